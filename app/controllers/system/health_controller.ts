@@ -1,0 +1,15 @@
+import { healthChecks } from '#start/health'
+import type { HttpContext } from '@adonisjs/core/http'
+
+export default class HealthController {
+  /** Alive: the process answers. */
+  live({ response }: HttpContext) {
+    return response.ok({ status: 'ok' })
+  }
+
+  /** Ready: every check passes, the database first of all. */
+  async ready({ response }: HttpContext) {
+    const report = await healthChecks.run()
+    return report.isHealthy ? response.ok(report) : response.serviceUnavailable(report)
+  }
+}

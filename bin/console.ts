@@ -1,0 +1,71 @@
+/*
+ * Ace entrypoint. Commands that touch the database get the embedded
+ * PostgreSQL when no server is configured.
+ */
+import 'reflect-metadata'
+import { Ignitor, prettyPrintError } from '@adonisjs/core'
+import { failStartup, prepareDatabase } from './support/database_bootstrap.ts'
+
+const APP_ROOT = new URL('../', import.meta.url)
+
+const IMPORTER = (filePath: string) => {
+  if (filePath.startsWith('./') || filePath.startsWith('../')) {
+    return import(new URL(filePath, APP_ROOT).href)
+  }
+  return import(filePath)
+}
+
+/** Commands that never open a database connection. */
+const WITHOUT_DATABASE = new Set([
+  'list',
+  'help',
+  'build',
+  'codegen',
+  'configure',
+  'add',
+  'eject',
+  'generate:key',
+  'env:add',
+  'inspect:rcfile',
+  'list:routes',
+  'moderation:scan-pii',
+])
+
+const argv = process.argv.slice(2)
+const commandName = argv.find((value) => !value.startsWith('-'))
+const needsDatabase =
+  commandName !== undefined &&
+  !WITHOUT_DATABASE.has(commandName) &&
+  !commandName.startsWith('make:') &&
+  !argv.includes('--help') &&
+  !argv.includes('-h')
+
+const database = commandName === 'test' ? 'carevoice_test' : 'carevoice'
+const embedded = needsDatabase ? await prepareDatabase(APP_ROOT, database).catch(failStartup) : null
+
+async function stopEmbedded() {
+  await embedded?.stop()
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    stopEmbedded().finally(() => process.exit(130))
+  })
+}
+
+new Ignitor(APP_ROOT, { importer: IMPORTER })
+  .tap((app) => {
+    app.booting(async () => {
+      await import('#start/env')
+    })
+    app.listen('SIGTERM', () => app.terminate())
+    app.listenIf(app.managedByPm2, 'SIGINT', () => app.terminate())
+    app.terminating(stopEmbedded)
+  })
+  .ace()
+  .handle(argv)
+  .catch(async (error) => {
+    process.exitCode = 1
+    prettyPrintError(error)
+    await stopEmbedded()
+  })

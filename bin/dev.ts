@@ -1,0 +1,85 @@
+/*
+ * `npm run dev`: one command from a fresh clone to a running app.
+ * Starts (or joins) the embedded PostgreSQL unless one is configured, runs
+ * the migrations, seeds the demo data into an empty database, then runs the
+ * dev server with hot reload, and prints where to go and how to sign in.
+ * Ctrl-C stops everything it started, PostgreSQL included.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { failStartup, prepareDatabase } from './support/database_bootstrap.ts'
+
+const APP_ROOT = new URL('../', import.meta.url)
+const port = process.env.PORT ?? '3333'
+process.env.PORT = port
+process.env.NODE_ENV ??= 'development'
+
+const children = new Set<ChildProcess>()
+let stopping = false
+
+function run(args: string[], options: { keep?: boolean } = {}) {
+  const child = spawn(process.execPath, ['ace.js', ...args], {
+    cwd: APP_ROOT,
+    stdio: 'inherit',
+    env: process.env,
+  })
+  children.add(child)
+  child.on('exit', () => children.delete(child))
+  if (options.keep) return { child, done: Promise.resolve(0) }
+  const done = new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? 1)))
+  return { child, done }
+}
+
+async function step(label: string, args: string[]) {
+  process.stdout.write(`• ${label}\n`)
+  const code = await run(args).done
+  if (code !== 0 && !stopping) {
+    await shutdown(code)
+  }
+}
+
+const embedded = await prepareDatabase(APP_ROOT, 'carevoice').catch(failStartup)
+if (embedded) {
+  process.stdout.write(
+    `• PostgreSQL: embedded, ${embedded.startedHere ? 'started' : 'already running'} on port ${embedded.port} (data in ${embedded.dataDir})\n`
+  )
+}
+
+async function shutdown(code = 0) {
+  if (stopping) return
+  stopping = true
+  for (const child of children) child.kill('SIGTERM')
+  /* The watcher of `ace serve` needs a second signal to let go. */
+  await sleep(500)
+  for (const child of children) child.kill('SIGTERM')
+  const deadline = Date.now() + 10_000
+  while (children.size > 0 && Date.now() < deadline) await sleep(100)
+  for (const child of children) child.kill('SIGKILL')
+  await embedded?.stop()
+  process.exit(code)
+}
+
+process.on('SIGINT', () => shutdown(0))
+process.on('SIGTERM', () => shutdown(0))
+
+await step('Running migrations', ['migration:run', '--force'])
+await step('Seeding demo data (only into an empty database)', ['demo:seed', '--if-empty'])
+
+const server = run(['serve', '--hmr'], { keep: true })
+server.child.on('exit', (code) => shutdown(code ?? 0))
+
+/* Wait for the server, then say where to go. */
+for (let attempt = 0; attempt < 240 && !stopping; attempt++) {
+  try {
+    const response = await fetch(`http://localhost:${port}/health/ready`)
+    if (response.ok) break
+  } catch {
+    /* not up yet */
+  }
+  await sleep(500)
+}
+
+if (!stopping) {
+  const info = run(['demo:info'])
+  await info.done
+}

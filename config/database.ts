@@ -1,0 +1,28 @@
+import env from '#start/env'
+import { defineConfig } from '@adonisjs/lucid'
+
+const dbConfig = defineConfig({
+  connection: 'postgres',
+  connections: {
+    postgres: {
+      client: 'pg',
+      connection: {
+        host: env.get('DB_HOST') ?? '127.0.0.1',
+        port: env.get('DB_PORT') ?? 5432,
+        user: env.get('DB_USER') ?? 'postgres',
+        password: env.get('DB_PASSWORD'),
+        database: env.get('DB_DATABASE') ?? 'carevoice',
+      },
+      pool: { min: 0, max: 10 },
+      migrations: {
+        naturalSort: true,
+        paths: ['database/migrations'],
+      },
+      seeders: {
+        paths: ['database/seeders'],
+      },
+    },
+  },
+})
+
+export default dbConfig

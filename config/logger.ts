@@ -1,0 +1,30 @@
+import env from '#start/env'
+import app from '@adonisjs/core/services/app'
+import { defineConfig, targets } from '@adonisjs/core/logger'
+
+/**
+ * JSON lines in production (one object per line, with the request id);
+ * pretty lines on a developer's terminal.
+ */
+const loggerConfig = defineConfig({
+  default: 'app',
+  loggers: {
+    app: {
+      enabled: true,
+      name: 'carevoice',
+      level: env.get('LOG_LEVEL') ?? (app.inTest ? 'silent' : 'info'),
+      transport: {
+        targets: targets()
+          .pushIf(!app.inProduction && !app.inTest, targets.pretty())
+          .pushIf(app.inProduction, targets.file({ destination: 1 }))
+          .toArray(),
+      },
+    },
+  },
+})
+
+export default loggerConfig
+
+declare module '@adonisjs/core/types' {
+  export interface LoggersList extends InferLoggers<typeof loggerConfig> {}
+}

@@ -1,0 +1,126 @@
+import { test } from '@japa/runner'
+
+test.group('Operations endpoints', () => {
+  test('/health/live answers 200 with JSON', async ({ client, assert }) => {
+    const response = await client.get('/health/live')
+    response.assertStatus(200)
+    assert.equal(response.body().status, 'ok')
+  })
+
+  test('/health/ready reports the database as healthy', async ({ client, assert }) => {
+    const response = await client.get('/health/ready')
+    response.assertStatus(200)
+    const report = response.body()
+    assert.isTrue(report.isHealthy)
+    const database = report.checks.find((check: { name: string }) => /database/i.test(check.name))
+    assert.exists(database)
+    assert.equal(database.status, 'ok')
+  })
+})
+
+test.group('Pages and layout', () => {
+  test('an unknown path gets the friendly not-found page in the layout', async ({
+    client,
+    assert,
+  }) => {
+    const response = await client.get('/no-such-page').header('accept', 'text/html')
+    response.assertStatus(404)
+    assert.include(response.text(), 'Page not found')
+    assert.include(response.text(), 'Skip to main content')
+  })
+
+  test('pages carry a strict content security policy and no inline script', async ({
+    client,
+    assert,
+  }) => {
+    const response = await client.get('/no-such-page').header('accept', 'text/html')
+    const policy = response.header('content-security-policy')
+    assert.include(policy, "default-src 'self'")
+    assert.include(policy, "script-src 'self'")
+    assert.notInclude(policy, 'unsafe-inline')
+    assert.notMatch(response.text(), /<script(?![^>]*\bsrc=)[^>]*>/)
+  })
+
+  test('the layout has a skip link, a main landmark and a language switcher', async ({
+    client,
+    assert,
+  }) => {
+    const html = (await client.get('/no-such-page').header('accept', 'text/html')).text()
+    assert.include(html, 'href="#main-content"')
+    assert.include(html, '<main id="main-content"')
+    assert.include(html, 'name="locale"')
+    assert.include(html, 'lang="en-GB"')
+  })
+})
+
+test.group('Language', () => {
+  test('Accept-Language picks a supported language when none was chosen', async ({
+    client,
+    assert,
+  }) => {
+    const response = await client
+      .get('/no-such-page')
+      .header('accept', 'text/html')
+      .header('accept-language', 'cy,en;q=0.5')
+    assert.include(response.text(), 'lang="cy"')
+    assert.match(response.text(), /<h1>Heb ddod o hyd i(&#39;|&#x27;|')r dudalen<\/h1>/)
+  })
+
+  test('choosing a language sets a cookie and returns to the same page', async ({
+    client,
+    assert,
+  }) => {
+    const response = await client
+      .post('/language')
+      .form({ locale: 'cy', return_to: '/some/page' })
+      .withCsrfToken()
+      .redirects(0)
+    response.assertStatus(302)
+    assert.equal(response.header('location'), '/some/page')
+    assert.equal(response.cookie('locale')?.value, 'cy')
+  })
+
+  test('the chosen language wins over Accept-Language', async ({ client, assert }) => {
+    const response = await client
+      .get('/no-such-page')
+      .header('accept', 'text/html')
+      .header('accept-language', 'en-GB')
+      .withPlainCookie('locale', 'cy')
+    assert.include(response.text(), 'lang="cy"')
+  })
+
+  test('the switcher never redirects to another site', async ({ client, assert }) => {
+    for (const target of ['https://evil.example/', '//evil.example/', '/\\evil.example']) {
+      const response = await client
+        .post('/language')
+        .form({ locale: 'cy', return_to: target })
+        .withCsrfToken()
+        .redirects(0)
+      assert.equal(response.header('location'), '/', `for ${target}`)
+    }
+  })
+
+  test('an unsupported language is refused', async ({ client, assert }) => {
+    const response = await client
+      .post('/language')
+      .form({ locale: 'xx' })
+      .withCsrfToken()
+      .accept('json')
+      .redirects(0)
+    response.assertStatus(422)
+    assert.isUndefined(response.cookie('locale'))
+  })
+
+  test('a form without a CSRF token is refused with a message, changing nothing', async ({
+    client,
+    assert,
+  }) => {
+    const response = await client.post('/language').form({ locale: 'cy' }).redirects(0)
+    response.assertStatus(302)
+    assert.isUndefined(response.cookie('locale'))
+    response.assertFlashMessage(
+      'error',
+      'This page had expired, so nothing was saved. Please try again.'
+    )
+  })
+})
