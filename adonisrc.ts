@@ -20,13 +20,10 @@ export default defineConfig({
     () => import('@adonisjs/static/static_provider'),
     () => import('@adonisjs/lucid/database_provider'),
     () => import('@adonisjs/i18n/i18n_provider'),
+    () => import('@adonisjs/auth/auth_provider'),
   ],
 
-  preloads: [
-    () => import('#start/routes'),
-    () => import('#start/kernel'),
-    () => import('#start/view'),
-  ],
+  preloads: [() => import('#start/routes'), () => import('#start/kernel')],
 
   tests: {
     suites: [

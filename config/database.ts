@@ -1,5 +1,9 @@
 import env from '#start/env'
+import pg from 'pg'
 import { defineConfig } from '@adonisjs/lucid'
+
+/* Ids and counts are bigint; they stay far below 2^53, so read them as numbers. */
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number.parseInt(value, 10))
 
 const dbConfig = defineConfig({
   connection: 'postgres',

@@ -13,12 +13,17 @@ const loggerConfig = defineConfig({
       enabled: true,
       name: 'carevoice',
       level: env.get('LOG_LEVEL') ?? (app.inTest ? 'silent' : 'info'),
-      transport: {
-        targets: targets()
-          .pushIf(!app.inProduction && !app.inTest, targets.pretty())
-          .pushIf(app.inProduction, targets.file({ destination: 1 }))
-          .toArray(),
-      },
+      /* No transport at all in tests: an empty one keeps a worker thread alive. */
+      ...(app.inTest
+        ? {}
+        : {
+            transport: {
+              targets: targets()
+                .pushIf(!app.inProduction, targets.pretty())
+                .pushIf(app.inProduction, targets.file({ destination: 1 }))
+                .toArray(),
+            },
+          }),
     },
   },
 })

@@ -1,6 +1,7 @@
 /*
  * HTTP middleware: server middleware run for every request (even with no
- * route); router middleware run for every matched route.
+ * route); router middleware run for every matched route; named middleware
+ * are applied per route group in start/routes.ts.
  */
 import router from '@adonisjs/core/services/router'
 import server from '@adonisjs/core/services/server'
@@ -10,6 +11,7 @@ server.errorHandler(() => import('#exceptions/handler'))
 server.use([
   () => import('#middleware/container_bindings_middleware'),
   () => import('@adonisjs/static/static_middleware'),
+  () => import('#middleware/identify_host_middleware'),
 ])
 
 router.use([
@@ -17,6 +19,13 @@ router.use([
   () => import('@adonisjs/session/session_middleware'),
   () => import('#middleware/detect_user_locale_middleware'),
   () => import('@adonisjs/shield/shield_middleware'),
+  () => import('@adonisjs/auth/initialize_auth_middleware'),
 ])
 
-export const middleware = router.named({})
+export const middleware = router.named({
+  tenantSite: () => import('#middleware/tenant_site_middleware'),
+  adminSite: () => import('#middleware/admin_site_middleware'),
+  silentAuth: () => import('#middleware/silent_auth_middleware'),
+  auth: () => import('#middleware/auth_middleware'),
+  nationalAdmin: () => import('#middleware/national_admin_middleware'),
+})

@@ -8,6 +8,7 @@ import testUtils from '@adonisjs/core/services/test_utils'
 import { chromium } from 'playwright-core'
 import { sessionApiClient } from '@adonisjs/session/plugins/api_client'
 import { shieldApiClient } from '@adonisjs/shield/plugins/api_client'
+import { authApiClient } from '@adonisjs/auth/plugins/api_client'
 import { chromiumPath } from './helpers/chromium.ts'
 
 export const plugins: Config['plugins'] = [
@@ -16,6 +17,7 @@ export const plugins: Config['plugins'] = [
   pluginAdonisJS(app),
   sessionApiClient(app),
   shieldApiClient(),
+  authApiClient(app),
   browserClient({
     runInSuites: ['browser'],
     launcher: async (options) =>

@@ -4,9 +4,17 @@
  */
 
 export const controllers = {
+  admin: {
+    Session: () => import('#controllers/admin/session_controller'),
+    TenantDomains: () => import('#controllers/admin/tenant_domains_controller'),
+    TenantInput: () => import('#controllers/admin/tenant_input'),
+    TenantStatus: () => import('#controllers/admin/tenant_status_controller'),
+    Tenants: () => import('#controllers/admin/tenants_controller'),
+  },
   public: {
     Home: () => import('#controllers/public/home_controller'),
     Language: () => import('#controllers/public/language_controller'),
+    Theme: () => import('#controllers/public/theme_controller'),
   },
   system: {
     Health: () => import('#controllers/system/health_controller'),

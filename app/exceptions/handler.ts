@@ -1,5 +1,7 @@
 import app from '@adonisjs/core/services/app'
 import i18nManager from '@adonisjs/i18n/services/main'
+import { languagesFor } from '#middleware/detect_user_locale_middleware'
+import { themeFor } from '#services/tenant_theme'
 import { type HttpContext, ExceptionHandler } from '@adonisjs/core/http'
 import type { StatusPageRange, StatusPageRenderer } from '@adonisjs/core/types/http'
 
@@ -19,11 +21,17 @@ export default class HttpExceptionHandler extends ExceptionHandler {
 
   /** Unmatched routes skip the router middleware, so i18n may not be set yet. */
   protected renderPage(ctx: HttpContext, template: string) {
-    if (!ctx.i18n) {
-      ctx.i18n = i18nManager.locale(
-        i18nManager.getSupportedLocaleFor(ctx.request.languages()) ?? i18nManager.defaultLocale
-      )
+    /* An unknown host learns nothing, not even which platform this is. */
+    if (!ctx.tenant && !ctx.host?.isAdmin) {
+      return ctx.response
+        .header('content-type', 'text/plain; charset=utf-8')
+        .send(template.endsWith('not_found') ? 'Not found' : 'Server error')
     }
+    if (!ctx.i18n) {
+      const { choices, fallback } = languagesFor(ctx)
+      ctx.i18n = i18nManager.locale(ctx.request.language(choices) ?? fallback)
+    }
+    if (ctx.tenant) ctx.view.share(themeFor(ctx.tenant))
     return ctx.view.render(template, { i18n: ctx.i18n })
   }
 

@@ -1,12 +1,18 @@
 import { test } from '@japa/runner'
 import { assertAccessible, urlOn } from '#tests/helpers/browser'
+import { isolateEachTest, makeTenant } from '#tests/helpers/tenants'
 
-test.group('Layout in a browser', () => {
+test.group('Layout in a browser', (group) => {
+  isolateEachTest(group)
+  group.each.setup(async () => {
+    await makeTenant('fife', { locales: ['en-GB', 'cy'] })
+  })
+
   test('the not-found page is accessible and a visitor can switch to Welsh', async ({
     visit,
     assert,
   }) => {
-    const page = await visit(urlOn('localhost', '/no-such-page'))
+    const page = await visit(urlOn('fife.localhost', '/no-such-page'))
     await assertAccessible(page)
     assert.equal(await page.locator('h1').innerText(), 'Page not found')
 
@@ -21,9 +27,11 @@ test.group('Layout in a browser', () => {
   })
 
   test('the skip link is the first thing keyboard users reach', async ({ visit, assert }) => {
-    const page = await visit(urlOn('localhost', '/no-such-page'))
+    const page = await visit(urlOn('fife.localhost', '/no-such-page'))
     await page.keyboard.press('Tab')
-    const focused = await page.evaluate(() => document.activeElement?.textContent?.trim())
+    const focused = await page.evaluate(() =>
+      (globalThis as any).document.activeElement?.textContent?.trim()
+    )
     assert.equal(focused, 'Skip to main content')
     await assertAccessible(page)
   })

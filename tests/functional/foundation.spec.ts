@@ -1,4 +1,7 @@
 import { test } from '@japa/runner'
+import { isolateEachTest, makeTenant } from '#tests/helpers/tenants'
+
+const HOST = 'fife.localhost'
 
 test.group('Operations endpoints', () => {
   test('/health/live answers 200 with JSON', async ({ client, assert }) => {
@@ -18,12 +21,20 @@ test.group('Operations endpoints', () => {
   })
 })
 
-test.group('Pages and layout', () => {
+test.group('Pages and layout', (group) => {
+  isolateEachTest(group)
+  group.each.setup(async () => {
+    await makeTenant('fife', { locales: ['en-GB', 'cy'] })
+  })
+
   test('an unknown path gets the friendly not-found page in the layout', async ({
     client,
     assert,
   }) => {
-    const response = await client.get('/no-such-page').header('accept', 'text/html')
+    const response = await client
+      .get('/no-such-page')
+      .header('host', HOST)
+      .header('accept', 'text/html')
     response.assertStatus(404)
     assert.include(response.text(), 'Page not found')
     assert.include(response.text(), 'Skip to main content')
@@ -33,7 +44,10 @@ test.group('Pages and layout', () => {
     client,
     assert,
   }) => {
-    const response = await client.get('/no-such-page').header('accept', 'text/html')
+    const response = await client
+      .get('/no-such-page')
+      .header('host', HOST)
+      .header('accept', 'text/html')
     const policy = response.header('content-security-policy')
     assert.include(policy, "default-src 'self'")
     assert.include(policy, "script-src 'self'")
@@ -45,7 +59,9 @@ test.group('Pages and layout', () => {
     client,
     assert,
   }) => {
-    const html = (await client.get('/no-such-page').header('accept', 'text/html')).text()
+    const html = (
+      await client.get('/no-such-page').header('host', HOST).header('accept', 'text/html')
+    ).text()
     assert.include(html, 'href="#main-content"')
     assert.include(html, '<main id="main-content"')
     assert.include(html, 'name="locale"')
@@ -53,13 +69,19 @@ test.group('Pages and layout', () => {
   })
 })
 
-test.group('Language', () => {
+test.group('Language', (group) => {
+  isolateEachTest(group)
+  group.each.setup(async () => {
+    await makeTenant('fife', { locales: ['en-GB', 'cy'] })
+  })
+
   test('Accept-Language picks a supported language when none was chosen', async ({
     client,
     assert,
   }) => {
     const response = await client
       .get('/no-such-page')
+      .header('host', HOST)
       .header('accept', 'text/html')
       .header('accept-language', 'cy,en;q=0.5')
     assert.include(response.text(), 'lang="cy"')
@@ -72,6 +94,7 @@ test.group('Language', () => {
   }) => {
     const response = await client
       .post('/language')
+      .header('host', HOST)
       .form({ locale: 'cy', return_to: '/some/page' })
       .withCsrfToken()
       .redirects(0)
@@ -83,6 +106,7 @@ test.group('Language', () => {
   test('the chosen language wins over Accept-Language', async ({ client, assert }) => {
     const response = await client
       .get('/no-such-page')
+      .header('host', HOST)
       .header('accept', 'text/html')
       .header('accept-language', 'en-GB')
       .withPlainCookie('locale', 'cy')
@@ -93,6 +117,7 @@ test.group('Language', () => {
     for (const target of ['https://evil.example/', '//evil.example/', '/\\evil.example']) {
       const response = await client
         .post('/language')
+        .header('host', HOST)
         .form({ locale: 'cy', return_to: target })
         .withCsrfToken()
         .redirects(0)
@@ -103,6 +128,7 @@ test.group('Language', () => {
   test('an unsupported language is refused', async ({ client, assert }) => {
     const response = await client
       .post('/language')
+      .header('host', HOST)
       .form({ locale: 'xx' })
       .withCsrfToken()
       .accept('json')
@@ -115,7 +141,11 @@ test.group('Language', () => {
     client,
     assert,
   }) => {
-    const response = await client.post('/language').form({ locale: 'cy' }).redirects(0)
+    const response = await client
+      .post('/language')
+      .header('host', HOST)
+      .form({ locale: 'cy' })
+      .redirects(0)
     response.assertStatus(302)
     assert.isUndefined(response.cookie('locale'))
     response.assertFlashMessage(

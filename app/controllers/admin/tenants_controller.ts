@@ -1,0 +1,51 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import i18nManager from '@adonisjs/i18n/services/main'
+import {
+  createTenant,
+  findTenantWithDomains,
+  listTenants,
+  updateTenant,
+} from '#services/manage_tenants'
+import { tenantFormToChanges } from '#validators/tenant'
+import { withTenantInput } from '#controllers/admin/tenant_input'
+
+/** National console: the list of tenants, creating and editing one. */
+export default class TenantsController {
+  async index({ view }: HttpContext) {
+    return view.render('pages/admin/tenants/index', { tenants: await listTenants() })
+  }
+
+  create({ view }: HttpContext) {
+    return view.render('pages/admin/tenants/create')
+  }
+
+  async store(ctx: HttpContext) {
+    const input = ctx.request.only(['slug', 'name', 'domain', 'locale'])
+    return withTenantInput(ctx, async () => {
+      const tenant = await createTenant(input)
+      ctx.session.flash(
+        'success',
+        ctx.i18n.t('messages.admin.tenantCreated', { name: tenant.name })
+      )
+      return ctx.response.redirect(`/tenants/${tenant.slug}`)
+    })
+  }
+
+  async edit(ctx: HttpContext) {
+    return withTenantInput(ctx, async () =>
+      ctx.view.render('pages/admin/tenants/edit', {
+        tenant: await findTenantWithDomains(ctx.params.slug),
+        languageChoicesAll: i18nManager.supportedLocales(),
+      })
+    )
+  }
+
+  async update(ctx: HttpContext) {
+    const changes = tenantFormToChanges(ctx.request.all())
+    return withTenantInput(ctx, async () => {
+      const tenant = await updateTenant(ctx.params.slug, changes)
+      ctx.session.flash('success', ctx.i18n.t('messages.admin.tenantSaved', { name: tenant.name }))
+      return ctx.response.redirect(`/tenants/${tenant.slug}`)
+    })
+  }
+}

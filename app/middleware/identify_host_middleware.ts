@@ -1,0 +1,37 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import type { NextFn } from '@adonisjs/core/types/http'
+import { adminHost } from '#config/app'
+import type Tenant from '#models/tenant'
+import { tenancy } from '#tenancy/context'
+import { normaliseHost, resolveHost } from '#tenancy/host_resolver'
+
+/**
+ * Runs for every request: works out whether the host is the national admin
+ * console, a tenant's domain, or unknown, and enters the tenant's context
+ * for everything that follows. It answers nothing itself; the `tenantSite`
+ * and `adminSite` route middleware decide what each kind of host may see.
+ */
+export default class IdentifyHostMiddleware {
+  async handle(ctx: HttpContext, next: NextFn) {
+    const host = normaliseHost(ctx.request.hostname())
+    ctx.host = { name: host, isAdmin: host === adminHost, isPrimary: true, primaryHost: host }
+    ctx.tenant = null
+
+    if (!host || ctx.host.isAdmin) return next()
+
+    const resolved = await resolveHost(host)
+    if (!resolved) return next()
+
+    ctx.tenant = resolved.tenant
+    ctx.host.isPrimary = resolved.isPrimary
+    ctx.host.primaryHost = resolved.primaryHost
+    return tenancy.run(resolved.tenant, () => next())
+  }
+}
+
+declare module '@adonisjs/core/http' {
+  export interface HttpContext {
+    host: { name: string | null; isAdmin: boolean; isPrimary: boolean; primaryHost: string | null }
+    tenant: Tenant | null
+  }
+}

@@ -1,0 +1,41 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import type { NextFn } from '@adonisjs/core/types/http'
+import { themeFor } from '#services/tenant_theme'
+
+/**
+ * Guards every tenant page: an unknown host gets a bare 404 that names no
+ * tenant, a secondary domain is sent to the primary one, and a suspended
+ * tenant answers 503 with its own notice. Shares the tenant's branding with
+ * the templates.
+ */
+export default class TenantSiteMiddleware {
+  async handle(ctx: HttpContext, next: NextFn) {
+    const tenant = ctx.tenant
+    if (!tenant) {
+      return ctx.response
+        .status(404)
+        .header('content-type', 'text/plain; charset=utf-8')
+        .send('Not found')
+    }
+
+    if (!ctx.host.isPrimary && ctx.host.primaryHost) {
+      const port = ctx.request.host()?.match(/:(\d+)$/)?.[1]
+      const origin = `${ctx.request.protocol()}://${ctx.host.primaryHost}${port ? `:${port}` : ''}`
+      return ctx.response
+        .redirect()
+        .status(301)
+        .toPath(`${origin}${ctx.request.url(true)}`)
+    }
+
+    ctx.view.share(themeFor(tenant))
+
+    if (tenant.isSuspended) {
+      ctx.response.status(503)
+      return ctx.response.send(
+        await ctx.view.render('pages/public/suspended', { notice: tenant.suspensionNotice })
+      )
+    }
+
+    return next()
+  }
+}

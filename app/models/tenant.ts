@@ -1,0 +1,68 @@
+import { DateTime } from 'luxon'
+import { BaseModel, column, hasMany, afterSave, afterDelete } from '@adonisjs/lucid/orm'
+import type { HasMany } from '@adonisjs/lucid/types/relations'
+import TenantDomain from '#models/tenant_domain'
+import { hostCache } from '#tenancy/host_cache'
+
+export type FooterLink = { label: string; url: string }
+
+export type TenantTheme = {
+  logoUrl?: string | null
+  tagline?: string | null
+  colours?: { brand?: string; accent?: string; link?: string }
+  footerLinks?: FooterLink[]
+}
+
+/** A regional tenant. Platform-level: not itself tenant-scoped. */
+export default class Tenant extends BaseModel {
+  @column({ isPrimary: true })
+  declare id: number
+
+  @column()
+  declare slug: string
+
+  @column()
+  declare name: string
+
+  @column()
+  declare status: 'active' | 'suspended'
+
+  @column()
+  declare defaultLocale: string
+
+  @column()
+  declare enabledLocales: string[]
+
+  @column()
+  declare timeZone: string
+
+  @column()
+  declare contactEmail: string | null
+
+  @column({
+    prepare: (value: TenantTheme) => JSON.stringify(value ?? {}),
+  })
+  declare theme: TenantTheme
+
+  @column()
+  declare suspensionNotice: string | null
+
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+
+  @hasMany(() => TenantDomain)
+  declare domains: HasMany<typeof TenantDomain>
+
+  get isSuspended() {
+    return this.status === 'suspended'
+  }
+
+  @afterSave()
+  @afterDelete()
+  static forgetCachedHosts() {
+    hostCache.clear()
+  }
+}

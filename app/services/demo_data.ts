@@ -1,0 +1,84 @@
+/**
+ * Demo data for a developer's machine: the three demo tenants with their own
+ * themes, and a national admin. Idempotent by design: it only ever runs on
+ * an empty database (see demo:seed --if-empty).
+ */
+import User from '#models/user'
+import Tenant from '#models/tenant'
+import { addDomain, createTenant, updateTenant } from '#services/manage_tenants'
+
+export const DEMO_PASSWORD = 'carevoice-demo-2026'
+
+export const DEMO_LOGINS = [
+  { email: 'admin@carevoice.test', name: 'Nadia National', role: 'national admin', host: 'admin' },
+]
+
+const DEMO_TENANTS = [
+  {
+    slug: 'england',
+    name: 'Carevoice England',
+    domain: 'england.localhost',
+    extraDomains: [],
+    changes: {
+      enabledLocales: ['en-GB', 'cy'],
+      contactEmail: 'hello@england.carevoice.test',
+      theme: {
+        tagline: 'Stories of NHS and social care in England',
+        colours: { brand: '#005eb8', accent: '#ffb81c', link: '#005eb8' },
+        footerLinks: [{ label: 'About Carevoice England', url: '/about' }],
+      },
+    },
+  },
+  {
+    slug: 'fife',
+    name: 'Carevoice Fife',
+    domain: 'fife.localhost',
+    extraDomains: ['www.fife.localhost'],
+    changes: {
+      timeZone: 'Europe/London',
+      contactEmail: 'hello@fife.carevoice.test',
+      theme: {
+        tagline: 'Share your experience of care in the Kingdom of Fife',
+        colours: { brand: '#00594f', accent: '#ffdd00', link: '#00594f' },
+        footerLinks: [{ label: 'About Carevoice Fife', url: '/about' }],
+      },
+    },
+  },
+  {
+    slug: 'ayrshire-arran',
+    name: 'Carevoice Ayrshire and Arran',
+    domain: 'ayrshire-arran.localhost',
+    extraDomains: [],
+    changes: {
+      contactEmail: 'hello@ayrshire-arran.carevoice.test',
+      theme: {
+        tagline: 'Your care stories from Ayrshire and the Isle of Arran',
+        colours: { brand: '#5b2a86', accent: '#f2a900', link: '#5b2a86' },
+        footerLinks: [{ label: 'About Carevoice Ayrshire and Arran', url: '/about' }],
+      },
+    },
+  },
+]
+
+export async function demoDataPresent() {
+  const row = await Tenant.query().count('* as total').first()
+  return Number(row?.$extras.total ?? 0) > 0
+}
+
+export async function seedDemoData(log: (line: string) => void = () => {}) {
+  for (const demo of DEMO_TENANTS) {
+    await createTenant({ slug: demo.slug, name: demo.name, domain: demo.domain })
+    await updateTenant(demo.slug, demo.changes)
+    for (const hostname of demo.extraDomains) await addDomain(demo.slug, { hostname })
+    log(`tenant ${demo.slug} on ${demo.domain}`)
+  }
+  for (const login of DEMO_LOGINS) {
+    await User.create({
+      email: login.email,
+      name: login.name,
+      password: DEMO_PASSWORD,
+      isNationalAdmin: login.role === 'national admin',
+    })
+    log(`user ${login.email} (${login.role})`)
+  }
+}

@@ -1,0 +1,13 @@
+import { BaseSeeder } from '@adonisjs/lucid/seeders'
+import { tenancy } from '#tenancy/context'
+import { demoDataPresent, seedDemoData } from '#services/demo_data'
+
+/** `node ace db:seed` runs the same demo data as `demo:seed`. */
+export default class DemoSeeder extends BaseSeeder {
+  static environment = ['development']
+
+  async run() {
+    if (await demoDataPresent()) return
+    await tenancy.acrossTenants('seed demo data', () => seedDemoData())
+  }
+}
