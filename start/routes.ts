@@ -6,6 +6,7 @@
 import router from '@adonisjs/core/services/router'
 import { middleware } from '#start/kernel'
 import { adminHost } from '#config/app'
+import { registerDirectoryRoutes } from '#start/routes/directory'
 
 const HealthController = () => import('#controllers/system/health_controller')
 const NotFoundController = () => import('#controllers/system/not_found_controller')
@@ -69,6 +70,7 @@ router
     router.get('/', [HomeController, 'handle']).as('home')
     router.get('/theme.css', [ThemeController, 'handle']).as('theme')
     router.post('/language', [LanguageController, 'store']).as('language')
+    registerDirectoryRoutes()
 
     /* Last: any other GET is the friendly 404 in the tenant's layout. */
     router.get('*', [NotFoundController, 'handle']).as('not_found')

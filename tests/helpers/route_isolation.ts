@@ -5,7 +5,10 @@
  * GET routes without parameters on tenant hosts are walked automatically by
  * the isolation kit and need no entry.
  */
+import { DIRECTORY_ROUTE_ISOLATION } from '#tests/helpers/route_isolation_directory'
+
 export const ROUTE_ISOLATION: Record<string, string> = {
+  ...DIRECTORY_ROUTE_ISOLATION,
   'GET|HEAD /health/live': 'tenant-free',
   'GET|HEAD /health/ready': 'tenant-free',
   'POST /language': 'tenant-free',
