@@ -1,7 +1,7 @@
 import { configApp } from '@adonisjs/eslint-config'
 
 export default configApp(
-  { ignores: ['.adonisjs/**', 'public/**', 'tmp/**', 'build/**'] },
+  { ignores: ['.adonisjs/**', 'public/**', 'tmp/**', 'build/**', 'database/schema.ts'] },
   {
     /* In tests, `(await client.get(url)).text()` reads better than a temporary. */
     files: ['tests/**/*.ts'],

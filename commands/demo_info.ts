@@ -22,7 +22,12 @@ export default class DemoInfo extends BaseCommand {
     lines.push(`  ${'National admin console'.padEnd(32)} http://${adminHost}:${port}/`)
     lines.push(`  ${'Health'.padEnd(32)} http://localhost:${port}/health/ready`)
     lines.push('', 'Demo logins (password for all: ' + DEMO_PASSWORD + '):')
-    for (const login of DEMO_LOGINS) lines.push(`  ${login.email.padEnd(32)} ${login.role}`)
+    for (const login of DEMO_LOGINS) {
+      const where = login.tenant
+        ? `${login.role} on ${login.tenant}.localhost:${port}/staff`
+        : `${login.role} on ${adminHost}:${port}`
+      lines.push(`  ${login.email.padEnd(38)} ${where}`)
+    }
     lines.push('', 'Press Ctrl-C to stop (PostgreSQL stops too; its data is kept).', '')
     this.logger.log(lines.join('\n'))
   }

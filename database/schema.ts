@@ -7,6 +7,141 @@
 import { BaseModel, column } from '@adonisjs/lucid/orm'
 import { DateTime } from 'luxon'
 
+export class AuditEventSchema extends BaseModel {
+  static $columns = ['action', 'actorEmail', 'actorId', 'createdAt', 'details', 'id', 'ip', 'subjectId', 'subjectType', 'tenantId'] as const
+  $columns = AuditEventSchema.$columns
+  @column()
+  declare action: string
+  @column()
+  declare actorEmail: string | null
+  @column()
+  declare actorId: bigint | number | null
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare details: any
+  @column({ isPrimary: true })
+  declare id: bigint | number
+  @column()
+  declare ip: string | null
+  @column()
+  declare subjectId: string | null
+  @column()
+  declare subjectType: string | null
+  @column()
+  declare tenantId: bigint | number
+}
+
+export class MembershipServiceSchema extends BaseModel {
+  static $columns = ['id', 'membershipId', 'serviceId', 'tenantId'] as const
+  $columns = MembershipServiceSchema.$columns
+  @column({ isPrimary: true })
+  declare id: bigint | number
+  @column()
+  declare membershipId: bigint | number
+  @column()
+  declare serviceId: bigint | number
+  @column()
+  declare tenantId: bigint | number
+}
+
+export class MembershipSchema extends BaseModel {
+  static $columns = ['createdAt', 'id', 'role', 'tenantId', 'updatedAt', 'userId'] as const
+  $columns = MembershipSchema.$columns
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column({ isPrimary: true })
+  declare id: bigint | number
+  @column()
+  declare role: string
+  @column()
+  declare tenantId: bigint | number
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+  @column()
+  declare userId: bigint | number
+}
+
+export class PasswordResetSchema extends BaseModel {
+  static $columns = ['createdAt', 'expiresAt', 'host', 'id', 'tokenHash', 'usedAt', 'userId'] as const
+  $columns = PasswordResetSchema.$columns
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column.dateTime()
+  declare expiresAt: DateTime
+  @column()
+  declare host: string
+  @column({ isPrimary: true })
+  declare id: bigint | number
+  @column()
+  declare tokenHash: string
+  @column.dateTime()
+  declare usedAt: DateTime | null
+  @column()
+  declare userId: bigint | number
+}
+
+export class PlatformAuditEventSchema extends BaseModel {
+  static $columns = ['action', 'actorEmail', 'actorId', 'createdAt', 'details', 'id', 'ip', 'subjectId', 'subjectType', 'tenantSlug'] as const
+  $columns = PlatformAuditEventSchema.$columns
+  @column()
+  declare action: string
+  @column()
+  declare actorEmail: string | null
+  @column()
+  declare actorId: bigint | number | null
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare details: any
+  @column({ isPrimary: true })
+  declare id: bigint | number
+  @column()
+  declare ip: string | null
+  @column()
+  declare subjectId: string | null
+  @column()
+  declare subjectType: string | null
+  @column()
+  declare tenantSlug: string | null
+}
+
+export class RateLimitSchema extends BaseModel {
+  static $columns = ['expire', 'key', 'points'] as const
+  $columns = RateLimitSchema.$columns
+  @column()
+  declare expire: bigint | number | null
+  @column({ isPrimary: true })
+  declare key: string
+  @column()
+  declare points: number
+}
+
+export class StaffInvitationSchema extends BaseModel {
+  static $columns = ['acceptedAt', 'createdAt', 'email', 'expiresAt', 'id', 'invitedById', 'role', 'serviceIds', 'tenantId', 'tokenHash'] as const
+  $columns = StaffInvitationSchema.$columns
+  @column.dateTime()
+  declare acceptedAt: DateTime | null
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare email: string
+  @column.dateTime()
+  declare expiresAt: DateTime
+  @column({ isPrimary: true })
+  declare id: bigint | number
+  @column()
+  declare invitedById: bigint | number | null
+  @column()
+  declare role: string
+  @column()
+  declare serviceIds: any
+  @column()
+  declare tenantId: bigint | number
+  @column()
+  declare tokenHash: string
+}
+
 export class TenantDomainSchema extends BaseModel {
   static $columns = ['createdAt', 'hostname', 'id', 'isPrimary', 'tenantId', 'updatedAt'] as const
   $columns = TenantDomainSchema.$columns
@@ -25,20 +160,7 @@ export class TenantDomainSchema extends BaseModel {
 }
 
 export class TenantSchema extends BaseModel {
-  static $columns = [
-    'contactEmail',
-    'createdAt',
-    'defaultLocale',
-    'enabledLocales',
-    'id',
-    'name',
-    'slug',
-    'status',
-    'suspensionNotice',
-    'theme',
-    'timeZone',
-    'updatedAt',
-  ] as const
+  static $columns = ['contactEmail', 'createdAt', 'defaultLocale', 'enabledLocales', 'id', 'name', 'requireTwoFactor', 'slug', 'status', 'suspensionNotice', 'theme', 'timeZone', 'updatedAt'] as const
   $columns = TenantSchema.$columns
   @column()
   declare contactEmail: string | null
@@ -52,6 +174,8 @@ export class TenantSchema extends BaseModel {
   declare id: bigint | number
   @column()
   declare name: string
+  @column()
+  declare requireTwoFactor: boolean
   @column()
   declare slug: string
   @column()
@@ -67,17 +191,7 @@ export class TenantSchema extends BaseModel {
 }
 
 export class UserSchema extends BaseModel {
-  static $columns = [
-    'createdAt',
-    'disabledAt',
-    'email',
-    'emailVerifiedAt',
-    'id',
-    'isNationalAdmin',
-    'name',
-    'password',
-    'updatedAt',
-  ] as const
+  static $columns = ['createdAt', 'disabledAt', 'email', 'emailVerifiedAt', 'failedSignInCount', 'id', 'isNationalAdmin', 'jobTitle', 'lockedUntil', 'name', 'password', 'recoveryCodes', 'totpEnabledAt', 'totpSecret', 'updatedAt'] as const
   $columns = UserSchema.$columns
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
@@ -87,14 +201,26 @@ export class UserSchema extends BaseModel {
   declare email: string
   @column.dateTime()
   declare emailVerifiedAt: DateTime | null
+  @column()
+  declare failedSignInCount: number
   @column({ isPrimary: true })
   declare id: bigint | number
   @column()
   declare isNationalAdmin: boolean
   @column()
+  declare jobTitle: string | null
+  @column.dateTime()
+  declare lockedUntil: DateTime | null
+  @column()
   declare name: string
   @column({ serializeAs: null })
   declare password: string
+  @column()
+  declare recoveryCodes: any
+  @column.dateTime()
+  declare totpEnabledAt: DateTime | null
+  @column()
+  declare totpSecret: string | null
   @column.dateTime({ autoCreate: true, autoUpdate: true })
   declare updatedAt: DateTime
 }

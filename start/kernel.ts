@@ -20,6 +20,7 @@ router.use([
   () => import('#middleware/detect_user_locale_middleware'),
   () => import('@adonisjs/shield/shield_middleware'),
   () => import('@adonisjs/auth/initialize_auth_middleware'),
+  () => import('#middleware/initialize_bouncer_middleware'),
 ])
 
 export const middleware = router.named({
@@ -28,4 +29,5 @@ export const middleware = router.named({
   silentAuth: () => import('#middleware/silent_auth_middleware'),
   auth: () => import('#middleware/auth_middleware'),
   nationalAdmin: () => import('#middleware/national_admin_middleware'),
+  staff: () => import('#middleware/staff_middleware'),
 })

@@ -13,10 +13,30 @@ const NotFoundController = () => import('#controllers/system/not_found_controlle
 const HomeController = () => import('#controllers/public/home_controller')
 const LanguageController = () => import('#controllers/public/language_controller')
 const ThemeController = () => import('#controllers/public/theme_controller')
-const AdminSessionController = () => import('#controllers/admin/session_controller')
+const SessionController = () => import('#controllers/staff/session_controller')
+const TwoFactorController = () => import('#controllers/staff/two_factor_controller')
+const PasswordResetController = () => import('#controllers/staff/password_reset_controller')
+const InvitationsController = () => import('#controllers/staff/invitations_controller')
+const StaffHomeController = () => import('#controllers/staff/home_controller')
+const MembersController = () => import('#controllers/staff/members_controller')
+const AccountController = () => import('#controllers/staff/account_controller')
+const AuditController = () => import('#controllers/staff/audit_controller')
 const AdminTenantsController = () => import('#controllers/admin/tenants_controller')
 const AdminTenantDomainsController = () => import('#controllers/admin/tenant_domains_controller')
 const AdminTenantStatusController = () => import('#controllers/admin/tenant_status_controller')
+
+/** Sign-in, second factor, sign-out and password reset: the same on every host. */
+function registerSignInRoutes() {
+  router.get('/sign-in', [SessionController, 'create']).as('sign_in')
+  router.post('/sign-in', [SessionController, 'store']).as('sign_in.store')
+  router.get('/sign-in/two-factor', [SessionController, 'challenge']).as('sign_in.two_factor')
+  router.post('/sign-in/two-factor', [SessionController, 'verify']).as('sign_in.verify')
+  router.post('/sign-out', [SessionController, 'destroy']).as('sign_out')
+  router.get('/password/forgot', [PasswordResetController, 'create']).as('password.forgot')
+  router.post('/password/forgot', [PasswordResetController, 'store']).as('password.send')
+  router.get('/password/reset/:token', [PasswordResetController, 'edit']).as('password.reset')
+  router.post('/password/reset/:token', [PasswordResetController, 'update']).as('password.update')
+}
 
 /* Operations: every host, no tenant needed. */
 router.get('/health/live', [HealthController, 'live']).as('health.live')
@@ -25,10 +45,14 @@ router.get('/health/ready', [HealthController, 'ready']).as('health.ready')
 /* The national admin console: its own host only. */
 router
   .group(() => {
-    router.get('/sign-in', [AdminSessionController, 'create']).as('sign_in')
-    router.post('/sign-in', [AdminSessionController, 'store']).as('sign_in.store')
-    router.post('/sign-out', [AdminSessionController, 'destroy']).as('sign_out')
+    registerSignInRoutes()
     router.post('/language', [LanguageController, 'store']).as('language')
+    router
+      .group(() => {
+        router.get('/account/two-factor', [TwoFactorController, 'show']).as('two_factor')
+        router.post('/account/two-factor', [TwoFactorController, 'store']).as('two_factor.store')
+      })
+      .use(middleware.auth())
 
     router
       .group(() => {
@@ -55,6 +79,7 @@ router
         router
           .delete('/tenants/:slug/domains/:hostname', [AdminTenantDomainsController, 'destroy'])
           .as('domains.destroy')
+        router.get('/audit', [AuditController, 'index']).as('audit')
       })
       .use([middleware.auth(), middleware.nationalAdmin()])
 
@@ -71,6 +96,35 @@ router
     router.get('/theme.css', [ThemeController, 'handle']).as('theme')
     router.post('/language', [LanguageController, 'store']).as('language')
     registerDirectoryRoutes()
+
+    /* Staff of the tenant. */
+    router
+      .group(() => {
+        registerSignInRoutes()
+        router.get('/invitations/:token', [InvitationsController, 'show']).as('invitations.show')
+        router
+          .put('/invitations/:token', [InvitationsController, 'update'])
+          .as('invitations.accept')
+        router
+          .group(() => {
+            router.get('/account/two-factor', [TwoFactorController, 'show']).as('two_factor')
+            router
+              .post('/account/two-factor', [TwoFactorController, 'store'])
+              .as('two_factor.store')
+            router.get('/', [StaffHomeController, 'handle']).as('home')
+            router.get('/account', [AccountController, 'show']).as('account')
+            router.put('/account', [AccountController, 'update']).as('account.update')
+            router.get('/members', [MembersController, 'index']).as('members')
+            router.post('/invitations', [InvitationsController, 'store']).as('invitations.store')
+            router.put('/members/:id', [MembersController, 'update']).as('members.update')
+            router.delete('/members/:id', [MembersController, 'destroy']).as('members.destroy')
+            router.get('/audit', [AuditController, 'index']).as('audit')
+          })
+          .use([middleware.auth(), middleware.staff()])
+      })
+      .prefix('/staff')
+      .as('staff')
+      .use(middleware.silentAuth())
 
     /* Last: any other GET is the friendly 404 in the tenant's layout. */
     router.get('*', [NotFoundController, 'handle']).as('not_found')

@@ -5,7 +5,6 @@
 
 export const controllers = {
   admin: {
-    Session: () => import('#controllers/admin/session_controller'),
     TenantDomains: () => import('#controllers/admin/tenant_domains_controller'),
     TenantInput: () => import('#controllers/admin/tenant_input'),
     TenantStatus: () => import('#controllers/admin/tenant_status_controller'),
@@ -15,6 +14,16 @@ export const controllers = {
     Home: () => import('#controllers/public/home_controller'),
     Language: () => import('#controllers/public/language_controller'),
     Theme: () => import('#controllers/public/theme_controller'),
+  },
+  staff: {
+    Account: () => import('#controllers/staff/account_controller'),
+    Audit: () => import('#controllers/staff/audit_controller'),
+    Home: () => import('#controllers/staff/home_controller'),
+    Invitations: () => import('#controllers/staff/invitations_controller'),
+    Members: () => import('#controllers/staff/members_controller'),
+    PasswordReset: () => import('#controllers/staff/password_reset_controller'),
+    Session: () => import('#controllers/staff/session_controller'),
+    TwoFactor: () => import('#controllers/staff/two_factor_controller'),
   },
   system: {
     Health: () => import('#controllers/system/health_controller'),

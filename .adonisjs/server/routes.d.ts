@@ -9,11 +9,40 @@ export type ScannedRoutes = {
     'public.home': { paramsTuple?: []; params?: {} }
     'public.theme': { paramsTuple?: []; params?: {} }
     'public.language': { paramsTuple?: []; params?: {} }
+    'public.staff.sign_in': { paramsTuple?: []; params?: {} }
+    'public.staff.sign_in.store': { paramsTuple?: []; params?: {} }
+    'public.staff.sign_in.two_factor': { paramsTuple?: []; params?: {} }
+    'public.staff.sign_in.verify': { paramsTuple?: []; params?: {} }
+    'public.staff.sign_out': { paramsTuple?: []; params?: {} }
+    'public.staff.password.forgot': { paramsTuple?: []; params?: {} }
+    'public.staff.password.send': { paramsTuple?: []; params?: {} }
+    'public.staff.password.reset': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'public.staff.password.update': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'public.staff.invitations.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'public.staff.invitations.accept': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'public.staff.two_factor': { paramsTuple?: []; params?: {} }
+    'public.staff.two_factor.store': { paramsTuple?: []; params?: {} }
+    'public.staff.home': { paramsTuple?: []; params?: {} }
+    'public.staff.account': { paramsTuple?: []; params?: {} }
+    'public.staff.account.update': { paramsTuple?: []; params?: {} }
+    'public.staff.members': { paramsTuple?: []; params?: {} }
+    'public.staff.invitations.store': { paramsTuple?: []; params?: {} }
+    'public.staff.members.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.members.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.audit': { paramsTuple?: []; params?: {} }
     'public.not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
     'admin.sign_in': { paramsTuple?: []; params?: {} }
     'admin.sign_in.store': { paramsTuple?: []; params?: {} }
+    'admin.sign_in.two_factor': { paramsTuple?: []; params?: {} }
+    'admin.sign_in.verify': { paramsTuple?: []; params?: {} }
     'admin.sign_out': { paramsTuple?: []; params?: {} }
+    'admin.password.forgot': { paramsTuple?: []; params?: {} }
+    'admin.password.send': { paramsTuple?: []; params?: {} }
+    'admin.password.reset': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'admin.password.update': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'admin.language': { paramsTuple?: []; params?: {} }
+    'admin.two_factor': { paramsTuple?: []; params?: {} }
+    'admin.two_factor.store': { paramsTuple?: []; params?: {} }
     'admin.tenants.index': { paramsTuple?: []; params?: {} }
     'admin.tenants.create': { paramsTuple?: []; params?: {} }
     'admin.tenants.store': { paramsTuple?: []; params?: {} }
@@ -24,6 +53,7 @@ export type ScannedRoutes = {
     'admin.domains.store': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
     'admin.domains.primary': { paramsTuple: [ParamValue,ParamValue]; params: {'slug': ParamValue,'hostname': ParamValue} }
     'admin.domains.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'slug': ParamValue,'hostname': ParamValue} }
+    'admin.audit': { paramsTuple?: []; params?: {} }
     'admin.not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
   }
   GET: {
@@ -31,11 +61,26 @@ export type ScannedRoutes = {
     'health.ready': { paramsTuple?: []; params?: {} }
     'public.home': { paramsTuple?: []; params?: {} }
     'public.theme': { paramsTuple?: []; params?: {} }
+    'public.staff.sign_in': { paramsTuple?: []; params?: {} }
+    'public.staff.sign_in.two_factor': { paramsTuple?: []; params?: {} }
+    'public.staff.password.forgot': { paramsTuple?: []; params?: {} }
+    'public.staff.password.reset': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'public.staff.invitations.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'public.staff.two_factor': { paramsTuple?: []; params?: {} }
+    'public.staff.home': { paramsTuple?: []; params?: {} }
+    'public.staff.account': { paramsTuple?: []; params?: {} }
+    'public.staff.members': { paramsTuple?: []; params?: {} }
+    'public.staff.audit': { paramsTuple?: []; params?: {} }
     'public.not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
     'admin.sign_in': { paramsTuple?: []; params?: {} }
+    'admin.sign_in.two_factor': { paramsTuple?: []; params?: {} }
+    'admin.password.forgot': { paramsTuple?: []; params?: {} }
+    'admin.password.reset': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'admin.two_factor': { paramsTuple?: []; params?: {} }
     'admin.tenants.index': { paramsTuple?: []; params?: {} }
     'admin.tenants.create': { paramsTuple?: []; params?: {} }
     'admin.tenants.edit': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
+    'admin.audit': { paramsTuple?: []; params?: {} }
     'admin.not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
   }
   HEAD: {
@@ -43,18 +88,44 @@ export type ScannedRoutes = {
     'health.ready': { paramsTuple?: []; params?: {} }
     'public.home': { paramsTuple?: []; params?: {} }
     'public.theme': { paramsTuple?: []; params?: {} }
+    'public.staff.sign_in': { paramsTuple?: []; params?: {} }
+    'public.staff.sign_in.two_factor': { paramsTuple?: []; params?: {} }
+    'public.staff.password.forgot': { paramsTuple?: []; params?: {} }
+    'public.staff.password.reset': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'public.staff.invitations.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'public.staff.two_factor': { paramsTuple?: []; params?: {} }
+    'public.staff.home': { paramsTuple?: []; params?: {} }
+    'public.staff.account': { paramsTuple?: []; params?: {} }
+    'public.staff.members': { paramsTuple?: []; params?: {} }
+    'public.staff.audit': { paramsTuple?: []; params?: {} }
     'public.not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
     'admin.sign_in': { paramsTuple?: []; params?: {} }
+    'admin.sign_in.two_factor': { paramsTuple?: []; params?: {} }
+    'admin.password.forgot': { paramsTuple?: []; params?: {} }
+    'admin.password.reset': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'admin.two_factor': { paramsTuple?: []; params?: {} }
     'admin.tenants.index': { paramsTuple?: []; params?: {} }
     'admin.tenants.create': { paramsTuple?: []; params?: {} }
     'admin.tenants.edit': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
+    'admin.audit': { paramsTuple?: []; params?: {} }
     'admin.not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
   }
   POST: {
     'public.language': { paramsTuple?: []; params?: {} }
+    'public.staff.sign_in.store': { paramsTuple?: []; params?: {} }
+    'public.staff.sign_in.verify': { paramsTuple?: []; params?: {} }
+    'public.staff.sign_out': { paramsTuple?: []; params?: {} }
+    'public.staff.password.send': { paramsTuple?: []; params?: {} }
+    'public.staff.password.update': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'public.staff.two_factor.store': { paramsTuple?: []; params?: {} }
+    'public.staff.invitations.store': { paramsTuple?: []; params?: {} }
     'admin.sign_in.store': { paramsTuple?: []; params?: {} }
+    'admin.sign_in.verify': { paramsTuple?: []; params?: {} }
     'admin.sign_out': { paramsTuple?: []; params?: {} }
+    'admin.password.send': { paramsTuple?: []; params?: {} }
+    'admin.password.update': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'admin.language': { paramsTuple?: []; params?: {} }
+    'admin.two_factor.store': { paramsTuple?: []; params?: {} }
     'admin.tenants.store': { paramsTuple?: []; params?: {} }
     'admin.tenants.suspend': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
     'admin.tenants.resume': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
@@ -62,9 +133,13 @@ export type ScannedRoutes = {
     'admin.domains.primary': { paramsTuple: [ParamValue,ParamValue]; params: {'slug': ParamValue,'hostname': ParamValue} }
   }
   PUT: {
+    'public.staff.invitations.accept': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'public.staff.account.update': { paramsTuple?: []; params?: {} }
+    'public.staff.members.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.tenants.update': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
   }
   DELETE: {
+    'public.staff.members.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.domains.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'slug': ParamValue,'hostname': ParamValue} }
   }
 }

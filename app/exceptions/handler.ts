@@ -36,6 +36,12 @@ export default class HttpExceptionHandler extends ExceptionHandler {
   }
 
   async handle(error: unknown, ctx: HttpContext) {
+    /* A refused action is a 403 page, never a silent redirect. */
+    const code = (error as { code?: string }).code
+    if (code === 'E_AUTHORIZATION_FAILURE' && ctx.request.accepts(['html', 'json']) !== 'json') {
+      ctx.response.status(403)
+      return ctx.response.send(await this.renderPage(ctx, 'pages/errors/forbidden'))
+    }
     return super.handle(error, ctx)
   }
 

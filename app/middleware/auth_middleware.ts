@@ -1,15 +1,15 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
+import { staffPath } from '#services/staff_paths'
 
 /** Staff pages: signed-in, enabled accounts only; others go to the sign-in page. */
 export default class AuthMiddleware {
-  redirectTo = '/sign-in'
-
   async handle(ctx: HttpContext, next: NextFn) {
-    await ctx.auth.authenticateUsing(['web'], { loginRoute: this.redirectTo })
+    const signIn = staffPath(ctx, '/sign-in')
+    await ctx.auth.authenticateUsing(['web'], { loginRoute: signIn })
     if (ctx.auth.user?.isDisabled) {
       await ctx.auth.use('web').logout()
-      return ctx.response.redirect(this.redirectTo)
+      return ctx.response.redirect(signIn)
     }
     return next()
   }

@@ -47,6 +47,9 @@ export default class Tenant extends BaseModel {
   @column()
   declare suspensionNotice: string | null
 
+  @column()
+  declare requireTwoFactor: boolean
+
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
 

@@ -3,11 +3,12 @@ import hash from '@adonisjs/core/services/hash'
 import { compose } from '@adonisjs/core/helpers'
 import { BaseModel, column } from '@adonisjs/lucid/orm'
 import { withAuthFinder } from '@adonisjs/auth/mixins/lucid'
+import type { StaffRights } from '#services/staff_rights'
 
 /** A staff account. Platform-level: rights in a tenant come from memberships. */
 export default class User extends compose(
   BaseModel,
-  withAuthFinder(hash, { uids: ['email'], passwordColumnName: 'password' })
+  withAuthFinder(() => hash.use(), { uids: ['email'], passwordColumnName: 'password' })
 ) {
   @column({ isPrimary: true })
   declare id: number
@@ -30,13 +31,40 @@ export default class User extends compose(
   @column.dateTime()
   declare disabledAt: DateTime | null
 
+  @column()
+  declare jobTitle: string | null
+
+  @column({ serializeAs: null })
+  declare failedSignInCount: number
+
+  @column.dateTime({ serializeAs: null })
+  declare lockedUntil: DateTime | null
+
+  /** Encrypted with the app key; never serialised. */
+  @column({ serializeAs: null })
+  declare totpSecret: string | null
+
+  @column.dateTime()
+  declare totpEnabledAt: DateTime | null
+
+  /** Hashes of the unused recovery codes. */
+  @column({ serializeAs: null, prepare: (value: string[]) => JSON.stringify(value ?? []) })
+  declare recoveryCodes: string[]
+
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
 
   @column.dateTime({ autoCreate: true, autoUpdate: true })
   declare updatedAt: DateTime
 
+  /** This request's rights in the current tenant, loaded by the staff middleware. */
+  rights?: StaffRights
+
   get isDisabled() {
-    return this.disabledAt !== null
+    return this.disabledAt !== null && this.disabledAt !== undefined
+  }
+
+  get hasTwoFactor() {
+    return Boolean(this.totpEnabledAt)
   }
 }

@@ -5,12 +5,44 @@
  */
 import User from '#models/user'
 import Tenant from '#models/tenant'
+import Membership, { type Role } from '#models/membership'
+import { tenancy } from '#tenancy/context'
 import { addDomain, createTenant, updateTenant } from '#services/manage_tenants'
 
 export const DEMO_PASSWORD = 'carevoice-demo-2026'
 
-export const DEMO_LOGINS = [
-  { email: 'admin@carevoice.test', name: 'Nadia National', role: 'national admin', host: 'admin' },
+export const DEMO_LOGINS: { email: string; name: string; role: string; tenant?: string }[] = [
+  { email: 'admin@carevoice.test', name: 'Nadia National', role: 'national admin' },
+  {
+    email: 'admin@fife.carevoice.test',
+    name: 'Fiona Fairlie',
+    role: 'tenant_admin',
+    tenant: 'fife',
+  },
+  {
+    email: 'moderator@fife.carevoice.test',
+    name: 'Morag Moffat',
+    role: 'moderator',
+    tenant: 'fife',
+  },
+  {
+    email: 'admin@england.carevoice.test',
+    name: 'Edward Ellis',
+    role: 'tenant_admin',
+    tenant: 'england',
+  },
+  {
+    email: 'moderator@england.carevoice.test',
+    name: 'Emma Moss',
+    role: 'moderator',
+    tenant: 'england',
+  },
+  {
+    email: 'admin@ayrshire-arran.carevoice.test',
+    name: 'Alasdair Arran',
+    role: 'tenant_admin',
+    tenant: 'ayrshire-arran',
+  },
 ]
 
 const DEMO_TENANTS = [
@@ -73,12 +105,18 @@ export async function seedDemoData(log: (line: string) => void = () => {}) {
     log(`tenant ${demo.slug} on ${demo.domain}`)
   }
   for (const login of DEMO_LOGINS) {
-    await User.create({
+    const user = await User.create({
       email: login.email,
       name: login.name,
       password: DEMO_PASSWORD,
       isNationalAdmin: login.role === 'national admin',
     })
-    log(`user ${login.email} (${login.role})`)
+    if (login.tenant) {
+      const tenant = await Tenant.findByOrFail('slug', login.tenant)
+      await tenancy.run(tenant, () =>
+        Membership.create({ userId: user.id, role: login.role as Role })
+      )
+    }
+    log(`user ${login.email} (${login.role}${login.tenant ? ` in ${login.tenant}` : ''})`)
   }
 }

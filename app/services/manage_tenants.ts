@@ -8,6 +8,8 @@
  * one primary domain.
  */
 import db from '@adonisjs/lucid/services/db'
+import { HttpContext } from '@adonisjs/core/http'
+import { auditPlatform } from '#services/audit'
 import { errors as vineErrors } from '@vinejs/vine'
 import type { Infer } from '@vinejs/vine/types'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
@@ -45,9 +47,36 @@ function refuse(field: string, message: string): never {
   throw new TenantInputError([{ field, message }])
 }
 
-/** Runs `fn` in one transaction, across tenants (this is national-admin code). */
-function inTransaction<T>(reason: string, fn: (trx: TransactionClientContract) => Promise<T>) {
-  return tenancy.acrossTenants(reason, () => db.transaction(fn))
+/**
+ * Runs `fn` in one transaction, across tenants (this is national-admin
+ * code), and appends the change to the national audit log in the same
+ * transaction: from the console with the signed-in admin and their IP,
+ * from an ace command as the operator.
+ */
+function inTransaction<T>(
+  action: string,
+  slug: string,
+  fn: (trx: TransactionClientContract) => Promise<T>,
+  details: Record<string, unknown> = {}
+) {
+  return tenancy.acrossTenants(`national admin: ${action}`, () =>
+    db.transaction(async (trx) => {
+      const result = await fn(trx)
+      const ctx = HttpContext.get()
+      await auditPlatform(
+        {
+          action,
+          actor: ctx?.auth?.user ?? null,
+          ip: ctx?.request.ip() ?? null,
+          subject: { type: 'tenant', id: slug },
+          details: ctx ? details : { ...details, via: 'ace' },
+          tenantSlug: slug,
+        },
+        trx
+      )
+      return result
+    })
+  )
 }
 
 export async function findTenant(slug: string, trx?: TransactionClientContract) {
@@ -78,7 +107,7 @@ function duplicateAs(field: string, message: string) {
 
 export async function createTenant(input: unknown) {
   const data = await validate(() => createTenantValidator.validate(input))
-  return inTransaction('create a tenant', async (trx) => {
+  return inTransaction('tenant.created', data.slug, async (trx) => {
     if (await Tenant.query({ client: trx }).where('slug', data.slug).first()) {
       refuse('slug', `A tenant with the slug "${data.slug}" already exists`)
     }
@@ -108,13 +137,14 @@ export type TenantChanges = Infer<typeof updateTenantValidator>
 
 export async function updateTenant(slug: string, input: unknown) {
   const changes = await validate(() => updateTenantValidator.validate(input))
-  return inTransaction('update a tenant', async (trx) => {
+  return inTransaction('tenant.updated', slug, async (trx) => {
     const tenant = await findTenant(slug, trx)
     if (changes.name !== undefined) tenant.name = changes.name
     if (changes.timeZone !== undefined) tenant.timeZone = changes.timeZone
     if (changes.contactEmail !== undefined) tenant.contactEmail = changes.contactEmail
     if (changes.suspensionNotice !== undefined) tenant.suspensionNotice = changes.suspensionNotice
     if (changes.enabledLocales !== undefined) tenant.enabledLocales = changes.enabledLocales
+    if (changes.requireTwoFactor !== undefined) tenant.requireTwoFactor = changes.requireTwoFactor
     if (changes.defaultLocale !== undefined) {
       tenant.defaultLocale = changes.defaultLocale
       if (
@@ -158,21 +188,25 @@ export async function updateTenant(slug: string, input: unknown) {
 }
 
 export async function setTenantStatus(slug: string, status: 'active' | 'suspended') {
-  return inTransaction(`${status === 'active' ? 'resume' : 'suspend'} a tenant`, async (trx) => {
-    const tenant = await findTenant(slug, trx)
-    if (tenant.status === status) {
-      refuse('status', `${tenant.slug} is already ${status}`)
+  return inTransaction(
+    `tenant.${status === 'active' ? 'resumed' : 'suspended'}`,
+    slug,
+    async (trx) => {
+      const tenant = await findTenant(slug, trx)
+      if (tenant.status === status) {
+        refuse('status', `${tenant.slug} is already ${status}`)
+      }
+      tenant.status = status
+      tenant.useTransaction(trx)
+      await tenant.save()
+      return tenant
     }
-    tenant.status = status
-    tenant.useTransaction(trx)
-    await tenant.save()
-    return tenant
-  })
+  )
 }
 
 export async function addDomain(slug: string, input: unknown, options: { primary?: boolean } = {}) {
   const { hostname } = await validate(() => domainValidator.validate(input))
-  return inTransaction('add a tenant domain', async (trx) => {
+  return inTransaction('tenant.domain_added', slug, async (trx) => {
     const tenant = await findTenant(slug, trx)
     await assertHostFree(hostname, trx)
     if (options.primary) {
@@ -199,7 +233,7 @@ async function findDomainOf(slug: string, hostname: string, trx: TransactionClie
 }
 
 export async function makePrimaryDomain(slug: string, hostname: string) {
-  return inTransaction('change a primary domain', async (trx) => {
+  return inTransaction('tenant.primary_domain_changed', slug, async (trx) => {
     const { tenant, domain } = await findDomainOf(slug, hostname, trx)
     await TenantDomain.query({ client: trx })
       .where('tenant_id', tenant.id)
@@ -212,7 +246,7 @@ export async function makePrimaryDomain(slug: string, hostname: string) {
 }
 
 export async function removeDomain(slug: string, hostname: string) {
-  return inTransaction('remove a tenant domain', async (trx) => {
+  return inTransaction('tenant.domain_removed', slug, async (trx) => {
     const { tenant, domain } = await findDomainOf(slug, hostname, trx)
     if (domain.isPrimary) {
       refuse(

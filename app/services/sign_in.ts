@@ -1,19 +1,148 @@
 /**
- * Checks a staff member's credentials and starts their session.
- * Takes the same time whether or not the account exists; refuses disabled
- * accounts the same way as a wrong password. The session id is rotated.
+ * Staff sign-in, on a tenant's host or the admin host.
+ *
+ * Guarantees:
+ * - five wrong passwords a minute for one account (twenty for one IP) and
+ *   the next attempt is refused without the password being checked, saying
+ *   when to retry;
+ * - ten failures in a row lock the account for fifteen minutes, and say so;
+ * - unknown accounts, wrong passwords and disabled accounts get the same
+ *   answer, in the same time;
+ * - an account with two-factor sign-in is not signed in until its code is
+ *   checked (see two_factor.ts); the session id is rotated at sign-in.
  */
+import { DateTime } from 'luxon'
 import type { HttpContext } from '@adonisjs/core/http'
+import limiter from '@adonisjs/limiter/services/main'
 import User from '#models/user'
+import { auditPlatform, auditTenant } from '#services/audit'
 
-export async function signIn(ctx: HttpContext, email: string, password: string) {
-  let user: User
-  try {
-    user = await User.verifyCredentials(email.trim().toLowerCase(), password)
-  } catch {
-    return null
+export const ACCOUNT_ATTEMPTS_PER_MINUTE = 5
+const IP_ATTEMPTS_PER_MINUTE = 20
+const FAILURES_BEFORE_LOCK = 10
+const LOCK_MINUTES = 15
+const PENDING_KEY = 'two_factor_pending'
+/** The host a session was signed in on: it is worth nothing on any other. */
+export const SESSION_HOST_KEY = 'signed_in_host'
+
+export type SignInOutcome =
+  | { status: 'signed_in'; user: User }
+  | { status: 'needs_second_factor'; user: User }
+  | { status: 'invalid' }
+  | { status: 'throttled'; retryAfterSeconds: number }
+  | { status: 'locked'; until: DateTime }
+
+const byAccount = () =>
+  limiter.use({
+    requests: ACCOUNT_ATTEMPTS_PER_MINUTE,
+    duration: '1 minute',
+    blockDuration: '1 minute',
+  })
+const byIp = () =>
+  limiter.use({
+    requests: IP_ATTEMPTS_PER_MINUTE,
+    duration: '1 minute',
+    blockDuration: '5 minutes',
+  })
+
+/** Records a staff action in the log of wherever it happened. */
+export async function auditStaffAction(
+  ctx: HttpContext,
+  action: string,
+  user: User | null,
+  email: string
+) {
+  const entry = {
+    action,
+    actor: user,
+    subject: { type: 'user', id: user?.id ?? email.slice(0, 64) },
+    ip: ctx.request.ip(),
   }
-  if (user.isDisabled) return null
+  if (ctx.tenant) await auditTenant(entry)
+  else await auditPlatform(entry)
+}
+
+export async function attemptSignIn(
+  ctx: HttpContext,
+  rawEmail: string,
+  password: string
+): Promise<SignInOutcome> {
+  const email = rawEmail.trim().toLowerCase()
+  const host = ctx.host?.name ?? 'unknown'
+  const accountKey = `sign_in:${host}:${email}`
+  const ipKey = `sign_in_ip:${ctx.request.ip()}`
+  const limits = [
+    [byAccount(), accountKey],
+    [byIp(), ipKey],
+  ] as const
+
+  for (const [limit, key] of limits) {
+    if ((await limit.remaining(key)) <= 0 || (await limit.isBlocked(key))) {
+      return { status: 'throttled', retryAfterSeconds: Math.max(1, await limit.availableIn(key)) }
+    }
+  }
+
+  const known = await User.query().whereRaw('lower(email) = ?', [email]).first()
+  if (known?.lockedUntil && known.lockedUntil > DateTime.now()) {
+    return { status: 'locked', until: known.lockedUntil }
+  }
+
+  let user: User | null = null
+  try {
+    user = await User.verifyCredentials(email, password)
+  } catch {
+    user = null
+  }
+
+  if (!user || user.isDisabled) {
+    for (const [limit, key] of limits) await limit.increment(key)
+    if (known) {
+      known.failedSignInCount += 1
+      if (known.failedSignInCount >= FAILURES_BEFORE_LOCK) {
+        known.lockedUntil = DateTime.now().plus({ minutes: LOCK_MINUTES })
+        known.failedSignInCount = 0
+      }
+      await known.save()
+    }
+    await auditStaffAction(ctx, 'sign_in.failed', known, email)
+    if (known?.lockedUntil && known.lockedUntil > DateTime.now()) {
+      return { status: 'locked', until: known.lockedUntil }
+    }
+    return { status: 'invalid' }
+  }
+
+  await byAccount().delete(accountKey)
+  if (user.failedSignInCount !== 0 || user.lockedUntil) {
+    user.failedSignInCount = 0
+    user.lockedUntil = null
+    await user.save()
+  }
+
+  if (user.hasTwoFactor) {
+    ctx.session.put(PENDING_KEY, { userId: user.id, at: Date.now() })
+    return { status: 'needs_second_factor', user }
+  }
+  await completeSignIn(ctx, user)
+  return { status: 'signed_in', user }
+}
+
+/** Starts the session (rotating its id) and logs the sign-in. */
+export async function completeSignIn(ctx: HttpContext, user: User) {
+  ctx.session.forget(PENDING_KEY)
   await ctx.auth.use('web').login(user)
-  return user
+  ctx.session.put(SESSION_HOST_KEY, ctx.host.name ?? '')
+  await auditStaffAction(ctx, 'sign_in', user, user.email)
+}
+
+/** The account waiting for its second factor, if it is still fresh (5 minutes). */
+export async function pendingSecondFactor(ctx: HttpContext) {
+  const pending = ctx.session.get(PENDING_KEY) as { userId: number; at: number } | undefined
+  if (!pending || Date.now() - pending.at > 5 * 60_000) return null
+  return User.find(pending.userId)
+}
+
+export async function signOut(ctx: HttpContext) {
+  const user = ctx.auth.user
+  if (user) await auditStaffAction(ctx, 'sign_out', user, user.email)
+  await ctx.auth.use('web').logout()
 }

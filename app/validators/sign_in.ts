@@ -6,3 +6,15 @@ export const signInValidator = vine.create(
     password: vine.string().maxLength(200),
   })
 )
+
+export const secondFactorValidator = vine.create(
+  vine.object({
+    code: vine.string().trim().maxLength(20),
+  })
+)
+
+export const enrolTwoFactorValidator = vine.create(
+  vine.object({
+    code: vine.string().trim().maxLength(20),
+  })
+)

@@ -130,6 +130,7 @@ export const updateTenantValidator = vine.create(
       .optional(),
     contactEmail: vine.string().trim().maxLength(254).email().nullable().optional(),
     suspensionNotice: vine.string().trim().maxLength(1000).nullable().optional(),
+    requireTwoFactor: vine.boolean().optional(),
     theme: themeRule().optional(),
   })
 )
@@ -156,6 +157,7 @@ export function tenantFormToChanges(form: Record<string, unknown>) {
     timeZone: form.timeZone,
     contactEmail: text('contactEmail'),
     suspensionNotice: text('suspensionNotice'),
+    requireTwoFactor: form.requireTwoFactor === 'on' || form.requireTwoFactor === true,
     theme: {
       tagline: text('tagline'),
       logoUrl: text('logoUrl'),

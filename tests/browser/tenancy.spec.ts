@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import { assertAccessible, urlOn } from '#tests/helpers/browser'
-import { isolateEachTest, makeNationalAdmin, makeTenant } from '#tests/helpers/tenants'
+import { currentTotp, isolateEachTest, makeNationalAdmin, makeTenant } from '#tests/helpers/tenants'
 
 test.group('Tenants in a browser', (group) => {
   isolateEachTest(group)
@@ -46,8 +46,14 @@ test.group('Tenants in a browser', (group) => {
     await page.getByLabel('Email address').fill('nat@carevoice.test')
     await page.getByLabel('Password').fill('a-long-test-password')
     await Promise.all([
-      page.waitForURL(urlOn('admin.localhost', '/')),
+      page.waitForURL(/sign-in\/two-factor$/),
       page.getByRole('button', { name: 'Sign in' }).click(),
+    ])
+    await assertAccessible(page)
+    await page.getByLabel('Security code').fill(await currentTotp())
+    await Promise.all([
+      page.waitForURL(urlOn('admin.localhost', '/')),
+      page.getByRole('button', { name: 'Continue' }).click(),
     ])
     await assertAccessible(page)
 

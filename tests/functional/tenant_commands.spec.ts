@@ -3,8 +3,8 @@ import { spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import app from '@adonisjs/core/services/app'
 import testUtils from '@adonisjs/core/services/test_utils'
-import type { BaseCommand } from '@adonisjs/core/ace'
 import type { Assert } from '@japa/assert'
+import { refused, succeeds } from '#tests/helpers/commands'
 import Tenant from '#models/tenant'
 import TenantDomain from '#models/tenant_domain'
 import { tenancy } from '#tenancy/context'
@@ -16,44 +16,6 @@ import TenantSuspend from '../../commands/tenant_suspend.ts'
 import TenantResume from '../../commands/tenant_resume.ts'
 import TenantDomainAdd from '../../commands/tenant_domain_add.ts'
 import TenantDomainRemove from '../../commands/tenant_domain_remove.ts'
-
-type CommandClass = typeof BaseCommand
-
-/** Runs an ace command in this process and collects what it printed. */
-async function runCommand(command: CommandClass, argv: string[]) {
-  const ace = await app.container.make('ace')
-  ace.ui.switchMode('raw')
-  const instance = await ace.create(command, argv)
-  await instance.exec()
-  const logs = instance.logger.getLogs()
-  return {
-    command: instance,
-    stdout: logs.filter((log) => log.stream === 'stdout').map((log) => log.message),
-    stderr: logs.filter((log) => log.stream === 'stderr').map((log) => log.message),
-  }
-}
-
-/** Runs a command that must succeed, with one confirmation line and no error. */
-async function succeeds(command: CommandClass, argv: string[]) {
-  const result = await runCommand(command, argv)
-  if (result.command.error) throw result.command.error
-  result.command.assertSucceeded()
-  if (result.stderr.length > 0) throw new Error(`Unexpected error output: ${result.stderr}`)
-  return result
-}
-
-/** Runs a command that must be refused: exit code 1 and exactly one error line. */
-async function refused(assert: Assert, command: CommandClass, argv: string[], message: string) {
-  const result = await runCommand(command, argv)
-  result.command.assertFailed()
-  assert.equal(result.command.exitCode, 1)
-  assert.isUndefined(result.command.error, 'the command must not crash')
-  assert.lengthOf(result.stderr, 1)
-  assert.include(result.stderr[0], message)
-  assert.notInclude(result.stderr[0], '\n')
-  assert.lengthOf(result.stdout, 0)
-  return result
-}
 
 /** Everything in the tenant tables, to prove a refused command changed nothing. */
 function snapshot() {

@@ -31,4 +31,48 @@ export const ROUTE_ISOLATION: Record<string, string> = {
   'admin:DELETE /tenants/:slug/domains/:hostname':
     'functional/tenancy/admin_console.spec.ts::manages domains',
   'admin:GET|HEAD /*': 'tenant-free',
+  'POST /staff/sign-in':
+    'functional/accounts/sign_in.spec.ts::a Fife moderator signed in on England has no staff rights there',
+  'GET|HEAD /staff/sign-in': 'tenant-free',
+  'GET|HEAD /staff/sign-in/two-factor': 'tenant-free',
+  'POST /staff/sign-in/two-factor':
+    'functional/accounts/sign_in.spec.ts::with two-factor sign-in the code is asked',
+  'POST /staff/sign-out': 'tenant-free',
+  'GET|HEAD /staff/password/forgot': 'tenant-free',
+  'POST /staff/password/forgot':
+    'functional/accounts/invitations_and_resets.spec.ts::works only on the host it was asked on',
+  'GET|HEAD /staff/password/reset/:token':
+    'functional/accounts/invitations_and_resets.spec.ts::works only on the host it was asked on',
+  'POST /staff/password/reset/:token':
+    'functional/accounts/invitations_and_resets.spec.ts::works only on the host it was asked on',
+  'GET|HEAD /staff/invitations/:token':
+    'functional/accounts/invitations_and_resets.spec.ts::accepts once, on their tenant host only',
+  'PUT /staff/invitations/:token':
+    'functional/accounts/invitations_and_resets.spec.ts::accepts once, on their tenant host only',
+  'GET|HEAD /staff/account/two-factor': 'tenant-free',
+  'POST /staff/account/two-factor': 'tenant-free',
+  'GET|HEAD /staff':
+    'functional/accounts/sign_in.spec.ts::a session is worth nothing on another host',
+  'GET|HEAD /staff/account': 'tenant-free',
+  'PUT /staff/account': 'functional/accounts/roles_and_audit.spec.ts::cannot become one',
+  'GET|HEAD /staff/members':
+    'functional/accounts/roles_and_audit.spec.ts::reads only their own tenant log',
+  'POST /staff/invitations':
+    'functional/accounts/invitations_and_resets.spec.ts::only into their own tenant',
+  'PUT /staff/members/:id':
+    'functional/accounts/members.spec.ts::cannot change a member of another tenant',
+  'DELETE /staff/members/:id':
+    'functional/accounts/members.spec.ts::cannot change a member of another tenant',
+  'GET|HEAD /staff/audit':
+    'functional/accounts/roles_and_audit.spec.ts::reads only their own tenant log',
+  'admin:GET|HEAD /sign-in/two-factor': 'tenant-free',
+  'admin:POST /sign-in/two-factor':
+    'functional/tenancy/admin_console.spec.ts::signs in a national admin',
+  'admin:GET|HEAD /password/forgot': 'tenant-free',
+  'admin:POST /password/forgot': 'tenant-free',
+  'admin:GET|HEAD /password/reset/:token': 'tenant-free',
+  'admin:POST /password/reset/:token': 'tenant-free',
+  'admin:GET|HEAD /account/two-factor': 'tenant-free',
+  'admin:POST /account/two-factor': 'tenant-free',
+  'admin:GET|HEAD /audit': 'functional/accounts/roles_and_audit.spec.ts::reads the national log',
 }

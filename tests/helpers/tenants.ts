@@ -3,9 +3,15 @@
  * marker text that must never show up on another tenant's host.
  */
 import testUtils from '@adonisjs/core/services/test_utils'
+import limiter from '@adonisjs/limiter/services/main'
 import Tenant from '#models/tenant'
 import TenantDomain from '#models/tenant_domain'
+import { DateTime } from 'luxon'
+import { generate } from 'otplib'
+import encryption from '@adonisjs/core/services/encryption'
 import User from '#models/user'
+import Membership, { type Role } from '#models/membership'
+import MembershipService from '#models/membership_service'
 import { tenancy } from '#tenancy/context'
 import { hostCache } from '#tenancy/host_cache'
 
@@ -15,6 +21,7 @@ export const CANARY_MARKER = 'CANARY-7f3a9c'
 export function isolateEachTest(group: { each: { setup(fn: () => unknown): void } }) {
   group.each.setup(async () => {
     hostCache.clear()
+    await limiter.clear()
     const rollback = await testUtils.db().withGlobalTransaction()
     return async () => {
       await rollback()
@@ -68,20 +75,55 @@ export function makeCanaryTenant() {
   })
 }
 
+export const TEST_PASSWORD = 'a-long-test-password'
+
+/** A TOTP secret for fixtures that need two-factor sign-in set up. */
+export const TEST_TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP'
+
+export function currentTotp(secret = TEST_TOTP_SECRET) {
+  return generate({ secret })
+}
+
+/** National admins always have two-factor sign-in outside development. */
 export async function makeNationalAdmin(email = 'national@carevoice.test') {
   return User.create({
     email,
     name: 'Nat Admin',
-    password: 'a-long-test-password',
+    password: TEST_PASSWORD,
     isNationalAdmin: true,
+    totpSecret: encryption.encrypt(TEST_TOTP_SECRET),
+    totpEnabledAt: DateTime.now(),
   })
 }
 
-export async function makeUser(email = 'someone@carevoice.test') {
+export async function makeUser(
+  email = 'someone@carevoice.test',
+  options: { twoFactor?: boolean; name?: string } = {}
+) {
   return User.create({
     email,
-    name: 'Sam Someone',
-    password: 'a-long-test-password',
+    name: options.name ?? 'Sam Someone',
+    password: TEST_PASSWORD,
     isNationalAdmin: false,
+    ...(options.twoFactor
+      ? { totpSecret: encryption.encrypt(TEST_TOTP_SECRET), totpEnabledAt: DateTime.now() }
+      : {}),
   })
+}
+
+/** A user holding `role` in `tenant` (responders cover `serviceIds`). */
+export async function makeStaff(
+  tenant: Tenant,
+  role: Role,
+  email: string,
+  options: { twoFactor?: boolean; serviceIds?: number[]; name?: string } = {}
+) {
+  const user = await makeUser(email, options)
+  await tenancy.run(tenant, async () => {
+    const membership = await Membership.create({ userId: user.id, role })
+    for (const serviceId of options.serviceIds ?? []) {
+      await MembershipService.create({ membershipId: membership.id, serviceId })
+    }
+  })
+  return user
 }

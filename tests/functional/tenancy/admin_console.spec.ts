@@ -1,5 +1,6 @@
 import { test } from '@japa/runner'
 import Tenant from '#models/tenant'
+import PlatformAuditEvent from '#models/platform_audit_event'
 import TenantDomain from '#models/tenant_domain'
 import { tenancy } from '#tenancy/context'
 import { isolateEachTest, makeNationalAdmin, makeTenant, makeUser } from '#tests/helpers/tenants'
@@ -52,7 +53,7 @@ test.group('National admin console', (group) => {
       .withCsrfToken()
       .redirects(0)
     right.assertStatus(302)
-    assert.equal(right.header('location'), '/')
+    assert.equal(right.header('location'), '/sign-in/two-factor')
   })
 
   test('a signed-in account that is not a national admin gets 403', async ({ client }) => {
@@ -164,6 +165,7 @@ test.group('National admin console', (group) => {
         brandColour: '#224466',
         footerLinkLabel0: 'About',
         footerLinkUrl0: '/about',
+        requireTwoFactor: 'on',
       })
       .withCsrfToken()
       .redirects(0)
@@ -174,6 +176,10 @@ test.group('National admin console', (group) => {
     assert.include(site.text(), 'href="/about"')
     const theme = await client.get('/theme.css').header('host', 'fife.localhost')
     assert.include(theme.text(), '#224466')
+    const fife = await Tenant.findByOrFail('slug', 'fife')
+    assert.isTrue(fife.requireTwoFactor)
+    const logged = await PlatformAuditEvent.query().where('action', 'tenant.updated').first()
+    assert.equal(logged?.actorEmail, admin.email)
 
     const refused = await client
       .put('/tenants/fife')

@@ -1,0 +1,21 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { profileValidator } from '#validators/account'
+import { auditStaffAction } from '#services/sign_in'
+
+/** A staff member's own name and job title (the password has its own reset flow). */
+export default class AccountController {
+  show({ view, auth }: HttpContext) {
+    return view.render('pages/staff/account', { user: auth.getUserOrFail() })
+  }
+
+  async update(ctx: HttpContext) {
+    const user = ctx.auth.getUserOrFail()
+    const { name, jobTitle } = await ctx.request.validateUsing(profileValidator)
+    user.name = name
+    user.jobTitle = jobTitle ?? null
+    await user.save()
+    await auditStaffAction(ctx, 'account.updated', user, user.email)
+    ctx.session.flash('success', ctx.i18n.t('messages.account.saved'))
+    return ctx.response.redirect('/staff/account')
+  }
+}

@@ -1,0 +1,57 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import limiter from '@adonisjs/limiter/services/main'
+import { acceptInvitationValidator, inviteValidator } from '#validators/account'
+import { acceptInvitation, findUsableInvitation, inviteStaff } from '#services/staff_invitations'
+import { completeSignIn } from '#services/sign_in'
+import User from '#models/user'
+
+/** Inviting staff (tenant admins) and accepting an invitation (the invitee). */
+export default class InvitationsController {
+  async store(ctx: HttpContext) {
+    await ctx.bouncer.authorize('administerTenant')
+    const data = await ctx.request.validateUsing(inviteValidator)
+    const invitation = await inviteStaff(ctx, data)
+    ctx.session.flash(
+      'success',
+      ctx.i18n.t('messages.invitations.sent', { email: invitation.email })
+    )
+    return ctx.response.redirect('/staff/members')
+  }
+
+  async show(ctx: HttpContext) {
+    const invitation = await findUsableInvitation(ctx.params.token)
+    if (!invitation)
+      return ctx.response.status(404).send(await ctx.view.render('pages/staff/link_unusable'))
+    const existing = await User.query().whereRaw('lower(email) = ?', [invitation.email]).first()
+    return ctx.view.render('pages/staff/invitation_accept', {
+      invitation,
+      token: ctx.params.token,
+      hasAccount: Boolean(existing),
+    })
+  }
+
+  async update(ctx: HttpContext) {
+    const input = await ctx.request.validateUsing(acceptInvitationValidator)
+    const allowed = await limiter
+      .use({ requests: 10, duration: '15 minutes' })
+      .attempt(`invitation_accept:${ctx.request.ip()}`, () => true)
+    if (!allowed) {
+      ctx.response.status(429)
+      return ctx.view.render('pages/staff/link_unusable', { throttled: true })
+    }
+    const result = await acceptInvitation(ctx, ctx.params.token, input)
+    if (result.status === 'unusable') {
+      return ctx.response.status(404).send(await ctx.view.render('pages/staff/link_unusable'))
+    }
+    if (result.status === 'wrong_password') {
+      ctx.session.flashValidationErrors({
+        code: 'E_VALIDATION_ERROR',
+        messages: [{ field: 'password', message: ctx.i18n.t('messages.signIn.invalid') }],
+      } as never)
+      return ctx.response.redirect().back()
+    }
+    if (result.user.hasTwoFactor) return ctx.response.redirect('/staff/sign-in')
+    await completeSignIn(ctx, result.user)
+    return ctx.response.redirect('/staff')
+  }
+}

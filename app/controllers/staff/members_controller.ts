@@ -1,0 +1,60 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import Membership from '#models/membership'
+import {
+  changeRole,
+  listMembers,
+  MembershipInputError,
+  revokeMembership,
+} from '#services/manage_memberships'
+
+/** A tenant admin's view of the tenant's staff: roles, invitations, removal. */
+export default class MembersController {
+  async index(ctx: HttpContext) {
+    await ctx.bouncer.authorize('administerTenant')
+    return ctx.view.render('pages/staff/members', { members: await listMembers() })
+  }
+
+  async update(ctx: HttpContext) {
+    await ctx.bouncer.authorize('administerTenant')
+    return this.refusingBadInput(ctx, async () => {
+      await changeRole(
+        {
+          membershipId: Number(ctx.params.id),
+          role: ctx.request.input('role'),
+          serviceRefs: ctx.request.input('services'),
+        },
+        ctx.auth.getUserOrFail()
+      )
+      ctx.session.flash('success', ctx.i18n.t('messages.staff.memberSaved'))
+    })
+  }
+
+  async destroy(ctx: HttpContext) {
+    await ctx.bouncer.authorize('administerTenant')
+    const membership = await Membership.query()
+      .where('id', Number(ctx.params.id) || 0)
+      .preload('user')
+      .firstOrFail()
+    return this.refusingBadInput(ctx, async () => {
+      await revokeMembership(
+        { tenantSlug: ctx.tenant!.slug, email: membership.user.email, role: membership.role },
+        ctx.auth.getUserOrFail()
+      )
+      ctx.session.flash('success', ctx.i18n.t('messages.staff.memberRemoved'))
+    })
+  }
+
+  /** Refused changes come back to the list with the reason. */
+  private async refusingBadInput(ctx: HttpContext, action: () => Promise<void>) {
+    try {
+      await action()
+    } catch (error) {
+      if (!(error instanceof MembershipInputError)) throw error
+      ctx.session.flashValidationErrors({
+        code: 'E_VALIDATION_ERROR',
+        messages: error.messages,
+      } as never)
+    }
+    return ctx.response.redirect('/staff/members')
+  }
+}

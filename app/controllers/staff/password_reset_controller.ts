@@ -1,0 +1,40 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import limiter from '@adonisjs/limiter/services/main'
+import { forgotPasswordValidator, newPasswordValidator } from '#validators/account'
+import { findUsableReset, requestPasswordReset, resetPassword } from '#services/password_reset'
+import { staffPath } from '#services/staff_paths'
+
+/** "Forgot your password?": ask for a link, then set a new password with it. */
+export default class PasswordResetController {
+  create({ view }: HttpContext) {
+    return view.render('pages/staff/password_forgot')
+  }
+
+  async store(ctx: HttpContext) {
+    const { email } = await ctx.request.validateUsing(forgotPasswordValidator)
+    const allowed = await limiter
+      .use({ requests: 5, duration: '15 minutes' })
+      .attempt(`password_reset:${ctx.request.ip()}:${email.toLowerCase()}`, () => true)
+    if (allowed) await requestPasswordReset(ctx, email)
+    return ctx.view.render('pages/staff/password_forgot_sent', { email })
+  }
+
+  async edit(ctx: HttpContext) {
+    const reset = await findUsableReset(ctx, ctx.params.token)
+    if (!reset)
+      return ctx.response.status(404).send(await ctx.view.render('pages/staff/link_unusable'))
+    return ctx.view.render('pages/staff/password_reset', { token: ctx.params.token })
+  }
+
+  async update(ctx: HttpContext) {
+    const { password } = await ctx.request.validateUsing(newPasswordValidator)
+    const allowed = await limiter
+      .use({ requests: 10, duration: '15 minutes' })
+      .attempt(`password_reset_use:${ctx.request.ip()}`, () => true)
+    const user = allowed ? await resetPassword(ctx, ctx.params.token, password) : null
+    if (!user)
+      return ctx.response.status(404).send(await ctx.view.render('pages/staff/link_unusable'))
+    ctx.session.flash('success', ctx.i18n.t('messages.passwordReset.done'))
+    return ctx.response.redirect(staffPath(ctx, '/sign-in'))
+  }
+}

@@ -1,0 +1,68 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { signInValidator, secondFactorValidator } from '#validators/sign_in'
+import { attemptSignIn, completeSignIn, pendingSecondFactor, signOut } from '#services/sign_in'
+import { verifySecondFactor } from '#services/two_factor'
+import { staffPath } from '#services/staff_paths'
+
+/** Signing in and out, on a tenant's host (/staff) and on the admin host. */
+export default class SessionController {
+  create({ view }: HttpContext) {
+    return view.render('pages/staff/sign_in')
+  }
+
+  async store(ctx: HttpContext) {
+    const { email, password } = await ctx.request.validateUsing(signInValidator)
+    const outcome = await attemptSignIn(ctx, email, password)
+    switch (outcome.status) {
+      case 'signed_in':
+        return ctx.response.redirect(staffPath(ctx, '/'))
+      case 'needs_second_factor':
+        return ctx.response.redirect(staffPath(ctx, '/sign-in/two-factor'))
+      case 'throttled':
+        ctx.response.header('retry-after', String(outcome.retryAfterSeconds))
+        ctx.response.status(429)
+        return ctx.view.render('pages/staff/sign_in', {
+          problem: ctx.i18n.t('messages.signIn.throttled', { seconds: outcome.retryAfterSeconds }),
+          email,
+        })
+      case 'locked':
+        ctx.response.status(423)
+        return ctx.view.render('pages/staff/sign_in', {
+          problem: ctx.i18n.t('messages.signIn.locked', { time: outcome.until.toFormat('HH:mm') }),
+          email,
+        })
+      default:
+        ctx.session.flashExcept(['password', '_csrf'])
+        ctx.session.flashValidationErrors({
+          code: 'E_VALIDATION_ERROR',
+          messages: [{ field: 'email', message: ctx.i18n.t('messages.signIn.invalid') }],
+        } as never)
+        return ctx.response.redirect().back()
+    }
+  }
+
+  async challenge(ctx: HttpContext) {
+    if (!(await pendingSecondFactor(ctx))) return ctx.response.redirect(staffPath(ctx, '/sign-in'))
+    return ctx.view.render('pages/staff/two_factor_challenge')
+  }
+
+  async verify(ctx: HttpContext) {
+    const user = await pendingSecondFactor(ctx)
+    if (!user) return ctx.response.redirect(staffPath(ctx, '/sign-in'))
+    const { code } = await ctx.request.validateUsing(secondFactorValidator)
+    if (!(await verifySecondFactor(user, code))) {
+      ctx.session.flashValidationErrors({
+        code: 'E_VALIDATION_ERROR',
+        messages: [{ field: 'code', message: ctx.i18n.t('messages.twoFactor.wrongCode') }],
+      } as never)
+      return ctx.response.redirect().back()
+    }
+    await completeSignIn(ctx, user)
+    return ctx.response.redirect(staffPath(ctx, '/'))
+  }
+
+  async destroy(ctx: HttpContext) {
+    await signOut(ctx)
+    return ctx.response.redirect(staffPath(ctx, '/sign-in'))
+  }
+}

@@ -1,0 +1,34 @@
+import { DateTime } from 'luxon'
+import { BaseModel, belongsTo, column, hasMany } from '@adonisjs/lucid/orm'
+import type { BelongsTo, HasMany } from '@adonisjs/lucid/types/relations'
+import { compose } from '@adonisjs/core/helpers'
+import { TenantScoped } from '#tenancy/tenant_scoped'
+import User from '#models/user'
+import MembershipService from '#models/membership_service'
+
+export const ROLES = ['tenant_admin', 'moderator', 'responder'] as const
+export type Role = (typeof ROLES)[number]
+
+/** A staff role held by a user in one tenant. */
+export default class Membership extends compose(BaseModel, TenantScoped) {
+  @column({ isPrimary: true })
+  declare id: number
+
+  @column()
+  declare userId: number
+
+  @column()
+  declare role: Role
+
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+
+  @belongsTo(() => User)
+  declare user: BelongsTo<typeof User>
+
+  @hasMany(() => MembershipService)
+  declare services: HasMany<typeof MembershipService>
+}

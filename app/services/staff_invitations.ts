@@ -1,0 +1,126 @@
+/**
+ * Inviting staff: a tenant admin (or a national admin) invites an email
+ * address with a role; the invitee follows a single-use link that expires
+ * after seven days and works only on the tenant's own host, sets a
+ * password (or confirms their existing one) and joins.
+ */
+import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
+import mail from '@adonisjs/mail/services/main'
+import type { HttpContext } from '@adonisjs/core/http'
+import StaffInvitation from '#models/staff_invitation'
+import Membership, { type Role } from '#models/membership'
+import MembershipService from '#models/membership_service'
+import User from '#models/user'
+import { auditTenant } from '#services/audit'
+import { hashToken, newToken } from '#services/secret_tokens'
+import { absoluteUrl, brandedMail } from '#services/mail_branding'
+import { tenancy } from '#tenancy/context'
+
+const LIFETIME = { days: 7 }
+
+export async function inviteStaff(
+  ctx: HttpContext,
+  invitation: { email: string; role: Role; serviceIds?: number[] }
+) {
+  const tenant = ctx.tenant!
+  const { token, tokenHash } = newToken()
+  const record = await StaffInvitation.create({
+    email: invitation.email.trim().toLowerCase(),
+    role: invitation.role,
+    serviceIds: invitation.serviceIds ?? [],
+    tokenHash,
+    expiresAt: DateTime.now().plus(LIFETIME),
+    invitedById: ctx.auth.user?.id ?? null,
+  })
+  await auditTenant({
+    action: 'invitation.sent',
+    actor: ctx.auth.user,
+    subject: { type: 'invitation', id: record.id },
+    details: { email: record.email, role: record.role },
+    ip: ctx.request.ip(),
+  })
+  const link = absoluteUrl(ctx, `/staff/invitations/${token}`)
+  await mail.sendLater(
+    brandedMail(ctx, {
+      to: record.email,
+      subject: ctx.i18n.t('messages.invitations.mailSubject', { site: tenant.name }),
+      text: ctx.i18n.t('messages.invitations.mailBody', {
+        site: tenant.name,
+        role: ctx.i18n.t(`messages.roles.${record.role}`),
+        link,
+      }),
+    })
+  )
+  return record
+}
+
+/** The invitation a token stands for in the current tenant, if still usable. */
+export async function findUsableInvitation(token: string) {
+  tenancy.require()
+  const invitation = await StaffInvitation.query().where('token_hash', hashToken(token)).first()
+  return invitation?.isUsable ? invitation : null
+}
+
+/**
+ * Accepts an invitation: creates the account (new email) or checks the
+ * existing account's password, then grants the role. Returns the user, or
+ * null when the link is no longer usable or the password is wrong.
+ */
+export async function acceptInvitation(
+  ctx: HttpContext,
+  token: string,
+  input: { name?: string; password: string }
+) {
+  return db.transaction(async (trx) => {
+    const invitation = await StaffInvitation.query({ client: trx })
+      .where('token_hash', hashToken(token))
+      .forUpdate()
+      .first()
+    if (!invitation?.isUsable) return { status: 'unusable' as const }
+
+    let user = await User.query({ client: trx })
+      .whereRaw('lower(email) = ?', [invitation.email])
+      .first()
+    if (user) {
+      const verified = await User.verifyCredentials(invitation.email, input.password).catch(
+        () => null
+      )
+      if (!verified || verified.id !== user.id) return { status: 'wrong_password' as const }
+    } else {
+      user = await User.create(
+        { email: invitation.email, name: input.name ?? invitation.email, password: input.password },
+        { client: trx }
+      )
+    }
+
+    const existing = await Membership.query({ client: trx })
+      .where('user_id', user.id)
+      .where('role', invitation.role)
+      .first()
+    const membership =
+      existing ??
+      (await Membership.create({ userId: user.id, role: invitation.role }, { client: trx }))
+    for (const serviceId of invitation.serviceIds) {
+      await MembershipService.firstOrCreate(
+        { membershipId: membership.id, serviceId },
+        { membershipId: membership.id, serviceId },
+        { client: trx }
+      )
+    }
+    invitation.acceptedAt = DateTime.now()
+    invitation.useTransaction(trx)
+    await invitation.save()
+    await auditTenant(
+      {
+        action: 'invitation.accepted',
+        actor: user,
+        subject: { type: 'invitation', id: invitation.id },
+        details: { role: invitation.role },
+        ip: ctx.request.ip(),
+      },
+      trx
+    )
+    return { status: 'accepted' as const, user }
+  })
+}

@@ -1,0 +1,48 @@
+import { test } from '@japa/runner'
+import app from '@adonisjs/core/services/app'
+import DemoSeed from '#commands/demo_seed'
+import Tenant from '#models/tenant'
+import User from '#models/user'
+import { DEMO_PASSWORD } from '#services/demo_data'
+import { isolateEachTest } from '#tests/helpers/tenants'
+
+test.group('Demo data', (group) => {
+  isolateEachTest(group)
+
+  test('seeds the three demo tenants with distinct themes, and staff who can sign in', async ({
+    client,
+    assert,
+  }) => {
+    const ace = await app.container.make('ace')
+    ace.ui.switchMode('raw')
+    const first = await ace.create(DemoSeed, ['--if-empty'])
+    await first.exec()
+    first.assertSucceeded()
+    const again = await ace.create(DemoSeed, ['--if-empty'])
+    await again.exec()
+    again.assertSucceeded()
+    ace.ui.switchMode('normal')
+
+    const tenants = await Tenant.query().orderBy('slug')
+    assert.deepEqual(
+      tenants.map((tenant) => tenant.slug),
+      ['ayrshire-arran', 'england', 'fife']
+    )
+    const brands = new Set(tenants.map((tenant) => tenant.theme.colours?.brand))
+    assert.equal(brands.size, 3)
+
+    for (const host of ['england.localhost', 'fife.localhost', 'ayrshire-arran.localhost']) {
+      ;(await client.get('/').header('host', host)).assertStatus(200)
+    }
+    ;(await client.get('/').header('host', 'www.fife.localhost').redirects(0)).assertStatus(301)
+
+    await User.verifyCredentials('moderator@fife.carevoice.test', DEMO_PASSWORD)
+    const signedIn = await client
+      .post('/staff/sign-in')
+      .header('host', 'fife.localhost')
+      .form({ email: 'moderator@fife.carevoice.test', password: DEMO_PASSWORD })
+      .withCsrfToken()
+      .redirects(0)
+    assert.equal(signedIn.header('location'), '/staff')
+  })
+})
