@@ -24,7 +24,7 @@ new Ignitor(APP_ROOT, { importer: IMPORTER })
     app.booting(async () => {
       await import('#start/env')
     })
-    app.ready(async () => {
+    app.starting(async () => {
       const { assertDatabaseReachable } = await import('#start/database_check')
       await assertDatabaseReachable()
     })

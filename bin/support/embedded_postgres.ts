@@ -270,6 +270,10 @@ export async function startEmbeddedPostgres(options: {
   await createDatabaseIfMissing(settings)
 
   const running = server
+  /* Even a process.exit() elsewhere must not leave PostgreSQL behind. */
+  process.once('exit', () => {
+    if (running && running.exitCode === null) running.kill('SIGINT')
+  })
   return {
     ...settings,
     dataDir: layout.dataDir,
