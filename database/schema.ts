@@ -7,6 +7,25 @@
 import { BaseModel, column } from '@adonisjs/lucid/orm'
 import { DateTime } from 'luxon'
 
+export class AreaSchema extends BaseModel {
+  static $columns = ['createdAt', 'id', 'name', 'parentId', 'slug', 'tenantId', 'updatedAt'] as const
+  $columns = AreaSchema.$columns
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column({ isPrimary: true })
+  declare id: bigint | number
+  @column()
+  declare name: string
+  @column()
+  declare parentId: bigint | number | null
+  @column()
+  declare slug: string
+  @column()
+  declare tenantId: bigint | number
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+}
+
 export class AuditEventSchema extends BaseModel {
   static $columns = ['action', 'actorEmail', 'actorId', 'createdAt', 'details', 'id', 'ip', 'subjectId', 'subjectType', 'tenantId'] as const
   $columns = AuditEventSchema.$columns
@@ -117,6 +136,51 @@ export class RateLimitSchema extends BaseModel {
   declare points: number
 }
 
+export class ServiceSchema extends BaseModel {
+  static $columns = ['address', 'areaId', 'createdAt', 'depth', 'description', 'externalCode', 'id', 'kind', 'mergedIntoId', 'name', 'parentId', 'path', 'phone', 'postcode', 'ref', 'slug', 'status', 'tenantId', 'updatedAt', 'website'] as const
+  $columns = ServiceSchema.$columns
+  @column()
+  declare address: string | null
+  @column()
+  declare areaId: bigint | number
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare depth: number
+  @column()
+  declare description: string | null
+  @column()
+  declare externalCode: string | null
+  @column({ isPrimary: true })
+  declare id: bigint | number
+  @column()
+  declare kind: string
+  @column()
+  declare mergedIntoId: bigint | number | null
+  @column()
+  declare name: string
+  @column()
+  declare parentId: bigint | number | null
+  @column()
+  declare path: string
+  @column()
+  declare phone: string | null
+  @column()
+  declare postcode: string | null
+  @column()
+  declare ref: string
+  @column()
+  declare slug: string
+  @column()
+  declare status: string
+  @column()
+  declare tenantId: bigint | number
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+  @column()
+  declare website: string | null
+}
+
 export class StaffInvitationSchema extends BaseModel {
   static $columns = ['acceptedAt', 'createdAt', 'email', 'expiresAt', 'id', 'invitedById', 'role', 'serviceIds', 'tenantId', 'tokenHash'] as const
   $columns = StaffInvitationSchema.$columns
@@ -160,7 +224,7 @@ export class TenantDomainSchema extends BaseModel {
 }
 
 export class TenantSchema extends BaseModel {
-  static $columns = ['contactEmail', 'createdAt', 'defaultLocale', 'enabledLocales', 'id', 'name', 'requireTwoFactor', 'slug', 'status', 'suspensionNotice', 'theme', 'timeZone', 'updatedAt'] as const
+  static $columns = ['contactEmail', 'createdAt', 'defaultLocale', 'enabledLocales', 'id', 'name', 'requireTwoFactor', 'serviceKinds', 'slug', 'status', 'suspensionNotice', 'theme', 'timeZone', 'updatedAt'] as const
   $columns = TenantSchema.$columns
   @column()
   declare contactEmail: string | null
@@ -176,6 +240,8 @@ export class TenantSchema extends BaseModel {
   declare name: string
   @column()
   declare requireTwoFactor: boolean
+  @column()
+  declare serviceKinds: any
   @column()
   declare slug: string
   @column()

@@ -11,8 +11,10 @@ export const controllers = {
     Tenants: () => import('#controllers/admin/tenants_controller'),
   },
   public: {
+    Areas: () => import('#controllers/public/areas_controller'),
     Home: () => import('#controllers/public/home_controller'),
     Language: () => import('#controllers/public/language_controller'),
+    Services: () => import('#controllers/public/services_controller'),
     Theme: () => import('#controllers/public/theme_controller'),
   },
   staff: {

@@ -9,6 +9,12 @@ export type ScannedRoutes = {
     'public.home': { paramsTuple?: []; params?: {} }
     'public.theme': { paramsTuple?: []; params?: {} }
     'public.language': { paramsTuple?: []; params?: {} }
+    'public.areas.index': { paramsTuple?: []; params?: {} }
+    'public.areas.show': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
+    'public.services.index': { paramsTuple?: []; params?: {} }
+    'public.services.search': { paramsTuple?: []; params?: {} }
+    'public.services.search_json': { paramsTuple?: []; params?: {} }
+    'public.services.show': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
     'public.staff.sign_in': { paramsTuple?: []; params?: {} }
     'public.staff.sign_in.store': { paramsTuple?: []; params?: {} }
     'public.staff.sign_in.two_factor': { paramsTuple?: []; params?: {} }
@@ -61,6 +67,12 @@ export type ScannedRoutes = {
     'health.ready': { paramsTuple?: []; params?: {} }
     'public.home': { paramsTuple?: []; params?: {} }
     'public.theme': { paramsTuple?: []; params?: {} }
+    'public.areas.index': { paramsTuple?: []; params?: {} }
+    'public.areas.show': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
+    'public.services.index': { paramsTuple?: []; params?: {} }
+    'public.services.search': { paramsTuple?: []; params?: {} }
+    'public.services.search_json': { paramsTuple?: []; params?: {} }
+    'public.services.show': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
     'public.staff.sign_in': { paramsTuple?: []; params?: {} }
     'public.staff.sign_in.two_factor': { paramsTuple?: []; params?: {} }
     'public.staff.password.forgot': { paramsTuple?: []; params?: {} }
@@ -88,6 +100,12 @@ export type ScannedRoutes = {
     'health.ready': { paramsTuple?: []; params?: {} }
     'public.home': { paramsTuple?: []; params?: {} }
     'public.theme': { paramsTuple?: []; params?: {} }
+    'public.areas.index': { paramsTuple?: []; params?: {} }
+    'public.areas.show': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
+    'public.services.index': { paramsTuple?: []; params?: {} }
+    'public.services.search': { paramsTuple?: []; params?: {} }
+    'public.services.search_json': { paramsTuple?: []; params?: {} }
+    'public.services.show': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
     'public.staff.sign_in': { paramsTuple?: []; params?: {} }
     'public.staff.sign_in.two_factor': { paramsTuple?: []; params?: {} }
     'public.staff.password.forgot': { paramsTuple?: []; params?: {} }

@@ -50,6 +50,10 @@ export default class Tenant extends BaseModel {
   @column()
   declare requireTwoFactor: boolean
 
+  /** The kinds of service this tenant's directory may hold. */
+  @column()
+  declare serviceKinds: string[]
+
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
 

@@ -3,6 +3,8 @@
  * themes, and a national admin. Idempotent by design: it only ever runs on
  * an empty database (see demo:seed --if-empty).
  */
+import { readFile } from 'node:fs/promises'
+import app from '@adonisjs/core/services/app'
 import User from '#models/user'
 import Tenant from '#models/tenant'
 import Membership, { type Role } from '#models/membership'
@@ -104,6 +106,12 @@ export async function seedDemoData(log: (line: string) => void = () => {}) {
     for (const hostname of demo.extraDomains) await addDomain(demo.slug, { hostname })
     log(`tenant ${demo.slug} on ${demo.domain}`)
   }
+  const { importDirectory } = await import('#services/directory_import')
+  const csv = await readFile(app.makePath('database', 'data', 'directory-demo.csv'), 'utf8')
+  const report = await importDirectory(csv)
+  if (report.problems.length) throw new Error(`demo directory: ${report.problems[0].message}`)
+  log(`directory: ${report.results.length} services`)
+
   for (const login of DEMO_LOGINS) {
     const user = await User.create({
       email: login.email,

@@ -2,4 +2,16 @@
  * Public routes of the service directory (browse by area, service pages,
  * A–Z, search), registered inside the tenant site group of start/routes.ts.
  */
-export function registerDirectoryRoutes() {}
+import router from '@adonisjs/core/services/router'
+
+const AreasController = () => import('#controllers/public/areas_controller')
+const ServicesController = () => import('#controllers/public/services_controller')
+
+export function registerDirectoryRoutes() {
+  router.get('/areas', [AreasController, 'index']).as('areas.index')
+  router.get('/areas/:slug', [AreasController, 'show']).as('areas.show')
+  router.get('/services', [ServicesController, 'index']).as('services.index')
+  router.get('/services/search', [ServicesController, 'search']).as('services.search')
+  router.get('/services/search.json', [ServicesController, 'searchJson']).as('services.search_json')
+  router.get('/services/:slug', [ServicesController, 'show']).as('services.show')
+}

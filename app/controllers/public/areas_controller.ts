@@ -1,0 +1,14 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { areaPage, areasWithCounts, parseCursor } from '#services/directory_queries'
+
+/** Browsing the directory by area. */
+export default class AreasController {
+  async index({ view }: HttpContext) {
+    return view.render('pages/public/areas/index', { regions: await areasWithCounts() })
+  }
+
+  async show({ params, request, view }: HttpContext) {
+    const result = await areaPage(String(params.slug), parseCursor(request.input('after')))
+    return view.render('pages/public/areas/show', result)
+  }
+}

@@ -1,0 +1,83 @@
+import { DateTime } from 'luxon'
+import { BaseModel, belongsTo, column, hasMany } from '@adonisjs/lucid/orm'
+import type { BelongsTo, HasMany } from '@adonisjs/lucid/types/relations'
+import { compose } from '@adonisjs/core/helpers'
+import { TenantScoped } from '#tenancy/tenant_scoped'
+import Area from '#models/area'
+
+/**
+ * A node of the tenant's service directory. `path` holds the ids from the
+ * root down ("12.57.301."), so a subtree is one indexed prefix match.
+ */
+export default class Service extends compose(BaseModel, TenantScoped) {
+  @column({ isPrimary: true })
+  declare id: number
+
+  @column()
+  declare ref: string
+
+  @column()
+  declare slug: string
+
+  @column()
+  declare name: string
+
+  @column()
+  declare kind: string
+
+  @column()
+  declare parentId: number | null
+
+  @column()
+  declare areaId: number
+
+  @column({ serializeAs: null })
+  declare path: string
+
+  @column()
+  declare depth: number
+
+  @column()
+  declare externalCode: string | null
+
+  @column()
+  declare address: string | null
+
+  @column()
+  declare postcode: string | null
+
+  @column()
+  declare phone: string | null
+
+  @column()
+  declare website: string | null
+
+  @column()
+  declare description: string | null
+
+  @column()
+  declare status: 'open' | 'closed' | 'merged'
+
+  @column()
+  declare mergedIntoId: number | null
+
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+
+  @belongsTo(() => Service, { foreignKey: 'parentId' })
+  declare parent: BelongsTo<typeof Service>
+
+  @hasMany(() => Service, { foreignKey: 'parentId' })
+  declare children: HasMany<typeof Service>
+
+  @belongsTo(() => Area)
+  declare area: BelongsTo<typeof Area>
+
+  /** Ids of this service and every service above it. */
+  get ancestry(): number[] {
+    return this.path.split('.').filter(Boolean).map(Number)
+  }
+}

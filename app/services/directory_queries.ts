@@ -1,0 +1,134 @@
+/**
+ * What the public reads from the directory: areas with their counts, the
+ * services of an area or a letter (cursor-paginated), a forgiving search,
+ * and one service with its place in the tree. Every query goes through the
+ * scoped models and an index leading with tenant_id.
+ */
+import db from '@adonisjs/lucid/services/db'
+import type { ModelQueryBuilderContract } from '@adonisjs/lucid/types/model'
+import Area from '#models/area'
+import Service from '#models/service'
+import { tenancy } from '#tenancy/context'
+import { ancestorsOf } from '#services/directory_tree'
+
+export const PAGE_SIZE = 50
+
+/** Cursor for lists ordered by (lower(name), id): "name|id". */
+export type NameCursor = { name: string; id: number } | null
+
+export function parseCursor(raw: unknown): NameCursor {
+  if (typeof raw !== 'string' || raw.length > 300) return null
+  const at = raw.lastIndexOf('|')
+  const id = Number(raw.slice(at + 1))
+  return at > 0 && Number.isInteger(id) ? { name: raw.slice(0, at), id } : null
+}
+
+function page(services: Service[]) {
+  const hasMore = services.length > PAGE_SIZE
+  const rows = services.slice(0, PAGE_SIZE)
+  const last = rows[rows.length - 1]
+  return { services: rows, next: hasMore && last ? `${last.name.toLowerCase()}|${last.id}` : null }
+}
+
+function orderedByName(
+  query: ModelQueryBuilderContract<typeof Service, Service>,
+  after: NameCursor
+) {
+  if (after) {
+    query.whereRaw('(lower(services.name), services.id) > (?, ?)', [after.name, after.id])
+  }
+  return query.orderByRaw('lower(services.name), services.id').limit(PAGE_SIZE + 1)
+}
+
+/** Every area with the number of services in it. */
+export async function areasWithCounts() {
+  const areas = await Area.query().orderBy('name')
+  const counts = await Service.query()
+    .select('area_id')
+    .count('* as total')
+    .groupBy('area_id')
+    .pojo<{ area_id: number; total: number }>()
+  const countOf = new Map(counts.map((row) => [Number(row.area_id), Number(row.total)]))
+  const withCounts = areas.map((area) => ({ area, count: countOf.get(area.id) ?? 0 }))
+  const roots = withCounts.filter((entry) => !entry.area.parentId)
+  return roots.map((root) => ({
+    ...root,
+    localities: withCounts.filter((entry) => entry.area.parentId === root.area.id),
+  }))
+}
+
+export async function areaPage(slug: string, after: NameCursor) {
+  const area = await Area.query()
+    .where('slug', slug)
+    .preload('parent')
+    .preload('children')
+    .firstOrFail()
+  const services = await orderedByName(
+    Service.query().where('area_id', area.id).preload('area'),
+    after
+  )
+  return { area, ...page(services) }
+}
+
+export async function servicesByLetter(letter: string, after: NameCursor) {
+  const services = await orderedByName(
+    Service.query()
+      .whereRaw('lower(services.name) like ?', [`${letter.toLowerCase()}%`])
+      .preload('area'),
+    after
+  )
+  return page(services)
+}
+
+/**
+ * Names and codes, prefix and case insensitive, with typo tolerance by
+ * trigram similarity; best matches first.
+ */
+export async function searchServices(text: string, limit = 20) {
+  const q = text.trim().toLowerCase().slice(0, 100)
+  if (!q) return []
+  const pattern = `${q.replace(/[\\%_]/g, (char) => `\\${char}`)}%`
+  return Service.query()
+    .where((query) => {
+      query
+        .whereRaw('lower(services.name) like ?', [pattern])
+        .orWhereRaw('lower(services.name) like ?', [`% ${pattern}`])
+        .orWhereRaw('lower(services.external_code) = ?', [q])
+        .orWhereRaw('lower(services.name) % ?', [q])
+    })
+    .preload('area')
+    .orderByRaw(
+      '(lower(services.name) like ?) desc, similarity(lower(services.name), ?) desc, lower(services.name)',
+      [pattern, q]
+    )
+    .limit(limit)
+}
+
+/** One service with its ancestors, children and the size of its subtree. */
+export async function servicePage(slug: string) {
+  const service = await Service.query().where('slug', slug).preload('area').firstOrFail()
+  const [ancestors, children, below] = await Promise.all([
+    ancestorsOf(service),
+    Service.query().where('parent_id', service.id).orderByRaw('lower(name)'),
+    Service.query().whereLike('path', `${service.path}%`).count('* as total').first(),
+  ])
+  const mergedInto = service.mergedIntoId ? await Service.find(service.mergedIntoId) : null
+  return {
+    service,
+    ancestors,
+    children,
+    subtreeSize: Number(below?.$extras.total ?? 1) - 1,
+    mergedInto,
+  }
+}
+
+/** Letters that start at least one service name, for the A–Z. */
+export async function lettersInUse() {
+  const { rows } = await db.rawQuery(
+    `select distinct upper(left(name, 1)) as letter from services where tenant_id = ? order by 1`,
+    [tenancy.require().id]
+  )
+  return (rows as { letter: string }[])
+    .map((row) => row.letter)
+    .filter((letter) => /^[A-Z0-9]$/.test(letter))
+}
