@@ -21,6 +21,7 @@ const StaffHomeController = () => import('#controllers/staff/home_controller')
 const MembersController = () => import('#controllers/staff/members_controller')
 const AccountController = () => import('#controllers/staff/account_controller')
 const AuditController = () => import('#controllers/staff/audit_controller')
+const DirectoryController = () => import('#controllers/staff/directory_controller')
 const AdminTenantsController = () => import('#controllers/admin/tenants_controller')
 const AdminTenantDomainsController = () => import('#controllers/admin/tenant_domains_controller')
 const AdminTenantStatusController = () => import('#controllers/admin/tenant_status_controller')
@@ -119,6 +120,39 @@ router
             router.put('/members/:id', [MembersController, 'update']).as('members.update')
             router.delete('/members/:id', [MembersController, 'destroy']).as('members.destroy')
             router.get('/audit', [AuditController, 'index']).as('audit')
+            router.get('/directory', [DirectoryController, 'index']).as('directory')
+            router
+              .get('/directory/services/new', [DirectoryController, 'create'])
+              .as('directory.new')
+            router.post('/directory/services', [DirectoryController, 'store']).as('directory.store')
+            router
+              .get('/directory/services/:id/edit', [DirectoryController, 'edit'])
+              .as('directory.edit')
+            router
+              .put('/directory/services/:id', [DirectoryController, 'update'])
+              .as('directory.update')
+            router
+              .post('/directory/services/:id/close', [DirectoryController, 'close'])
+              .as('directory.close')
+            router
+              .post('/directory/services/:id/reopen', [DirectoryController, 'reopen'])
+              .as('directory.reopen')
+            router
+              .post('/directory/services/:id/merge', [DirectoryController, 'merge'])
+              .as('directory.merge')
+            router.get('/directory/areas', [DirectoryController, 'areas']).as('directory.areas')
+            router
+              .post('/directory/areas', [DirectoryController, 'saveArea'])
+              .as('directory.areas.store')
+            router
+              .put('/directory/areas/:id', [DirectoryController, 'saveArea'])
+              .as('directory.areas.update')
+            router
+              .get('/directory/import', [DirectoryController, 'importForm'])
+              .as('directory.import')
+            router
+              .post('/directory/import', [DirectoryController, 'import'])
+              .as('directory.import.store')
           })
           .use([middleware.auth(), middleware.staff()])
       })

@@ -20,6 +20,7 @@ export const controllers = {
   staff: {
     Account: () => import('#controllers/staff/account_controller'),
     Audit: () => import('#controllers/staff/audit_controller'),
+    Directory: () => import('#controllers/staff/directory_controller'),
     Home: () => import('#controllers/staff/home_controller'),
     Invitations: () => import('#controllers/staff/invitations_controller'),
     Members: () => import('#controllers/staff/members_controller'),

@@ -36,6 +36,19 @@ export type ScannedRoutes = {
     'public.staff.members.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.members.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.audit': { paramsTuple?: []; params?: {} }
+    'public.staff.directory': { paramsTuple?: []; params?: {} }
+    'public.staff.directory.new': { paramsTuple?: []; params?: {} }
+    'public.staff.directory.store': { paramsTuple?: []; params?: {} }
+    'public.staff.directory.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.directory.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.directory.close': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.directory.reopen': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.directory.merge': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.directory.areas': { paramsTuple?: []; params?: {} }
+    'public.staff.directory.areas.store': { paramsTuple?: []; params?: {} }
+    'public.staff.directory.areas.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.directory.import': { paramsTuple?: []; params?: {} }
+    'public.staff.directory.import.store': { paramsTuple?: []; params?: {} }
     'public.not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
     'admin.sign_in': { paramsTuple?: []; params?: {} }
     'admin.sign_in.store': { paramsTuple?: []; params?: {} }
@@ -83,6 +96,11 @@ export type ScannedRoutes = {
     'public.staff.account': { paramsTuple?: []; params?: {} }
     'public.staff.members': { paramsTuple?: []; params?: {} }
     'public.staff.audit': { paramsTuple?: []; params?: {} }
+    'public.staff.directory': { paramsTuple?: []; params?: {} }
+    'public.staff.directory.new': { paramsTuple?: []; params?: {} }
+    'public.staff.directory.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.directory.areas': { paramsTuple?: []; params?: {} }
+    'public.staff.directory.import': { paramsTuple?: []; params?: {} }
     'public.not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
     'admin.sign_in': { paramsTuple?: []; params?: {} }
     'admin.sign_in.two_factor': { paramsTuple?: []; params?: {} }
@@ -116,6 +134,11 @@ export type ScannedRoutes = {
     'public.staff.account': { paramsTuple?: []; params?: {} }
     'public.staff.members': { paramsTuple?: []; params?: {} }
     'public.staff.audit': { paramsTuple?: []; params?: {} }
+    'public.staff.directory': { paramsTuple?: []; params?: {} }
+    'public.staff.directory.new': { paramsTuple?: []; params?: {} }
+    'public.staff.directory.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.directory.areas': { paramsTuple?: []; params?: {} }
+    'public.staff.directory.import': { paramsTuple?: []; params?: {} }
     'public.not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
     'admin.sign_in': { paramsTuple?: []; params?: {} }
     'admin.sign_in.two_factor': { paramsTuple?: []; params?: {} }
@@ -137,6 +160,12 @@ export type ScannedRoutes = {
     'public.staff.password.update': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'public.staff.two_factor.store': { paramsTuple?: []; params?: {} }
     'public.staff.invitations.store': { paramsTuple?: []; params?: {} }
+    'public.staff.directory.store': { paramsTuple?: []; params?: {} }
+    'public.staff.directory.close': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.directory.reopen': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.directory.merge': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.directory.areas.store': { paramsTuple?: []; params?: {} }
+    'public.staff.directory.import.store': { paramsTuple?: []; params?: {} }
     'admin.sign_in.store': { paramsTuple?: []; params?: {} }
     'admin.sign_in.verify': { paramsTuple?: []; params?: {} }
     'admin.sign_out': { paramsTuple?: []; params?: {} }
@@ -154,6 +183,8 @@ export type ScannedRoutes = {
     'public.staff.invitations.accept': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'public.staff.account.update': { paramsTuple?: []; params?: {} }
     'public.staff.members.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.directory.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.directory.areas.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.tenants.update': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
   }
   DELETE: {

@@ -16,6 +16,7 @@ import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Membership, { ROLES, type Role } from '#models/membership'
 import MembershipService from '#models/membership_service'
+import Service from '#models/service'
 import Tenant from '#models/tenant'
 import User from '#models/user'
 import { auditPlatform, auditTenant } from '#services/audit'
@@ -100,22 +101,11 @@ async function tenantBySlug(slug: string, trx: TransactionClientContract) {
   return tenant
 }
 
-/**
- * Service ids for the given refs in the current tenant (the tenant filter
- * is explicit: this reads the directory's table directly). Services arrive
- * with the directory; before that no ref can be resolved.
- */
+/** Service ids for the given refs in the current tenant's directory. */
 async function serviceIdsFor(refs: string[], trx: TransactionClientContract): Promise<number[]> {
   if (refs.length === 0) return []
-  const table = await trx.rawQuery(`select to_regclass('public.services') as name`)
-  if (!table.rows[0]?.name) refuse('serviceRefs', 'This deployment has no service directory yet')
-  const { rows } = await trx.rawQuery(
-    'select id, ref from services where tenant_id = ? and ref = any(?)',
-    [tenancy.require().id, refs]
-  )
-  const found = new Map(
-    (rows as { id: number; ref: string }[]).map((row) => [row.ref, Number(row.id)])
-  )
+  const services = await Service.query({ client: trx }).whereIn('ref', refs).select('id', 'ref')
+  const found = new Map(services.map((service) => [service.ref, service.id]))
   const missing = refs.filter((ref) => !found.has(ref))
   if (missing.length)
     refuse('serviceRefs', `No service in this tenant has the ref ${missing.join(', ')}`)

@@ -1,7 +1,23 @@
 /** Isolation coverage of the directory's routes; see route_isolation.ts. */
 const PAGES = 'functional/directory/public_pages.spec.ts'
 
+const ADMIN = 'functional/directory/admin_pages.spec.ts'
+const CROSS = `${ADMIN}::nor can Fife admins on England`
+
 export const DIRECTORY_ROUTE_ISOLATION: Record<string, string> = {
+  'GET|HEAD /staff/directory': CROSS,
+  'GET|HEAD /staff/directory/services/new': CROSS,
+  'POST /staff/directory/services': `${ADMIN}::every change audited`,
+  'GET|HEAD /staff/directory/services/:id/edit': CROSS,
+  'PUT /staff/directory/services/:id': CROSS,
+  'POST /staff/directory/services/:id/close': CROSS,
+  'POST /staff/directory/services/:id/reopen': CROSS,
+  'POST /staff/directory/services/:id/merge': CROSS,
+  'GET|HEAD /staff/directory/areas': CROSS,
+  'POST /staff/directory/areas': `${ADMIN}::areas are added`,
+  'PUT /staff/directory/areas/:id': CROSS,
+  'GET|HEAD /staff/directory/import': CROSS,
+  'POST /staff/directory/import': `${ADMIN}::imports only this tenant rows`,
   'GET|HEAD /areas/:slug': `${PAGES}::never show another tenant`,
   'GET|HEAD /services/:slug': `${PAGES}::never show another tenant`,
 }

@@ -1,0 +1,152 @@
+import { readFile } from 'node:fs/promises'
+import type { HttpContext } from '@adonisjs/core/http'
+import Area from '#models/area'
+import Service from '#models/service'
+import { areaValidator, mergeValidator, serviceValidator } from '#validators/directory'
+import {
+  createService,
+  DirectoryInputError,
+  mergeService,
+  saveArea,
+  setServiceStatus,
+  updateService,
+} from '#services/manage_directory'
+import { parseCursor, searchServices, servicesByLetter } from '#services/directory_queries'
+import { importDirectory } from '#services/directory_import'
+
+/** A tenant admin's pages for the service directory. */
+export default class DirectoryController {
+  async index(ctx: HttpContext) {
+    await ctx.bouncer.authorize('administerTenant')
+    const q = String(ctx.request.input('q') ?? '').slice(0, 100)
+    const listing = q
+      ? { services: await searchServices(q, 50), next: null }
+      : await servicesByLetter(
+          String(ctx.request.input('letter') ?? ''),
+          parseCursor(ctx.request.input('after'))
+        )
+    return ctx.view.render('pages/staff/directory/index', { q, ...listing })
+  }
+
+  async create(ctx: HttpContext) {
+    await ctx.bouncer.authorize('administerTenant')
+    return ctx.view.render('pages/staff/directory/service_form', await this.formData(ctx, null))
+  }
+
+  async store(ctx: HttpContext) {
+    await ctx.bouncer.authorize('administerTenant')
+    const input = await ctx.request.validateUsing(serviceValidator)
+    return this.refusingBadInput(ctx, async () => {
+      const service = await createService(input, ctx.auth.user!)
+      return `/staff/directory/services/${service.id}/edit`
+    })
+  }
+
+  async edit(ctx: HttpContext) {
+    await ctx.bouncer.authorize('administerTenant')
+    const service = await Service.query()
+      .where('id', Number(ctx.params.id) || 0)
+      .preload('parent')
+      .firstOrFail()
+    return ctx.view.render('pages/staff/directory/service_form', await this.formData(ctx, service))
+  }
+
+  async update(ctx: HttpContext) {
+    await ctx.bouncer.authorize('administerTenant')
+    const input = await ctx.request.validateUsing(serviceValidator)
+    return this.refusingBadInput(ctx, async () => {
+      const service = await updateService(Number(ctx.params.id) || 0, input, ctx.auth.user!)
+      return `/staff/directory/services/${service.id}/edit`
+    })
+  }
+
+  async close(ctx: HttpContext) {
+    await ctx.bouncer.authorize('administerTenant')
+    return this.refusingBadInput(ctx, async () => {
+      const service = await setServiceStatus(Number(ctx.params.id) || 0, 'closed', ctx.auth.user!)
+      return `/staff/directory/services/${service.id}/edit`
+    })
+  }
+
+  async reopen(ctx: HttpContext) {
+    await ctx.bouncer.authorize('administerTenant')
+    return this.refusingBadInput(ctx, async () => {
+      const service = await setServiceStatus(Number(ctx.params.id) || 0, 'open', ctx.auth.user!)
+      return `/staff/directory/services/${service.id}/edit`
+    })
+  }
+
+  async merge(ctx: HttpContext) {
+    await ctx.bouncer.authorize('administerTenant')
+    const { intoRef } = await ctx.request.validateUsing(mergeValidator)
+    return this.refusingBadInput(ctx, async () => {
+      const service = await mergeService(Number(ctx.params.id) || 0, intoRef, ctx.auth.user!)
+      return `/staff/directory/services/${service.id}/edit`
+    })
+  }
+
+  async areas(ctx: HttpContext) {
+    await ctx.bouncer.authorize('administerTenant')
+    const areas = await Area.query().orderBy('name')
+    const nameOf = new Map(areas.map((area) => [area.id, area.name]))
+    return ctx.view.render('pages/staff/directory/areas', {
+      areas: areas.map((area) => ({
+        id: area.id,
+        name: area.name,
+        parentName: nameOf.get(area.parentId ?? 0) ?? '',
+      })),
+    })
+  }
+
+  async saveArea(ctx: HttpContext) {
+    await ctx.bouncer.authorize('administerTenant')
+    const input = await ctx.request.validateUsing(areaValidator)
+    return this.refusingBadInput(ctx, async () => {
+      await saveArea(ctx.params.id ? Number(ctx.params.id) || 0 : null, input, ctx.auth.user!)
+      return '/staff/directory/areas'
+    })
+  }
+
+  async importForm(ctx: HttpContext) {
+    await ctx.bouncer.authorize('administerTenant')
+    return ctx.view.render('pages/staff/directory/import')
+  }
+
+  /** Imports the uploaded file's rows of this tenant only; all or nothing. */
+  async import(ctx: HttpContext) {
+    await ctx.bouncer.authorize('administerTenant')
+    const file = ctx.request.file('file', { size: '20mb', extnames: ['csv', 'txt'] })
+    if (!file || !file.isValid || !file.tmpPath) {
+      return ctx.view.render('pages/staff/directory/import', {
+        problems: [
+          { line: 0, message: file?.errors[0]?.message ?? ctx.i18n.t('directory.chooseFile') },
+        ],
+      })
+    }
+    const report = await importDirectory(await readFile(file.tmpPath, 'utf8'), {
+      onlyTenant: ctx.tenant!.slug,
+    })
+    return ctx.view.render('pages/staff/directory/import', report)
+  }
+
+  private async formData(ctx: HttpContext, service: Service | null) {
+    return { service, areas: await Area.query().orderBy('name'), kinds: ctx.tenant!.serviceKinds }
+  }
+
+  /** Refused changes go back to the form, each message next to its field. */
+  private async refusingBadInput(ctx: HttpContext, action: () => Promise<string>) {
+    try {
+      const next = await action()
+      ctx.session.flash('success', ctx.i18n.t('directory.saved'))
+      return ctx.response.redirect(next)
+    } catch (error) {
+      if (!(error instanceof DirectoryInputError)) throw error
+      ctx.session.flashExcept(['_csrf', '_method'])
+      ctx.session.flashValidationErrors({
+        code: 'E_VALIDATION_ERROR',
+        messages: error.messages,
+      } as never)
+      return ctx.response.redirect().back()
+    }
+  }
+}
