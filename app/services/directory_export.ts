@@ -11,12 +11,10 @@ import { DIRECTORY_COLUMNS } from '#services/directory_import'
 
 export async function exportDirectory(write: (line: string) => void) {
   const tenant = tenancy.require()
-  const [services, areas] = await Promise.all([
-    Service.query()
-      .select('id', 'ref', 'parent_id', 'name', 'kind', 'area_id', 'postcode', 'external_code')
-      .orderBy('id'),
-    Area.query().select('id', 'name'),
-  ])
+  const services = await Service.query()
+    .select('id', 'ref', 'parent_id', 'name', 'kind', 'area_id', 'postcode', 'external_code')
+    .orderBy('id')
+  const areas = await Area.query().select('id', 'name')
   const refById = new Map(services.map((service) => [service.id, service.ref]))
   const areaName = new Map(areas.map((area) => [area.id, area.name]))
   write(toCsvLine([...DIRECTORY_COLUMNS]))

@@ -186,10 +186,8 @@ async function writeTenantRows(
   results: ImportResult[],
   progress: () => void
 ) {
-  const [existingServices, existingAreas] = await Promise.all([
-    Service.query({ client: trx }),
-    Area.query({ client: trx }),
-  ])
+  const existingServices = await Service.query({ client: trx })
+  const existingAreas = await Area.query({ client: trx })
   const services = new Map(existingServices.map((service) => [service.ref, service]))
   const areas = new Map(existingAreas.map((area) => [area.name.toLowerCase(), area]))
   const areaSlugs = new Set([...areas.values()].map((area) => area.slug))

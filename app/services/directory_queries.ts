@@ -107,11 +107,12 @@ export async function searchServices(text: string, limit = 20) {
 /** One service with its ancestors, children and the size of its subtree. */
 export async function servicePage(slug: string) {
   const service = await Service.query().where('slug', slug).preload('area').firstOrFail()
-  const [ancestors, children, below] = await Promise.all([
-    ancestorsOf(service),
-    Service.query().where('parent_id', service.id).orderByRaw('lower(name)'),
-    Service.query().whereLike('path', `${service.path}%`).count('* as total').first(),
-  ])
+  const ancestors = await ancestorsOf(service)
+  const children = await Service.query().where('parent_id', service.id).orderByRaw('lower(name)')
+  const below = await Service.query()
+    .whereLike('path', `${service.path}%`)
+    .count('* as total')
+    .first()
   const mergedInto = service.mergedIntoId ? await Service.find(service.mergedIntoId) : null
   return {
     service,
