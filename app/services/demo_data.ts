@@ -59,7 +59,7 @@ const DEMO_TENANTS = [
       theme: {
         tagline: 'Stories of NHS and social care in England',
         colours: { brand: '#005eb8', accent: '#ffb81c', link: '#005eb8' },
-        footerLinks: [{ label: 'About Carevoice England', url: '/about' }],
+        footerLinks: [{ label: 'Services A to Z', url: '/services' }],
       },
     },
   },
@@ -74,7 +74,7 @@ const DEMO_TENANTS = [
       theme: {
         tagline: 'Share your experience of care in the Kingdom of Fife',
         colours: { brand: '#00594f', accent: '#ffdd00', link: '#00594f' },
-        footerLinks: [{ label: 'About Carevoice Fife', url: '/about' }],
+        footerLinks: [{ label: 'Services A to Z', url: '/services' }],
       },
     },
   },
@@ -88,7 +88,7 @@ const DEMO_TENANTS = [
       theme: {
         tagline: 'Your care stories from Ayrshire and the Isle of Arran',
         colours: { brand: '#5b2a86', accent: '#f2a900', link: '#5b2a86' },
-        footerLinks: [{ label: 'About Carevoice Ayrshire and Arran', url: '/about' }],
+        footerLinks: [{ label: 'Services A to Z', url: '/services' }],
       },
     },
   },
