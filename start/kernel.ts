@@ -10,6 +10,7 @@ server.errorHandler(() => import('#exceptions/handler'))
 
 server.use([
   () => import('#middleware/container_bindings_middleware'),
+  () => import('#middleware/request_log_middleware'),
   () => import('@adonisjs/static/static_middleware'),
   () => import('#middleware/identify_host_middleware'),
 ])

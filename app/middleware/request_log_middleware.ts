@@ -1,0 +1,28 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import type { NextFn } from '@adonisjs/core/types/http'
+
+/**
+ * One log line per request (method, path, status, duration), through the
+ * request's logger so it carries the request id. Query strings are left
+ * out: they can hold tokens.
+ */
+export default class RequestLogMiddleware {
+  async handle(ctx: HttpContext, next: NextFn) {
+    const started = process.hrtime.bigint()
+    try {
+      await next()
+    } finally {
+      const durationMs = Number(process.hrtime.bigint() - started) / 1e6
+      ctx.logger.info(
+        {
+          method: ctx.request.method(),
+          path: ctx.request.url().replace(/\/(invitations|reset)\/[^/]+/, '/$1/…'),
+          status: ctx.response.getStatus(),
+          durationMs: Math.round(durationMs * 10) / 10,
+          host: ctx.host?.name ?? null,
+        },
+        'request'
+      )
+    }
+  }
+}
