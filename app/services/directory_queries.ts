@@ -8,7 +8,6 @@ import db from '@adonisjs/lucid/services/db'
 import type { ModelQueryBuilderContract } from '@adonisjs/lucid/types/model'
 import Area from '#models/area'
 import Service from '#models/service'
-import { tenancy } from '#tenancy/context'
 import { ancestorsOf } from '#services/directory_tree'
 
 export const PAGE_SIZE = 50
@@ -125,11 +124,11 @@ export async function servicePage(slug: string) {
 
 /** Letters that start at least one service name, for the A–Z. */
 export async function lettersInUse() {
-  const { rows } = await db.rawQuery(
-    `select distinct upper(left(name, 1)) as letter from services where tenant_id = ? order by 1`,
-    [tenancy.require().id]
-  )
-  return (rows as { letter: string }[])
+  const rows = await Service.query()
+    .select(db.raw('distinct upper(left(services.name, 1)) as letter'))
+    .pojo<{ letter: string }>()
+  return rows
     .map((row) => row.letter)
     .filter((letter) => /^[A-Z0-9]$/.test(letter))
+    .sort()
 }
