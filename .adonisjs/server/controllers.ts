@@ -15,6 +15,7 @@ export const controllers = {
     Home: () => import('#controllers/public/home_controller'),
     Language: () => import('#controllers/public/language_controller'),
     Services: () => import('#controllers/public/services_controller'),
+    Stories: () => import('#controllers/public/stories_controller'),
     Theme: () => import('#controllers/public/theme_controller'),
   },
   staff: {

@@ -15,6 +15,11 @@ export type ScannedRoutes = {
     'public.services.search': { paramsTuple?: []; params?: {} }
     'public.services.search_json': { paramsTuple?: []; params?: {} }
     'public.services.show': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
+    'public.tell': { paramsTuple?: []; params?: {} }
+    'public.tell.story': { paramsTuple?: []; params?: {} }
+    'public.tell.preview': { paramsTuple?: []; params?: {} }
+    'public.tell.store': { paramsTuple?: []; params?: {} }
+    'public.stories.confirm': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'public.staff.sign_in': { paramsTuple?: []; params?: {} }
     'public.staff.sign_in.store': { paramsTuple?: []; params?: {} }
     'public.staff.sign_in.two_factor': { paramsTuple?: []; params?: {} }
@@ -86,6 +91,9 @@ export type ScannedRoutes = {
     'public.services.search': { paramsTuple?: []; params?: {} }
     'public.services.search_json': { paramsTuple?: []; params?: {} }
     'public.services.show': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
+    'public.tell': { paramsTuple?: []; params?: {} }
+    'public.tell.story': { paramsTuple?: []; params?: {} }
+    'public.stories.confirm': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'public.staff.sign_in': { paramsTuple?: []; params?: {} }
     'public.staff.sign_in.two_factor': { paramsTuple?: []; params?: {} }
     'public.staff.password.forgot': { paramsTuple?: []; params?: {} }
@@ -124,6 +132,9 @@ export type ScannedRoutes = {
     'public.services.search': { paramsTuple?: []; params?: {} }
     'public.services.search_json': { paramsTuple?: []; params?: {} }
     'public.services.show': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
+    'public.tell': { paramsTuple?: []; params?: {} }
+    'public.tell.story': { paramsTuple?: []; params?: {} }
+    'public.stories.confirm': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'public.staff.sign_in': { paramsTuple?: []; params?: {} }
     'public.staff.sign_in.two_factor': { paramsTuple?: []; params?: {} }
     'public.staff.password.forgot': { paramsTuple?: []; params?: {} }
@@ -153,6 +164,8 @@ export type ScannedRoutes = {
   }
   POST: {
     'public.language': { paramsTuple?: []; params?: {} }
+    'public.tell.preview': { paramsTuple?: []; params?: {} }
+    'public.tell.store': { paramsTuple?: []; params?: {} }
     'public.staff.sign_in.store': { paramsTuple?: []; params?: {} }
     'public.staff.sign_in.verify': { paramsTuple?: []; params?: {} }
     'public.staff.sign_out': { paramsTuple?: []; params?: {} }

@@ -94,6 +94,20 @@ const DEMO_TENANTS = [
   },
 ]
 
+/** The three tag lists a tenant starts with (tenant admins can change them). */
+const DEMO_TAGS = {
+  good: [
+    'Kindness',
+    'Listening',
+    'Explaining',
+    'Cleanliness',
+    'Food',
+    'Being involved in decisions',
+  ],
+  improve: ['Waiting times', 'Communication', 'Discharge', 'Pain relief', 'Staffing', 'Parking'],
+  feeling: ['Reassured', 'Grateful', 'Listened to', 'Anxious', 'Ignored', 'Frustrated'],
+}
+
 export async function demoDataPresent() {
   const row = await Tenant.query().count('* as total').first()
   return Number(row?.$extras.total ?? 0) > 0
@@ -106,6 +120,21 @@ export async function seedDemoData(log: (line: string) => void = () => {}) {
     for (const hostname of demo.extraDomains) await addDomain(demo.slug, { hostname })
     log(`tenant ${demo.slug} on ${demo.domain}`)
   }
+  const { default: StoryTag } = await import('#models/story_tag')
+  for (const tenant of await Tenant.all()) {
+    await tenancy.run(tenant, async () => {
+      for (const [question, labels] of Object.entries(DEMO_TAGS)) {
+        for (const [position, label] of labels.entries()) {
+          await StoryTag.create({
+            question: question as 'good' | 'improve' | 'feeling',
+            label,
+            position,
+          })
+        }
+      }
+    })
+  }
+
   const { importDirectory } = await import('#services/directory_import')
   const csv = await readFile(app.makePath('database', 'data', 'directory-demo.csv'), 'utf8')
   const report = await importDirectory(csv)

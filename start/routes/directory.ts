@@ -1,11 +1,12 @@
 /*
  * Public routes of the service directory (browse by area, service pages,
- * A–Z, search), registered inside the tenant site group of start/routes.ts.
+ * A–Z, search) and of telling a story, registered inside the tenant site group of start/routes.ts.
  */
 import router from '@adonisjs/core/services/router'
 
 const AreasController = () => import('#controllers/public/areas_controller')
 const ServicesController = () => import('#controllers/public/services_controller')
+const StoriesController = () => import('#controllers/public/stories_controller')
 
 export function registerDirectoryRoutes() {
   router.get('/areas', [AreasController, 'index']).as('areas.index')
@@ -14,4 +15,10 @@ export function registerDirectoryRoutes() {
   router.get('/services/search', [ServicesController, 'search']).as('services.search')
   router.get('/services/search.json', [ServicesController, 'searchJson']).as('services.search_json')
   router.get('/services/:slug', [ServicesController, 'show']).as('services.show')
+
+  router.get('/tell', [StoriesController, 'chooseService']).as('tell')
+  router.get('/tell/story', [StoriesController, 'create']).as('tell.story')
+  router.post('/tell/preview', [StoriesController, 'preview']).as('tell.preview')
+  router.post('/tell', [StoriesController, 'store']).as('tell.store')
+  router.get('/stories/confirm/:token', [StoriesController, 'confirm']).as('stories.confirm')
 }

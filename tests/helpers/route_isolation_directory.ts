@@ -4,7 +4,13 @@ const PAGES = 'functional/directory/public_pages.spec.ts'
 const ADMIN = 'functional/directory/admin_pages.spec.ts'
 const CROSS = `${ADMIN}::nor can Fife admins on England`
 
+const TELLING = 'functional/stories/telling.spec.ts'
+
 export const DIRECTORY_ROUTE_ISOLATION: Record<string, string> = {
+  'POST /tell/preview': `${TELLING}::a service or a tag of another tenant is refused`,
+  'POST /tell': `${TELLING}::a service or a tag of another tenant is refused`,
+  'GET|HEAD /tell/story': `${TELLING}::a service or a tag of another tenant is refused`,
+  'GET|HEAD /stories/confirm/:token': `${TELLING}::confirm by the emailed link`,
   'GET|HEAD /staff/directory': CROSS,
   'GET|HEAD /staff/directory/services/new': CROSS,
   'POST /staff/directory/services': `${ADMIN}::every change audited`,

@@ -1,0 +1,90 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import limiter from '@adonisjs/limiter/services/main'
+import Service from '#models/service'
+import StoryTag, { TAG_QUESTIONS } from '#models/story_tag'
+import { AGE_BANDS, AUTHOR_ROLES } from '#models/story'
+import { storyValidator } from '#validators/story'
+import { checkStory, confirmStory, StoryInputError, submitStory } from '#services/submit_story'
+import { searchServices } from '#services/directory_queries'
+
+/** Telling a story: choose the service, write, preview, send, confirm by email. */
+export default class StoriesController {
+  /** Step 1: which service the story is about (the directory picker, no JavaScript needed). */
+  async chooseService({ request, view }: HttpContext) {
+    const q = String(request.input('q') ?? '').slice(0, 100)
+    return view.render('pages/public/tell/choose_service', { q, services: q ? await searchServices(q, 20) : [] })
+  }
+
+  /** Step 2: the story form, filled again with whatever was typed. */
+  async create(ctx: HttpContext) {
+    const slug = String(ctx.request.input('service') ?? ctx.session.flashMessages.get('service') ?? '')
+    const service = await Service.query().where('slug', slug).where('status', 'open').first()
+    if (!service) return ctx.response.redirect('/tell')
+    return ctx.view.render('pages/public/tell/form', { service, ...(await this.choices()) })
+  }
+
+  /** Step 3: the preview shows the story as its public page will look. */
+  async preview(ctx: HttpContext) {
+    const input = await this.validated(ctx)
+    return this.refusingBadInput(ctx, async () => {
+      const { service, tags, happened } = await checkStory(input, ctx)
+      const paragraphs = input.body.split(/\n\s*\n/).filter((paragraph) => paragraph.trim())
+      return ctx.view.render('pages/public/tell/preview', { input, service, tags, happened, paragraphs })
+    })
+  }
+
+  /** Step 4: send it. The honeypot and the rate limits stop machines, quietly. */
+  async store(ctx: HttpContext) {
+    const input = await this.validated(ctx)
+    if (input.website) return ctx.view.render('pages/public/tell/check_email', { email: input.email })
+    const allowed = await limiter
+      .use({ requests: 5, duration: '1 hour' })
+      .attempt(`story:${ctx.request.ip()}`, () =>
+        limiter.use({ requests: 3, duration: '1 hour' }).attempt(`story_email:${input.email.toLowerCase()}`, () => true)
+      )
+    if (!allowed) {
+      ctx.response.status(429)
+      return ctx.view.render('pages/public/tell/too_many')
+    }
+    return this.refusingBadInput(ctx, async () => {
+      await submitStory(input, ctx)
+      return ctx.view.render('pages/public/tell/check_email', { email: input.email })
+    })
+  }
+
+  async confirm(ctx: HttpContext) {
+    const story = await confirmStory(String(ctx.params.token))
+    if (!story) {
+      ctx.response.status(404)
+      return ctx.view.render('pages/staff/link_unusable')
+    }
+    return ctx.view.render('pages/public/tell/confirmed', { story })
+  }
+
+  /** One ticked checkbox arrives as a string, several as a list: always a list here. */
+  private validated(ctx: HttpContext) {
+    const tags = [ctx.request.input('tags') ?? []].flat()
+    return ctx.request.validateUsing(storyValidator, { data: { ...ctx.request.all(), tags } })
+  }
+
+  private async choices() {
+    const tags = await StoryTag.query().orderBy('position').orderBy('label')
+    return {
+      tagGroups: TAG_QUESTIONS.map((question) => ({ question, tags: tags.filter((tag) => tag.question === question) })),
+      roles: AUTHOR_ROLES,
+      ageBands: AGE_BANDS,
+    }
+  }
+
+  /** Refused input goes back to the form, filled, each problem next to its field. */
+  private async refusingBadInput(ctx: HttpContext, action: () => Promise<string>) {
+    try {
+      return await action()
+    } catch (error) {
+      if (!(error instanceof StoryInputError)) throw error
+      ctx.session.flashAll()
+      ctx.session.flashValidationErrors({ code: 'E_VALIDATION_ERROR', messages: error.messages } as never)
+      return ctx.response.redirect(`/tell/story?service=${encodeURIComponent(String(ctx.request.input('service') ?? ''))}`)
+    }
+  }
+}

@@ -1,0 +1,116 @@
+import { DateTime } from 'luxon'
+import { BaseModel, column, manyToMany } from '@adonisjs/lucid/orm'
+import type { ManyToMany } from '@adonisjs/lucid/types/relations'
+import { compose } from '@adonisjs/core/helpers'
+import { TenantScoped } from '#tenancy/tenant_scoped'
+import Service from '#models/service'
+import StoryTag from '#models/story_tag'
+
+export const AUTHOR_ROLES = [
+  'patient',
+  'carer',
+  'parent',
+  'relative',
+  'friend',
+  'staff',
+  'other',
+] as const
+export const AGE_BANDS = [
+  'under_18',
+  '18_24',
+  '25_34',
+  '35_44',
+  '45_54',
+  '55_64',
+  '65_74',
+  '75_84',
+  '85_plus',
+  'not_said',
+] as const
+
+export type StoryStatus =
+  | 'unconfirmed'
+  | 'awaiting_moderation'
+  | 'needs_author_input'
+  | 'published'
+  | 'rejected'
+  | 'escalated'
+  | 'hidden'
+  | 'withdrawn'
+
+/**
+ * A story. `originalBody` is what the author wrote and is only ever shown to
+ * the tenant's moderators; the public sees `publicTitle`/`publicBody` once a
+ * moderator has published it. The author's email is never shown.
+ */
+export default class Story extends compose(BaseModel, TenantScoped) {
+  @column({ isPrimary: true })
+  declare id: number
+
+  @column()
+  declare status: StoryStatus
+
+  @column()
+  declare title: string
+
+  @column({ serializeAs: null })
+  declare originalBody: string
+
+  @column()
+  declare publicTitle: string | null
+
+  @column()
+  declare publicBody: string | null
+
+  @column.date()
+  declare happenedOn: DateTime
+
+  @column()
+  declare authorRole: (typeof AUTHOR_ROLES)[number]
+
+  @column()
+  declare ageBand: (typeof AGE_BANDS)[number]
+
+  @column()
+  declare displayName: string
+
+  @column({ serializeAs: null })
+  declare authorEmail: string
+
+  @column()
+  declare locale: string
+
+  @column({ serializeAs: null })
+  declare confirmTokenHash: string | null
+
+  @column.dateTime({ serializeAs: null })
+  declare confirmExpiresAt: DateTime | null
+
+  @column.dateTime()
+  declare confirmedAt: DateTime | null
+
+  @column.dateTime()
+  declare publishedAt: DateTime | null
+
+  @column({ serializeAs: null })
+  declare criticality: number | null
+
+  @column()
+  declare version: number
+
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+
+  @manyToMany(() => Service, { pivotTable: 'story_services', pivotColumns: ['tenant_id'] })
+  declare services: ManyToMany<typeof Service>
+
+  @manyToMany(() => StoryTag, {
+    pivotTable: 'story_tag_links',
+    pivotRelatedForeignKey: 'tag_id',
+    pivotColumns: ['tenant_id'],
+  })
+  declare tags: ManyToMany<typeof StoryTag>
+}
