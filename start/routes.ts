@@ -22,6 +22,7 @@ const MembersController = () => import('#controllers/staff/members_controller')
 const AccountController = () => import('#controllers/staff/account_controller')
 const AuditController = () => import('#controllers/staff/audit_controller')
 const DirectoryController = () => import('#controllers/staff/directory_controller')
+const ModerationController = () => import('#controllers/staff/moderation_controller')
 const AdminTenantsController = () => import('#controllers/admin/tenants_controller')
 const AdminTenantDomainsController = () => import('#controllers/admin/tenant_domains_controller')
 const AdminTenantStatusController = () => import('#controllers/admin/tenant_status_controller')
@@ -120,6 +121,15 @@ router
             router.put('/members/:id', [MembersController, 'update']).as('members.update')
             router.delete('/members/:id', [MembersController, 'destroy']).as('members.destroy')
             router.get('/audit', [AuditController, 'index']).as('audit')
+            router.get('/moderation', [ModerationController, 'index']).as('moderation')
+            router.get('/moderation/:id', [ModerationController, 'show']).as('moderation.show')
+            router
+              .post('/moderation/:id/claim', [ModerationController, 'claim'])
+              .as('moderation.claim')
+            router.put('/moderation/:id', [ModerationController, 'update']).as('moderation.update')
+            router
+              .post('/moderation/:id/reject', [ModerationController, 'reject'])
+              .as('moderation.reject')
             router.get('/directory', [DirectoryController, 'index']).as('directory')
             router
               .get('/directory/services/new', [DirectoryController, 'create'])

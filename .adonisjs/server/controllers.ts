@@ -16,6 +16,7 @@ export const controllers = {
     Language: () => import('#controllers/public/language_controller'),
     Services: () => import('#controllers/public/services_controller'),
     Stories: () => import('#controllers/public/stories_controller'),
+    StoryPages: () => import('#controllers/public/story_pages_controller'),
     Theme: () => import('#controllers/public/theme_controller'),
   },
   staff: {
@@ -25,6 +26,7 @@ export const controllers = {
     Home: () => import('#controllers/staff/home_controller'),
     Invitations: () => import('#controllers/staff/invitations_controller'),
     Members: () => import('#controllers/staff/members_controller'),
+    Moderation: () => import('#controllers/staff/moderation_controller'),
     PasswordReset: () => import('#controllers/staff/password_reset_controller'),
     Session: () => import('#controllers/staff/session_controller'),
     TwoFactor: () => import('#controllers/staff/two_factor_controller'),

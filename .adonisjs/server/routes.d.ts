@@ -20,6 +20,7 @@ export type ScannedRoutes = {
     'public.tell.preview': { paramsTuple?: []; params?: {} }
     'public.tell.store': { paramsTuple?: []; params?: {} }
     'public.stories.confirm': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'public.stories.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.sign_in': { paramsTuple?: []; params?: {} }
     'public.staff.sign_in.store': { paramsTuple?: []; params?: {} }
     'public.staff.sign_in.two_factor': { paramsTuple?: []; params?: {} }
@@ -41,6 +42,11 @@ export type ScannedRoutes = {
     'public.staff.members.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.members.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.audit': { paramsTuple?: []; params?: {} }
+    'public.staff.moderation': { paramsTuple?: []; params?: {} }
+    'public.staff.moderation.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.moderation.claim': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.moderation.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.moderation.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.directory': { paramsTuple?: []; params?: {} }
     'public.staff.directory.new': { paramsTuple?: []; params?: {} }
     'public.staff.directory.store': { paramsTuple?: []; params?: {} }
@@ -94,6 +100,7 @@ export type ScannedRoutes = {
     'public.tell': { paramsTuple?: []; params?: {} }
     'public.tell.story': { paramsTuple?: []; params?: {} }
     'public.stories.confirm': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'public.stories.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.sign_in': { paramsTuple?: []; params?: {} }
     'public.staff.sign_in.two_factor': { paramsTuple?: []; params?: {} }
     'public.staff.password.forgot': { paramsTuple?: []; params?: {} }
@@ -104,6 +111,8 @@ export type ScannedRoutes = {
     'public.staff.account': { paramsTuple?: []; params?: {} }
     'public.staff.members': { paramsTuple?: []; params?: {} }
     'public.staff.audit': { paramsTuple?: []; params?: {} }
+    'public.staff.moderation': { paramsTuple?: []; params?: {} }
+    'public.staff.moderation.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.directory': { paramsTuple?: []; params?: {} }
     'public.staff.directory.new': { paramsTuple?: []; params?: {} }
     'public.staff.directory.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -135,6 +144,7 @@ export type ScannedRoutes = {
     'public.tell': { paramsTuple?: []; params?: {} }
     'public.tell.story': { paramsTuple?: []; params?: {} }
     'public.stories.confirm': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'public.stories.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.sign_in': { paramsTuple?: []; params?: {} }
     'public.staff.sign_in.two_factor': { paramsTuple?: []; params?: {} }
     'public.staff.password.forgot': { paramsTuple?: []; params?: {} }
@@ -145,6 +155,8 @@ export type ScannedRoutes = {
     'public.staff.account': { paramsTuple?: []; params?: {} }
     'public.staff.members': { paramsTuple?: []; params?: {} }
     'public.staff.audit': { paramsTuple?: []; params?: {} }
+    'public.staff.moderation': { paramsTuple?: []; params?: {} }
+    'public.staff.moderation.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.directory': { paramsTuple?: []; params?: {} }
     'public.staff.directory.new': { paramsTuple?: []; params?: {} }
     'public.staff.directory.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -173,6 +185,8 @@ export type ScannedRoutes = {
     'public.staff.password.update': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'public.staff.two_factor.store': { paramsTuple?: []; params?: {} }
     'public.staff.invitations.store': { paramsTuple?: []; params?: {} }
+    'public.staff.moderation.claim': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.moderation.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.directory.store': { paramsTuple?: []; params?: {} }
     'public.staff.directory.close': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.directory.reopen': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -196,6 +210,7 @@ export type ScannedRoutes = {
     'public.staff.invitations.accept': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'public.staff.account.update': { paramsTuple?: []; params?: {} }
     'public.staff.members.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.moderation.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.directory.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.directory.areas.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.tenants.update': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }

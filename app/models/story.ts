@@ -1,6 +1,8 @@
 import { DateTime } from 'luxon'
-import { BaseModel, column, manyToMany } from '@adonisjs/lucid/orm'
-import type { ManyToMany } from '@adonisjs/lucid/types/relations'
+import { BaseModel, belongsTo, column, manyToMany } from '@adonisjs/lucid/orm'
+import type { BelongsTo, ManyToMany } from '@adonisjs/lucid/types/relations'
+import type { ModelQueryBuilderContract } from '@adonisjs/lucid/types/model'
+import User from '#models/user'
 import { compose } from '@adonisjs/core/helpers'
 import { TenantScoped } from '#tenancy/tenant_scoped'
 import Service from '#models/service'
@@ -98,11 +100,25 @@ export default class Story extends compose(BaseModel, TenantScoped) {
   @column()
   declare version: number
 
+  @column()
+  declare claimedById: number | null
+
+  @column.dateTime()
+  declare claimedUntil: DateTime | null
+
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
 
   @column.dateTime({ autoCreate: true, autoUpdate: true })
   declare updatedAt: DateTime
+
+  @belongsTo(() => User, { foreignKey: 'claimedById' })
+  declare claimedBy: BelongsTo<typeof User>
+
+  /** The one definition of "the public may see this story". */
+  static publiclyVisible(query: ModelQueryBuilderContract<typeof Story>) {
+    return query.where('stories.status', 'published')
+  }
 
   @manyToMany(() => Service, { pivotTable: 'story_services', pivotColumns: ['tenant_id'] })
   declare services: ManyToMany<typeof Service>

@@ -8,6 +8,7 @@ import db from '@adonisjs/lucid/services/db'
 import type { ModelQueryBuilderContract } from '@adonisjs/lucid/types/model'
 import Area from '#models/area'
 import Service from '#models/service'
+import Story from '#models/story'
 import { ancestorsOf } from '#services/directory_tree'
 
 export const PAGE_SIZE = 50
@@ -113,12 +114,14 @@ export async function servicePage(slug: string) {
     .count('* as total')
     .first()
   const mergedInto = service.mergedIntoId ? await Service.find(service.mergedIntoId) : null
+  const stories = await storiesBelow(service, null)
   return {
     service,
     ancestors,
     children,
     subtreeSize: Number(below?.$extras.total ?? 1) - 1,
     mergedInto,
+    ...stories,
   }
 }
 
@@ -131,4 +134,24 @@ export async function lettersInUse() {
     .map((row) => row.letter)
     .filter((letter) => /^[A-Z0-9]$/.test(letter))
     .sort()
+}
+
+/** Published stories about a service or anything below it, newest first, by cursor. */
+export async function storiesBelow(
+  service: Pick<Service, 'path'>,
+  before: { at: string; id: number } | null
+) {
+  const query = Story.publiclyVisible(Story.query())
+    .whereHas('services', (services) => services.whereLike('services.path', `${service.path}%`))
+    .orderBy('published_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(PAGE_SIZE + 1)
+  if (before) query.whereRaw('(stories.published_at, stories.id) < (?, ?)', [before.at, before.id])
+  const rows = await query
+  const stories = rows.slice(0, PAGE_SIZE)
+  const last = stories[stories.length - 1]
+  return {
+    stories,
+    storiesNext: rows.length > PAGE_SIZE && last ? `${last.publishedAt!.toISO()}|${last.id}` : null,
+  }
 }

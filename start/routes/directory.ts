@@ -7,6 +7,7 @@ import router from '@adonisjs/core/services/router'
 const AreasController = () => import('#controllers/public/areas_controller')
 const ServicesController = () => import('#controllers/public/services_controller')
 const StoriesController = () => import('#controllers/public/stories_controller')
+const StoryPagesController = () => import('#controllers/public/story_pages_controller')
 
 export function registerDirectoryRoutes() {
   router.get('/areas', [AreasController, 'index']).as('areas.index')
@@ -21,4 +22,5 @@ export function registerDirectoryRoutes() {
   router.post('/tell/preview', [StoriesController, 'preview']).as('tell.preview')
   router.post('/tell', [StoriesController, 'store']).as('tell.store')
   router.get('/stories/confirm/:token', [StoriesController, 'confirm']).as('stories.confirm')
+  router.get('/stories/:id', [StoryPagesController, 'show']).as('stories.show')
 }

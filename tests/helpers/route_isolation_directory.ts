@@ -6,7 +6,16 @@ const CROSS = `${ADMIN}::nor can Fife admins on England`
 
 const TELLING = 'functional/stories/telling.spec.ts'
 
+const MODERATION = 'functional/stories/moderation.spec.ts'
+const MODERATION_CROSS = `${MODERATION}::Fife moderators cannot reach England stories`
+
 export const DIRECTORY_ROUTE_ISOLATION: Record<string, string> = {
+  'GET|HEAD /staff/moderation': MODERATION_CROSS,
+  'GET|HEAD /staff/moderation/:id': MODERATION_CROSS,
+  'POST /staff/moderation/:id/claim': MODERATION_CROSS,
+  'PUT /staff/moderation/:id': `${MODERATION}::only in Fife`,
+  'POST /staff/moderation/:id/reject': `${MODERATION}::rejected and unpublished stories are in no public page`,
+  'GET|HEAD /stories/:id': `${MODERATION}::only in Fife`,
   'POST /tell/preview': `${TELLING}::a service or a tag of another tenant is refused`,
   'POST /tell': `${TELLING}::a service or a tag of another tenant is refused`,
   'GET|HEAD /tell/story': `${TELLING}::a service or a tag of another tenant is refused`,

@@ -1,0 +1,211 @@
+/**
+ * Moderating a story: claim it, edit the public text, rate and publish or
+ * reject it. Guarantees: only stories awaiting moderation are worked on; a
+ * claim expires after 30 minutes and someone else's live claim is
+ * respected; a save over a newer version is refused (optimistic locking);
+ * every action is one transaction with its moderation event (who, what,
+ * why, the changes) and an audit entry; the author is emailed after commit.
+ * The original text is never changed.
+ */
+import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
+import mail from '@adonisjs/mail/services/main'
+import type { HttpContext } from '@adonisjs/core/http'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import ModerationEvent from '#models/moderation_event'
+import Story from '#models/story'
+import type User from '#models/user'
+import { auditTenant } from '#services/audit'
+import { brandedMail, absoluteUrl } from '#services/mail_branding'
+
+const CLAIM_MINUTES = 30
+
+export class ModerationError extends Error {}
+
+export type ModerationEdit = {
+  version: number
+  publicTitle: string
+  publicBody: string
+  criticality: number
+}
+
+export async function moderationQueue() {
+  return Story.query()
+    .where('status', 'awaiting_moderation')
+    .preload('services')
+    .preload('claimedBy')
+    .orderBy('confirmed_at')
+    .orderBy('id')
+    .limit(200)
+}
+
+/** Stories waiting, and the median time from confirmation to publication over 30 days. */
+export async function moderationFigures() {
+  const waiting = await Story.query()
+    .where('status', 'awaiting_moderation')
+    .count('* as total')
+    .first()
+  const median = await Story.query()
+    .select(
+      db.raw(
+        'percentile_cont(0.5) within group (order by extract(epoch from published_at - confirmed_at)) as seconds'
+      )
+    )
+    .where('status', 'published')
+    .where('published_at', '>', DateTime.now().minus({ days: 30 }).toSQL()!)
+    .pojo<{ seconds: number | null }>()
+  const seconds = median[0]?.seconds
+  return {
+    waiting: Number(waiting?.$extras.total ?? 0),
+    medianHours:
+      seconds === null || seconds === undefined ? null : Math.round(Number(seconds) / 360) / 10,
+  }
+}
+
+async function lockForWork(storyId: number, user: User, trx: TransactionClientContract) {
+  const story = await Story.query({ client: trx }).where('id', storyId).forUpdate().firstOrFail()
+  if (story.status !== 'awaiting_moderation')
+    throw new ModerationError('This story is no longer awaiting moderation')
+  const heldByOther =
+    story.claimedById &&
+    story.claimedById !== user.id &&
+    story.claimedUntil &&
+    story.claimedUntil > DateTime.now()
+  if (heldByOther)
+    throw new ModerationError('Another moderator holds this story: wait until their claim ends')
+  return story
+}
+
+async function record(
+  story: Story,
+  user: User,
+  action: string,
+  trx: TransactionClientContract,
+  extra: { reason?: string | null; changes?: Record<string, unknown> } = {}
+) {
+  await ModerationEvent.create(
+    {
+      storyId: story.id,
+      actorId: user.id,
+      action,
+      reason: extra.reason ?? null,
+      changes: extra.changes ?? {},
+    },
+    { client: trx }
+  )
+  await auditTenant(
+    { action: `story.${action}`, actor: user, subject: { type: 'story', id: story.id } },
+    trx
+  )
+}
+
+export async function claimStory(storyId: number, user: User) {
+  return db.transaction(async (trx) => {
+    const story = await lockForWork(storyId, user, trx)
+    story.merge({
+      claimedById: user.id,
+      claimedUntil: DateTime.now().plus({ minutes: CLAIM_MINUTES }),
+    })
+    story.useTransaction(trx)
+    await story.save()
+    await record(story, user, 'claimed', trx)
+    return story
+  })
+}
+
+function applyEdit(story: Story, edit: ModerationEdit) {
+  if (edit.version !== story.version) {
+    throw new ModerationError(
+      'Someone else saved this story after you opened it. Nothing was saved: reload the page to see their changes.'
+    )
+  }
+  const changes: Record<string, unknown> = {}
+  if (edit.publicTitle !== (story.publicTitle ?? story.title))
+    changes.title = { from: story.publicTitle ?? story.title, to: edit.publicTitle }
+  if (edit.publicBody !== (story.publicBody ?? story.originalBody)) {
+    changes.body = { from: story.publicBody ?? story.originalBody, to: edit.publicBody }
+  }
+  if (edit.criticality !== story.criticality)
+    changes.criticality = { from: story.criticality, to: edit.criticality }
+  story.merge({
+    publicTitle: edit.publicTitle,
+    publicBody: edit.publicBody,
+    criticality: edit.criticality,
+    version: story.version + 1,
+  })
+  return changes
+}
+
+export async function saveModeration(storyId: number, edit: ModerationEdit, user: User) {
+  return db.transaction(async (trx) => {
+    const story = await lockForWork(storyId, user, trx)
+    const changes = applyEdit(story, edit)
+    story.useTransaction(trx)
+    await story.save()
+    await record(story, user, 'edited', trx, { changes })
+    return story
+  })
+}
+
+export async function publishStory(
+  ctx: HttpContext,
+  storyId: number,
+  edit: ModerationEdit,
+  user: User
+) {
+  const story = await db.transaction(async (trx) => {
+    const locked = await lockForWork(storyId, user, trx)
+    const changes = applyEdit(locked, edit)
+    locked.merge({
+      status: 'published',
+      publishedAt: DateTime.now(),
+      claimedById: null,
+      claimedUntil: null,
+    })
+    locked.useTransaction(trx)
+    await locked.save()
+    await record(locked, user, 'published', trx, { changes })
+    return locked
+  })
+  await tellAuthor(ctx, story, 'published')
+  return story
+}
+
+export async function rejectStory(ctx: HttpContext, storyId: number, reason: string, user: User) {
+  const story = await db.transaction(async (trx) => {
+    const locked = await lockForWork(storyId, user, trx)
+    locked.merge({
+      status: 'rejected',
+      claimedById: null,
+      claimedUntil: null,
+      version: locked.version + 1,
+    })
+    locked.useTransaction(trx)
+    await locked.save()
+    await record(locked, user, 'rejected', trx, { reason })
+    return locked
+  })
+  await tellAuthor(ctx, story, 'rejected', reason)
+  return story
+}
+
+async function tellAuthor(
+  ctx: HttpContext,
+  story: Story,
+  outcome: 'published' | 'rejected',
+  reason?: string
+) {
+  const site = ctx.tenant!.name
+  await mail.sendLater(
+    brandedMail(ctx, {
+      to: story.authorEmail,
+      subject: ctx.i18n.t(`moderation.mail.${outcome}Subject`, { site }),
+      text: ctx.i18n.t(`moderation.mail.${outcome}Body`, {
+        title: story.publicTitle ?? story.title,
+        link: absoluteUrl(ctx, `/stories/${story.id}`),
+        reason: reason ?? '',
+        site,
+      }),
+    })
+  )
+}

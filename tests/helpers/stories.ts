@@ -1,0 +1,36 @@
+import { DateTime } from 'luxon'
+import Service from '#models/service'
+import Story, { type StoryStatus } from '#models/story'
+import StoryServiceLink from '#models/story_service_link'
+import type Tenant from '#models/tenant'
+import { tenancy } from '#tenancy/context'
+
+/** A story about the service `ref`, as if told and (unless unconfirmed) confirmed. */
+export async function makeStory(
+  tenant: Tenant,
+  ref: string,
+  options: { status?: StoryStatus; title?: string; body?: string } = {}
+) {
+  return tenancy.run(tenant, async () => {
+    const service = await Service.findByOrFail('ref', ref)
+    const status = options.status ?? 'awaiting_moderation'
+    const story = await Story.create({
+      status,
+      version: 1,
+      title: options.title ?? 'Night shift kindness',
+      originalBody:
+        options.body ?? 'Nurse Fiona McLeod was kind to my dad at 3am; call me on 07700 900123.',
+      happenedOn: DateTime.now().minus({ months: 2 }).startOf('month'),
+      authorRole: 'relative',
+      ageBand: '45_54',
+      displayName: 'Grateful daughter',
+      authorEmail: 'author@example.test',
+      confirmedAt: status === 'unconfirmed' ? null : DateTime.now().minus({ hours: 5 }),
+      publicTitle: status === 'published' ? (options.title ?? 'Night shift kindness') : null,
+      publicBody: status === 'published' ? 'The night nurse was kind to my dad.' : null,
+      publishedAt: status === 'published' ? DateTime.now() : null,
+    })
+    await StoryServiceLink.create({ storyId: story.id, serviceId: service.id })
+    return story
+  })
+}
