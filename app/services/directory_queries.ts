@@ -67,7 +67,13 @@ export async function areaPage(slug: string, after: NameCursor) {
     Service.query().where('area_id', area.id).preload('area'),
     after
   )
-  return { area, ...page(services) }
+  const areaIds = [area.id, ...area.children.map((child) => child.id)]
+  const stories = await Story.publiclyVisible(Story.query())
+    .whereHas('services', (query) => query.whereIn('services.area_id', areaIds))
+    .orderBy('published_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(20)
+  return { area, stories, ...page(services) }
 }
 
 export async function servicesByLetter(letter: string, after: NameCursor) {

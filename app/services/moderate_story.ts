@@ -14,6 +14,8 @@ import type { HttpContext } from '@adonisjs/core/http'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import ModerationEvent from '#models/moderation_event'
 import Story from '#models/story'
+import StoryTag from '#models/story_tag'
+import StoryTagLink from '#models/story_tag_link'
 import type User from '#models/user'
 import { auditTenant } from '#services/audit'
 import { brandedMail, absoluteUrl } from '#services/mail_branding'
@@ -27,6 +29,22 @@ export type ModerationEdit = {
   publicTitle: string
   publicBody: string
   criticality: number
+  tags?: number[]
+}
+
+/** Replaces the story's tags with `tagIds`, all of which must be this tenant's. */
+async function setTags(story: Story, tagIds: number[], trx: TransactionClientContract) {
+  const wanted = [...new Set(tagIds)]
+  const tags = wanted.length ? await StoryTag.query({ client: trx }).whereIn('id', wanted) : []
+  if (tags.length !== wanted.length) throw new ModerationError('Choose tags from this site’s lists')
+  const current = await StoryTagLink.query({ client: trx }).where('story_id', story.id)
+  const before = current.map((link) => link.tagId).sort((a, b) => a - b)
+  const after = wanted.sort((a, b) => a - b)
+  if (before.join() === after.join()) return null
+  await StoryTagLink.query({ client: trx }).where('story_id', story.id).delete()
+  for (const tagId of after)
+    await StoryTagLink.create({ storyId: story.id, tagId }, { client: trx })
+  return { from: before, to: after }
 }
 
 export async function moderationQueue() {
@@ -140,6 +158,8 @@ export async function saveModeration(storyId: number, edit: ModerationEdit, user
   return db.transaction(async (trx) => {
     const story = await lockForWork(storyId, user, trx)
     const changes = applyEdit(story, edit)
+    const tags = edit.tags ? await setTags(story, edit.tags, trx) : null
+    if (tags) changes.tags = tags
     story.useTransaction(trx)
     await story.save()
     await record(story, user, 'edited', trx, { changes })
@@ -156,6 +176,8 @@ export async function publishStory(
   const story = await db.transaction(async (trx) => {
     const locked = await lockForWork(storyId, user, trx)
     const changes = applyEdit(locked, edit)
+    const tags = edit.tags ? await setTags(locked, edit.tags, trx) : null
+    if (tags) changes.tags = tags
     locked.merge({
       status: 'published',
       publishedAt: DateTime.now(),

@@ -6,6 +6,7 @@ export const moderationEditValidator = vine.create(
     publicTitle: vine.string().trim().minLength(3).maxLength(120),
     publicBody: vine.string().trim().minLength(20).maxLength(12000),
     criticality: vine.number().withoutDecimals().range([0, 5]),
+    tags: vine.array(vine.number().withoutDecimals().positive()).maxLength(30).optional(),
   })
 )
 

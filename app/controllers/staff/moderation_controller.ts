@@ -2,6 +2,7 @@ import { DateTime } from 'luxon'
 import type { HttpContext } from '@adonisjs/core/http'
 import ModerationEvent from '#models/moderation_event'
 import Story from '#models/story'
+import StoryTag, { TAG_QUESTIONS } from '#models/story_tag'
 import { moderationEditValidator, rejectValidator } from '#validators/moderation'
 import {
   claimStory,
@@ -49,9 +50,17 @@ export default class ModerationController {
       .where('story_id', story.id)
       .preload('actor')
       .orderBy('id')
+    const allTags = await StoryTag.query().orderBy('position').orderBy('label')
+    const chosen = new Set(story.tags.map((tag) => tag.id))
     return ctx.view.render('pages/staff/moderation/show', {
       story,
       events,
+      tagGroups: TAG_QUESTIONS.map((question) => ({
+        question,
+        tags: allTags
+          .filter((tag) => tag.question === question)
+          .map((tag) => ({ id: tag.id, label: tag.label, chosen: chosen.has(tag.id) })),
+      })),
       flags: scanForPii(story.originalBody),
       publicBody: story.publicBody ?? story.originalBody,
     })
@@ -64,7 +73,10 @@ export default class ModerationController {
 
   async update(ctx: HttpContext) {
     await ctx.bouncer.authorize('moderate')
-    const edit = await ctx.request.validateUsing(moderationEditValidator)
+    const tags = [ctx.request.input('tags') ?? []].flat()
+    const edit = await ctx.request.validateUsing(moderationEditValidator, {
+      data: { ...ctx.request.all(), tags },
+    })
     const publish = ctx.request.input('decision') === 'publish'
     return this.acting(ctx, () =>
       publish

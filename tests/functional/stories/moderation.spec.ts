@@ -3,6 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import mail from '@adonisjs/mail/services/main'
 import ModerationEvent from '#models/moderation_event'
 import Story from '#models/story'
+import StoryTag from '#models/story_tag'
 import { tenancy } from '#tenancy/context'
 import { demoDirectory } from '#tests/helpers/directory'
 import { makeStory } from '#tests/helpers/stories'
@@ -49,6 +50,9 @@ test.group('Moderation', (group) => {
     const { fife } = await demoDirectory()
     const moderator = await makeStaff(fife, 'moderator', 'mo@fife.test')
     const story = await makeStory(fife, 'victoria-hospital-ward-6')
+    const kindness = await tenancy.run(fife, async () =>
+      StoryTag.create({ question: 'good', label: 'Kindness', position: 0 })
+    )
 
     const page = await client
       .get(`/staff/moderation/${story.id}`)
@@ -67,7 +71,7 @@ test.group('Moderation', (group) => {
       .put(`/staff/moderation/${story.id}`)
       .header('host', FIFE)
       .loginAs(moderator)
-      .form({ ...edit(story), decision: 'publish' })
+      .form({ ...edit(story), decision: 'publish', tags: [kindness.id] })
       .withCsrfToken()
     await tenancy.run(fife, () => story.refresh())
     assert.equal(story.status, 'published')
@@ -78,10 +82,14 @@ test.group('Moderation', (group) => {
     assert.include(storyPage.text(), PUBLIC_TEXT)
     assert.notInclude(storyPage.text(), '07700 900123')
     assert.notInclude(storyPage.text(), 'Fiona McLeod')
+    assert.include(storyPage.text(), 'What was good?')
+    assert.include(storyPage.text(), 'Kindness')
     for (const path of [
       '/services/victoria-hospital-ward-6',
       '/services/victoria-hospital',
       '/services/nhs-fife',
+      '/areas/kirkcaldy',
+      '/areas/fife',
     ]) {
       assert.include(
         (await client.get(path).header('host', FIFE)).text(),
@@ -166,6 +174,10 @@ test.group('Moderation', (group) => {
     }
     const ward = await client.get('/services/victoria-hospital-ward-6').header('host', FIFE)
     assert.notInclude(ward.text(), 'To be rejected')
+    assert.notInclude(
+      (await client.get('/areas/kirkcaldy').header('host', FIFE)).text(),
+      'To be rejected'
+    )
     assert.notInclude(ward.text(), 'Still waiting')
     const attempt = (sql: string) => db.transaction((trx) => trx.rawQuery(sql))
     await assert.rejects(
