@@ -130,6 +130,13 @@ router
             router
               .post('/moderation/:id/reject', [ModerationController, 'reject'])
               .as('moderation.reject')
+            router.post('/moderation/:id/ask', [ModerationController, 'ask']).as('moderation.ask')
+            router
+              .post('/moderation/:id/escalate', [ModerationController, 'escalate'])
+              .as('moderation.escalate')
+            router
+              .post('/moderation/:id/hide', [ModerationController, 'hide'])
+              .as('moderation.hide')
             router.get('/directory', [DirectoryController, 'index']).as('directory')
             router
               .get('/directory/services/new', [DirectoryController, 'create'])

@@ -47,6 +47,9 @@ export type ScannedRoutes = {
     'public.staff.moderation.claim': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.moderation.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.moderation.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.moderation.ask': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.moderation.escalate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.moderation.hide': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.directory': { paramsTuple?: []; params?: {} }
     'public.staff.directory.new': { paramsTuple?: []; params?: {} }
     'public.staff.directory.store': { paramsTuple?: []; params?: {} }
@@ -187,6 +190,9 @@ export type ScannedRoutes = {
     'public.staff.invitations.store': { paramsTuple?: []; params?: {} }
     'public.staff.moderation.claim': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.moderation.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.moderation.ask': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.moderation.escalate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.moderation.hide': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.directory.store': { paramsTuple?: []; params?: {} }
     'public.staff.directory.close': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.directory.reopen': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

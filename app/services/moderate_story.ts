@@ -231,3 +231,81 @@ async function tellAuthor(
     })
   )
 }
+
+/** Asks the author a question; the story waits for them ("needs author input"). */
+export async function askAuthor(ctx: HttpContext, storyId: number, question: string, user: User) {
+  const story = await db.transaction(async (trx) => {
+    const locked = await lockForWork(storyId, user, trx)
+    locked.merge({
+      status: 'needs_author_input',
+      claimedById: null,
+      claimedUntil: null,
+      version: locked.version + 1,
+    })
+    locked.useTransaction(trx)
+    await locked.save()
+    await record(locked, user, 'asked_author', trx, { reason: question })
+    return locked
+  })
+  await mail.sendLater(
+    brandedMail(ctx, {
+      to: story.authorEmail,
+      subject: ctx.i18n.t('moderation.mail.askSubject', { site: ctx.tenant!.name }),
+      text: ctx.i18n.t('moderation.mail.askBody', {
+        title: story.title,
+        question,
+        site: ctx.tenant!.name,
+      }),
+    })
+  )
+  return story
+}
+
+/**
+ * A safeguarding concern: never published, recorded, and the tenant's
+ * contact address told (without the author's email).
+ */
+export async function escalateStory(ctx: HttpContext, storyId: number, reason: string, user: User) {
+  const story = await db.transaction(async (trx) => {
+    const locked = await lockForWork(storyId, user, trx)
+    locked.merge({
+      status: 'escalated',
+      claimedById: null,
+      claimedUntil: null,
+      version: locked.version + 1,
+    })
+    locked.useTransaction(trx)
+    await locked.save()
+    await record(locked, user, 'escalated', trx, { reason })
+    return locked
+  })
+  const contact = ctx.tenant!.contactEmail
+  if (contact) {
+    await mail.sendLater(
+      brandedMail(ctx, {
+        to: contact,
+        subject: ctx.i18n.t('moderation.mail.escalatedSubject', { site: ctx.tenant!.name }),
+        text: ctx.i18n.t('moderation.mail.escalatedBody', {
+          reason,
+          link: absoluteUrl(ctx, `/staff/moderation/${story.id}`),
+          moderator: user.name,
+        }),
+      })
+    )
+  }
+  return story
+}
+
+/** Hides a published story: its page answers 410 and it leaves every list. */
+export async function hideStory(storyId: number, reason: string, user: User) {
+  return db.transaction(async (trx) => {
+    const story = await Story.query({ client: trx }).where('id', storyId).forUpdate().firstOrFail()
+    if (story.status !== 'published')
+      throw new ModerationError('Only a published story can be hidden')
+    story.merge({ status: 'hidden', version: story.version + 1 })
+    story.useTransaction(trx)
+    await story.save()
+    await record(story, user, 'hidden', trx, { reason })
+    return story
+  })
+}

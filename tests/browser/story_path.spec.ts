@@ -82,7 +82,7 @@ test.group('A story from telling to publication', (group) => {
     await staff.getByLabel('Kindness').check()
     await Promise.all([
       staff.waitForLoadState('load'),
-      staff.getByRole('button', { name: 'Publish' }).click(),
+      staff.getByRole('button', { name: 'Publish', exact: true }).click(),
     ])
     assert.include(await staff.locator('[role=status]').innerText(), 'published')
     await assertAccessible(staff)

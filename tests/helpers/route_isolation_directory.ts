@@ -11,6 +11,12 @@ const MODERATION_CROSS = `${MODERATION}::Fife moderators cannot reach England st
 
 export const DIRECTORY_ROUTE_ISOLATION: Record<string, string> = {
   'GET|HEAD /staff/moderation': MODERATION_CROSS,
+  'POST /staff/moderation/:id/ask':
+    'functional/stories/escalation_and_hiding.spec.ts::cannot ask, escalate or hide England stories',
+  'POST /staff/moderation/:id/escalate':
+    'functional/stories/escalation_and_hiding.spec.ts::cannot ask, escalate or hide England stories',
+  'POST /staff/moderation/:id/hide':
+    'functional/stories/escalation_and_hiding.spec.ts::cannot ask, escalate or hide England stories',
   'GET|HEAD /staff/moderation/:id': MODERATION_CROSS,
   'POST /staff/moderation/:id/claim': MODERATION_CROSS,
   'PUT /staff/moderation/:id': `${MODERATION}::only in Fife`,

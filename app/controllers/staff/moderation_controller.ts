@@ -5,7 +5,10 @@ import Story from '#models/story'
 import StoryTag, { TAG_QUESTIONS } from '#models/story_tag'
 import { moderationEditValidator, rejectValidator } from '#validators/moderation'
 import {
+  askAuthor,
   claimStory,
+  escalateStory,
+  hideStory,
   ModerationError,
   moderationFigures,
   moderationQueue,
@@ -89,6 +92,24 @@ export default class ModerationController {
     await ctx.bouncer.authorize('moderate')
     const { reason } = await ctx.request.validateUsing(rejectValidator)
     return this.acting(ctx, () => rejectStory(ctx, this.id(ctx), reason, ctx.auth.user!))
+  }
+
+  async ask(ctx: HttpContext) {
+    await ctx.bouncer.authorize('moderate')
+    const { reason } = await ctx.request.validateUsing(rejectValidator)
+    return this.acting(ctx, () => askAuthor(ctx, this.id(ctx), reason, ctx.auth.user!))
+  }
+
+  async escalate(ctx: HttpContext) {
+    await ctx.bouncer.authorize('moderate')
+    const { reason } = await ctx.request.validateUsing(rejectValidator)
+    return this.acting(ctx, () => escalateStory(ctx, this.id(ctx), reason, ctx.auth.user!))
+  }
+
+  async hide(ctx: HttpContext) {
+    await ctx.bouncer.authorize('moderate')
+    const { reason } = await ctx.request.validateUsing(rejectValidator)
+    return this.acting(ctx, () => hideStory(this.id(ctx), reason, ctx.auth.user!))
   }
 
   private id(ctx: HttpContext) {

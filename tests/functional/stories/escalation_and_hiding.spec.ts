@@ -1,0 +1,127 @@
+import { test } from '@japa/runner'
+import mail from '@adonisjs/mail/services/main'
+import ModerationEvent from '#models/moderation_event'
+import Story from '#models/story'
+import { tenancy } from '#tenancy/context'
+import { demoDirectory } from '#tests/helpers/directory'
+import { makeStory } from '#tests/helpers/stories'
+import { isolateEachTest, makeStaff } from '#tests/helpers/tenants'
+
+const FIFE = 'fife.localhost'
+
+test.group('Asking, escalating and hiding', (group) => {
+  isolateEachTest(group)
+
+  test('asking the author and escalating keep a story off every public page, and are recorded', async ({
+    client,
+    assert,
+    cleanup,
+  }) => {
+    const fake = mail.fake()
+    cleanup(() => mail.restore())
+    const { fife } = await demoDirectory()
+    fife.contactEmail = 'safeguarding@fife.test'
+    await fife.save()
+    const moderator = await makeStaff(fife, 'moderator', 'mo@fife.test')
+    const asked = await makeStory(fife, 'victoria-hospital-ward-6', { title: 'Needs a question' })
+    const concern = await makeStory(fife, 'victoria-hospital-ward-6', {
+      title: 'A safeguarding concern',
+    })
+
+    await client
+      .post(`/staff/moderation/${asked.id}/ask`)
+      .header('host', FIFE)
+      .loginAs(moderator)
+      .form({ reason: 'Which month did this happen in?' })
+      .withCsrfToken()
+    await client
+      .post(`/staff/moderation/${concern.id}/escalate`)
+      .header('host', FIFE)
+      .loginAs(moderator)
+      .form({ reason: 'The author describes a risk of harm at home.' })
+      .withCsrfToken()
+
+    const statuses = await tenancy.run(fife, async () =>
+      Promise.all([Story.findOrFail(asked.id), Story.findOrFail(concern.id)])
+    )
+    assert.deepEqual(
+      statuses.map((story) => story.status),
+      ['needs_author_input', 'escalated']
+    )
+    fake.messages.assertQueued({ to: 'author@example.test' })
+    fake.messages.assertQueued({ to: 'safeguarding@fife.test' })
+    for (const story of [asked, concern]) {
+      ;(await client.get(`/stories/${story.id}`).header('host', FIFE)).assertStatus(404)
+    }
+    const ward = (
+      await client.get('/services/victoria-hospital-ward-6').header('host', FIFE)
+    ).text()
+    assert.notInclude(ward, 'Needs a question')
+    assert.notInclude(ward, 'A safeguarding concern')
+    const actions = await tenancy.run(fife, async () =>
+      (await ModerationEvent.query().orderBy('id')).map(
+        (event) => `${event.action}: ${event.reason}`
+      )
+    )
+    assert.deepEqual(actions, [
+      'asked_author: Which month did this happen in?',
+      'escalated: The author describes a risk of harm at home.',
+    ])
+  })
+
+  test('a hidden story answers 410 and leaves every list', async ({ client, assert }) => {
+    const { fife } = await demoDirectory()
+    const moderator = await makeStaff(fife, 'moderator', 'mo@fife.test')
+    const story = await makeStory(fife, 'victoria-hospital-ward-6', {
+      status: 'published',
+      title: 'Soon hidden',
+    })
+    ;(await client.get(`/stories/${story.id}`).header('host', FIFE)).assertStatus(200)
+    await client
+      .post(`/staff/moderation/${story.id}/hide`)
+      .header('host', FIFE)
+      .loginAs(moderator)
+      .form({ reason: 'A reader reported a name we missed.' })
+      .withCsrfToken()
+    const gone = await client.get(`/stories/${story.id}`).header('host', FIFE)
+    gone.assertStatus(410)
+    assert.include(gone.text(), 'removed by our moderators')
+    for (const path of [
+      '/services/victoria-hospital-ward-6',
+      '/services/nhs-fife',
+      '/areas/kirkcaldy',
+    ]) {
+      assert.notInclude((await client.get(path).header('host', FIFE)).text(), 'Soon hidden', path)
+    }
+  })
+
+  test('Fife moderators cannot ask, escalate or hide England stories', async ({
+    client,
+    assert,
+  }) => {
+    const { fife, england } = await demoDirectory()
+    const moderator = await makeStaff(fife, 'moderator', 'mo@fife.test')
+    const waiting = await makeStory(england, 'leeds-teaching-hospitals')
+    const published = await makeStory(england, 'leeds-teaching-hospitals', { status: 'published' })
+    for (const [id, action] of [
+      [waiting.id, 'ask'],
+      [waiting.id, 'escalate'],
+      [published.id, 'hide'],
+    ] as const) {
+      const response = await client
+        .post(`/staff/moderation/${id}/${action}`)
+        .header('host', FIFE)
+        .loginAs(moderator)
+        .form({ reason: 'Cross-tenant attempt' })
+        .withCsrfToken()
+      response.assertStatus(404)
+    }
+    const after = await tenancy.run(england, async () =>
+      Promise.all([Story.findOrFail(waiting.id), Story.findOrFail(published.id)])
+    )
+    assert.deepEqual(
+      after.map((story) => story.status),
+      ['awaiting_moderation', 'published']
+    )
+  })
+})
