@@ -141,6 +141,8 @@ export async function seedDemoData(log: (line: string) => void = () => {}) {
   if (report.problems.length) throw new Error(`demo directory: ${report.problems[0].message}`)
   log(`directory: ${report.results.length} services`)
 
+  await seedDemoStories(log)
+
   for (const login of DEMO_LOGINS) {
     const user = await User.create({
       email: login.email,
@@ -155,5 +157,71 @@ export async function seedDemoData(log: (line: string) => void = () => {}) {
       )
     }
     log(`user ${login.email} (${login.role}${login.tenant ? ` in ${login.tenant}` : ''})`)
+  }
+}
+
+/** Invented, clearly fictional stories in several states for every demo tenant. */
+const DEMO_STORIES = [
+  {
+    status: 'published',
+    title: 'A calm voice at 3am (fictional demo story)',
+    body: 'This is an invented story for the demo. The night staff sat with my father when he was frightened and explained each test before it happened.',
+  },
+  {
+    status: 'published',
+    title: 'Long wait, kind reception (fictional demo story)',
+    body: 'This is an invented story for the demo. We waited four hours, but the receptionist kept us informed and found my mother a blanket.',
+  },
+  {
+    status: 'awaiting_moderation',
+    title: 'Discharge was confusing (fictional demo story)',
+    body: 'This is an invented story for the demo. Nurse Ada Example told us on the phone, 07700 900000, that the medicines would be ready, but they were not.',
+  },
+  {
+    status: 'unconfirmed',
+    title: 'Not yet confirmed (fictional demo story)',
+    body: 'This is an invented story for the demo whose author has not yet opened the confirmation link.',
+  },
+] as const
+
+async function seedDemoStories(log: (line: string) => void) {
+  const { DateTime } = await import('luxon')
+  const { default: Service } = await import('#models/service')
+  const { default: Story } = await import('#models/story')
+  const { default: StoryServiceLink } = await import('#models/story_service_link')
+  for (const tenant of await Tenant.all()) {
+    await tenancy.run(tenant, async () => {
+      const services = await Service.query()
+        .whereNotNull('parent_id')
+        .orderBy('id')
+        .limit(DEMO_STORIES.length)
+      if (services.length === 0) return
+      for (const [index, demo] of DEMO_STORIES.entries()) {
+        const published = demo.status === 'published'
+        const story = await Story.create({
+          status: demo.status,
+          title: demo.title,
+          originalBody: demo.body,
+          publicTitle: published ? demo.title : null,
+          publicBody: published ? demo.body : null,
+          happenedOn: DateTime.now()
+            .minus({ months: index + 1 })
+            .startOf('month'),
+          authorRole: 'relative',
+          ageBand: 'not_said',
+          displayName: 'Demo author',
+          authorEmail: 'demo-author@example.test',
+          confirmedAt:
+            demo.status === 'unconfirmed' ? null : DateTime.now().minus({ days: index + 1 }),
+          publishedAt: published ? DateTime.now().minus({ hours: index + 1 }) : null,
+          criticality: published ? index : null,
+        })
+        await StoryServiceLink.create({
+          storyId: story.id,
+          serviceId: services[index % services.length].id,
+        })
+      }
+    })
+    log(`stories: ${DEMO_STORIES.length} fictional stories in ${tenant.slug}`)
   }
 }

@@ -3,6 +3,8 @@ import app from '@adonisjs/core/services/app'
 import DemoSeed from '#commands/demo_seed'
 import Tenant from '#models/tenant'
 import User from '#models/user'
+import Story from '#models/story'
+import { tenancy } from '#tenancy/context'
 import { DEMO_PASSWORD } from '#services/demo_data'
 import { isolateEachTest } from '#tests/helpers/tenants'
 
@@ -35,6 +37,16 @@ test.group('Demo data', (group) => {
       ;(await client.get('/').header('host', host)).assertStatus(200)
     }
     ;(await client.get('/').header('host', 'www.fife.localhost').redirects(0)).assertStatus(301)
+
+    const fife = tenants.find((tenant) => tenant.slug === 'fife')!
+    const states = await tenancy.run(fife, async () =>
+      (await Story.all()).map((story) => story.status).sort()
+    )
+    assert.deepEqual(states, ['awaiting_moderation', 'published', 'published', 'unconfirmed'])
+    const published = await tenancy.run(fife, async () => Story.findByOrFail('status', 'published'))
+    ;(await client.get(`/stories/${published.id}`).header('host', 'fife.localhost')).assertStatus(
+      200
+    )
 
     await User.verifyCredentials('moderator@fife.carevoice.test', DEMO_PASSWORD)
     const signedIn = await client
