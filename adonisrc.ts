@@ -26,7 +26,11 @@ export default defineConfig({
     () => import('@adonisjs/mail/mail_provider'),
   ],
 
-  preloads: [() => import('#start/routes'), () => import('#start/kernel')],
+  preloads: [
+    () => import('#start/routes'),
+    () => import('#start/kernel'),
+    () => import('#start/mail_queue'),
+  ],
 
   tests: {
     suites: [

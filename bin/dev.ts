@@ -1,8 +1,9 @@
 /*
  * `npm run dev`: one command from a fresh clone to a running app.
  * Starts (or joins) the embedded PostgreSQL unless one is configured, runs
- * the migrations, seeds the demo data into an empty database, then runs the
- * dev server with hot reload, and prints where to go and how to sign in.
+ * the migrations, seeds the demo data into an empty database, then runs one
+ * queue worker (`queue:work`) and the dev server with hot reload, and prints
+ * where to go and how to sign in.
  * Ctrl-C stops everything it started, PostgreSQL included.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
@@ -64,6 +65,16 @@ process.on('SIGTERM', () => shutdown(0))
 
 await step('Running migrations', ['migration:run', '--force'])
 await step('Seeding demo data (only into an empty database)', ['demo:seed', '--if-empty'])
+
+/* One queue worker: sends queued mail and runs scheduled tasks (see README). */
+const worker = run(['queue:work'], { keep: true })
+worker.child.on('exit', (code) => {
+  if (!stopping) {
+    process.stdout.write(
+      `• The queue worker stopped (exit code ${code ?? 'none'}): queued mail waits until \`npm run ace -- queue:work\` runs\n`
+    )
+  }
+})
 
 const server = run(['serve', '--hmr'], { keep: true })
 server.child.on('exit', (code) => shutdown(code ?? 0))
