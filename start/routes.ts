@@ -23,6 +23,8 @@ const AccountController = () => import('#controllers/staff/account_controller')
 const AuditController = () => import('#controllers/staff/audit_controller')
 const DirectoryController = () => import('#controllers/staff/directory_controller')
 const ModerationController = () => import('#controllers/staff/moderation_controller')
+const ModerationSettingsController = () =>
+  import('#controllers/staff/moderation_settings_controller')
 const AdminTenantsController = () => import('#controllers/admin/tenants_controller')
 const AdminTenantDomainsController = () => import('#controllers/admin/tenant_domains_controller')
 const AdminTenantStatusController = () => import('#controllers/admin/tenant_status_controller')
@@ -137,6 +139,33 @@ router
             router
               .post('/moderation/:id/hide', [ModerationController, 'hide'])
               .as('moderation.hide')
+            router
+              .post('/moderation/:id/reports/dismiss', [ModerationController, 'dismissReports'])
+              .as('moderation.dismiss_reports')
+            router
+              .get('/settings/moderation', [ModerationSettingsController, 'show'])
+              .as('settings.moderation')
+            router
+              .post('/settings/tags', [ModerationSettingsController, 'storeTag'])
+              .as('settings.tags.store')
+            router
+              .put('/settings/tags/:id', [ModerationSettingsController, 'updateTag'])
+              .as('settings.tags.update')
+            router
+              .delete('/settings/tags/:id', [ModerationSettingsController, 'destroyTag'])
+              .as('settings.tags.destroy')
+            router
+              .post('/settings/reasons', [ModerationSettingsController, 'storeReason'])
+              .as('settings.reasons.store')
+            router
+              .put('/settings/reasons/:id', [ModerationSettingsController, 'updateReason'])
+              .as('settings.reasons.update')
+            router
+              .delete('/settings/reasons/:id', [ModerationSettingsController, 'destroyReason'])
+              .as('settings.reasons.destroy')
+            router
+              .put('/settings/retention', [ModerationSettingsController, 'updateRetention'])
+              .as('settings.retention')
             router.get('/directory', [DirectoryController, 'index']).as('directory')
             router
               .get('/directory/services/new', [DirectoryController, 'create'])

@@ -12,6 +12,7 @@ export const controllers = {
   },
   public: {
     Areas: () => import('#controllers/public/areas_controller'),
+    AuthorPages: () => import('#controllers/public/author_pages_controller'),
     Home: () => import('#controllers/public/home_controller'),
     Language: () => import('#controllers/public/language_controller'),
     Services: () => import('#controllers/public/services_controller'),
@@ -27,6 +28,7 @@ export const controllers = {
     Invitations: () => import('#controllers/staff/invitations_controller'),
     Members: () => import('#controllers/staff/members_controller'),
     Moderation: () => import('#controllers/staff/moderation_controller'),
+    ModerationSettings: () => import('#controllers/staff/moderation_settings_controller'),
     PasswordReset: () => import('#controllers/staff/password_reset_controller'),
     Session: () => import('#controllers/staff/session_controller'),
     TwoFactor: () => import('#controllers/staff/two_factor_controller'),

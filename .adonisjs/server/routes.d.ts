@@ -21,6 +21,12 @@ export type ScannedRoutes = {
     'public.tell.store': { paramsTuple?: []; params?: {} }
     'public.stories.confirm': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'public.stories.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.stories.report': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.author.request': { paramsTuple?: []; params?: {} }
+    'public.author.request.send': { paramsTuple?: []; params?: {} }
+    'public.author.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'public.author.answer': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'public.author.withdraw': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'public.staff.sign_in': { paramsTuple?: []; params?: {} }
     'public.staff.sign_in.store': { paramsTuple?: []; params?: {} }
     'public.staff.sign_in.two_factor': { paramsTuple?: []; params?: {} }
@@ -50,6 +56,15 @@ export type ScannedRoutes = {
     'public.staff.moderation.ask': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.moderation.escalate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.moderation.hide': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.moderation.dismiss_reports': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.settings.moderation': { paramsTuple?: []; params?: {} }
+    'public.staff.settings.tags.store': { paramsTuple?: []; params?: {} }
+    'public.staff.settings.tags.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.settings.tags.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.settings.reasons.store': { paramsTuple?: []; params?: {} }
+    'public.staff.settings.reasons.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.settings.reasons.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.settings.retention': { paramsTuple?: []; params?: {} }
     'public.staff.directory': { paramsTuple?: []; params?: {} }
     'public.staff.directory.new': { paramsTuple?: []; params?: {} }
     'public.staff.directory.store': { paramsTuple?: []; params?: {} }
@@ -104,6 +119,8 @@ export type ScannedRoutes = {
     'public.tell.story': { paramsTuple?: []; params?: {} }
     'public.stories.confirm': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'public.stories.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.author.request': { paramsTuple?: []; params?: {} }
+    'public.author.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'public.staff.sign_in': { paramsTuple?: []; params?: {} }
     'public.staff.sign_in.two_factor': { paramsTuple?: []; params?: {} }
     'public.staff.password.forgot': { paramsTuple?: []; params?: {} }
@@ -116,6 +133,7 @@ export type ScannedRoutes = {
     'public.staff.audit': { paramsTuple?: []; params?: {} }
     'public.staff.moderation': { paramsTuple?: []; params?: {} }
     'public.staff.moderation.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.settings.moderation': { paramsTuple?: []; params?: {} }
     'public.staff.directory': { paramsTuple?: []; params?: {} }
     'public.staff.directory.new': { paramsTuple?: []; params?: {} }
     'public.staff.directory.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -148,6 +166,8 @@ export type ScannedRoutes = {
     'public.tell.story': { paramsTuple?: []; params?: {} }
     'public.stories.confirm': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'public.stories.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.author.request': { paramsTuple?: []; params?: {} }
+    'public.author.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'public.staff.sign_in': { paramsTuple?: []; params?: {} }
     'public.staff.sign_in.two_factor': { paramsTuple?: []; params?: {} }
     'public.staff.password.forgot': { paramsTuple?: []; params?: {} }
@@ -160,6 +180,7 @@ export type ScannedRoutes = {
     'public.staff.audit': { paramsTuple?: []; params?: {} }
     'public.staff.moderation': { paramsTuple?: []; params?: {} }
     'public.staff.moderation.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.settings.moderation': { paramsTuple?: []; params?: {} }
     'public.staff.directory': { paramsTuple?: []; params?: {} }
     'public.staff.directory.new': { paramsTuple?: []; params?: {} }
     'public.staff.directory.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -181,6 +202,10 @@ export type ScannedRoutes = {
     'public.language': { paramsTuple?: []; params?: {} }
     'public.tell.preview': { paramsTuple?: []; params?: {} }
     'public.tell.store': { paramsTuple?: []; params?: {} }
+    'public.stories.report': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.author.request.send': { paramsTuple?: []; params?: {} }
+    'public.author.answer': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'public.author.withdraw': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'public.staff.sign_in.store': { paramsTuple?: []; params?: {} }
     'public.staff.sign_in.verify': { paramsTuple?: []; params?: {} }
     'public.staff.sign_out': { paramsTuple?: []; params?: {} }
@@ -193,6 +218,9 @@ export type ScannedRoutes = {
     'public.staff.moderation.ask': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.moderation.escalate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.moderation.hide': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.moderation.dismiss_reports': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.settings.tags.store': { paramsTuple?: []; params?: {} }
+    'public.staff.settings.reasons.store': { paramsTuple?: []; params?: {} }
     'public.staff.directory.store': { paramsTuple?: []; params?: {} }
     'public.staff.directory.close': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.directory.reopen': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -217,12 +245,17 @@ export type ScannedRoutes = {
     'public.staff.account.update': { paramsTuple?: []; params?: {} }
     'public.staff.members.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.moderation.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.settings.tags.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.settings.reasons.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.settings.retention': { paramsTuple?: []; params?: {} }
     'public.staff.directory.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.directory.areas.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.tenants.update': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
   }
   DELETE: {
     'public.staff.members.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.settings.tags.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.settings.reasons.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.domains.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'slug': ParamValue,'hostname': ParamValue} }
   }
 }

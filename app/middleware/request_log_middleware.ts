@@ -16,7 +16,7 @@ export default class RequestLogMiddleware {
       ctx.logger.info(
         {
           method: ctx.request.method(),
-          path: ctx.request.url().replace(/\/(invitations|reset)\/[^/]+/, '/$1/…'),
+          path: ctx.request.url().replace(/\/(invitations|reset|confirm|my-story)\/[^/]+/, '/$1/…'),
           status: ctx.response.getStatus(),
           durationMs: Math.round(durationMs * 10) / 10,
           host: ctx.host?.name ?? null,

@@ -100,6 +100,17 @@ export default class Story extends compose(BaseModel, TenantScoped) {
   @column()
   declare version: number
 
+  /** When it left moderation for good (rejected, withdrawn): the retention clock starts. */
+  @column.dateTime()
+  declare decidedAt: DateTime | null
+
+  @column.dateTime()
+  declare withdrawnAt: DateTime | null
+
+  /** Set when the retention period ended and the original text was erased. */
+  @column.dateTime()
+  declare originalErasedAt: DateTime | null
+
   @column()
   declare claimedById: number | null
 

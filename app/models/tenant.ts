@@ -54,6 +54,10 @@ export default class Tenant extends BaseModel {
   @column()
   declare serviceKinds: string[]
 
+  /** Days the original text of withdrawn and rejected stories is kept before erasure. */
+  @column()
+  declare retentionDays: number
+
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
 

@@ -182,7 +182,41 @@ const DEMO_STORIES = [
     title: 'Not yet confirmed (fictional demo story)',
     body: 'This is an invented story for the demo whose author has not yet opened the confirmation link.',
   },
+  {
+    status: 'needs_author_input',
+    title: 'Which clinic was it? (fictional demo story)',
+    body: 'This is an invented story for the demo. The moderators asked its author which clinic the appointment was at.',
+  },
+  {
+    status: 'rejected',
+    title: 'About a neighbour (fictional demo story)',
+    body: 'This is an invented story for the demo, about a neighbour rather than any care service, so it was not published.',
+  },
+  {
+    status: 'escalated',
+    title: 'A worrying visit (fictional demo story)',
+    body: 'This is an invented story for the demo that a moderator passed to the safeguarding contact instead of publishing it.',
+  },
+  {
+    status: 'hidden',
+    title: 'Published, then hidden (fictional demo story)',
+    body: 'This is an invented story for the demo that was published and later hidden by a moderator after a reader reported it.',
+  },
+  {
+    status: 'withdrawn',
+    title: 'Withdrawn by its author (fictional demo story)',
+    body: 'This is an invented story for the demo that its author withdrew after it was published.',
+  },
 ] as const
+
+/** Reasons a story may not be published: each demo tenant's moderation policy. */
+const DEMO_REJECTION_REASONS = [
+  'It is not about a health or care service',
+  'It could identify someone and could not be edited safely',
+  'It is abusive or discriminatory',
+  'It is about something more than three years ago',
+  'It has been told already',
+]
 
 async function seedDemoStories(log: (line: string) => void) {
   const { DateTime } = await import('luxon')
@@ -197,13 +231,14 @@ async function seedDemoStories(log: (line: string) => void) {
         .limit(DEMO_STORIES.length)
       if (services.length === 0) return
       for (const [index, demo] of DEMO_STORIES.entries()) {
-        const published = demo.status === 'published'
+        const wasPublished = ['published', 'hidden', 'withdrawn'].includes(demo.status)
+        const decided = ['rejected', 'withdrawn'].includes(demo.status)
         const story = await Story.create({
           status: demo.status,
           title: demo.title,
           originalBody: demo.body,
-          publicTitle: published ? demo.title : null,
-          publicBody: published ? demo.body : null,
+          publicTitle: wasPublished ? demo.title : null,
+          publicBody: wasPublished ? demo.body : null,
           happenedOn: DateTime.now()
             .minus({ months: index + 1 })
             .startOf('month'),
@@ -213,8 +248,11 @@ async function seedDemoStories(log: (line: string) => void) {
           authorEmail: 'demo-author@example.test',
           confirmedAt:
             demo.status === 'unconfirmed' ? null : DateTime.now().minus({ days: index + 1 }),
-          publishedAt: published ? DateTime.now().minus({ hours: index + 1 }) : null,
-          criticality: published ? index : null,
+          publishedAt: wasPublished ? DateTime.now().minus({ hours: index + 1 }) : null,
+          criticality: wasPublished ? index % 6 : null,
+          decidedAt: decided ? DateTime.now().minus({ hours: index }) : null,
+          withdrawnAt: demo.status === 'withdrawn' ? DateTime.now().minus({ hours: index }) : null,
+          version: 1,
         })
         await StoryServiceLink.create({
           storyId: story.id,
@@ -222,6 +260,11 @@ async function seedDemoStories(log: (line: string) => void) {
         })
       }
     })
-    log(`stories: ${DEMO_STORIES.length} fictional stories in ${tenant.slug}`)
+    await tenancy.run(tenant, async () => {
+      const { default: ModerationReason } = await import('#models/moderation_reason')
+      for (const [position, label] of DEMO_REJECTION_REASONS.entries())
+        await ModerationReason.create({ label, position })
+    })
+    log(`stories: ${DEMO_STORIES.length} fictional stories in ${tenant.slug}, in every state`)
   }
 }

@@ -16,9 +16,15 @@ import ModerationEvent from '#models/moderation_event'
 import Story from '#models/story'
 import StoryTag from '#models/story_tag'
 import StoryTagLink from '#models/story_tag_link'
+import StoryServiceLink from '#models/story_service_link'
+import StoryReport from '#models/story_report'
+import Service from '#models/service'
+import ModerationReason from '#models/moderation_reason'
 import type User from '#models/user'
 import { auditTenant } from '#services/audit'
 import { brandedMail, absoluteUrl } from '#services/mail_branding'
+import { issueAuthorLink } from '#services/story_authors'
+import { scanForPii } from '#services/pii_scanner'
 
 const CLAIM_MINUTES = 30
 
@@ -30,6 +36,35 @@ export type ModerationEdit = {
   publicBody: string
   criticality: number
   tags?: number[]
+  services?: number[]
+}
+
+/** Replaces the story's services with `serviceIds` (at least one; this tenant's, not merged away). */
+async function setServices(story: Story, serviceIds: number[], trx: TransactionClientContract) {
+  const wanted = [...new Set(serviceIds)].sort((a, b) => a - b)
+  if (!wanted.length) throw new ModerationError('A story must be about at least one service')
+  const found = await Service.query({ client: trx })
+    .whereIn('id', wanted)
+    .whereNot('status', 'merged')
+  if (found.length !== wanted.length)
+    throw new ModerationError('Choose services from this site’s directory')
+  const current = await StoryServiceLink.query({ client: trx }).where('story_id', story.id)
+  const before = current.map((link) => link.serviceId).sort((a, b) => a - b)
+  if (before.join() === wanted.join()) return null
+  await StoryServiceLink.query({ client: trx }).where('story_id', story.id).delete()
+  for (const serviceId of wanted)
+    await StoryServiceLink.create({ storyId: story.id, serviceId }, { client: trx })
+  return { from: before, to: wanted }
+}
+
+/** Tags and services, when the edit names them; returns the recorded changes. */
+async function setLinks(story: Story, edit: ModerationEdit, trx: TransactionClientContract) {
+  const changes: Record<string, unknown> = {}
+  const tags = edit.tags ? await setTags(story, edit.tags, trx) : null
+  if (tags) changes.tags = tags
+  const services = edit.services ? await setServices(story, edit.services, trx) : null
+  if (services) changes.services = services
+  return changes
 }
 
 /** Replaces the story's tags with `tagIds`, all of which must be this tenant's. */
@@ -47,21 +82,88 @@ async function setTags(story: Story, tagIds: number[], trx: TransactionClientCon
   return { from: before, to: after }
 }
 
-export async function moderationQueue() {
-  return Story.query()
-    .where('status', 'awaiting_moderation')
+export const QUEUE_FLAGS = ['reported', 'answered', 'personal_data'] as const
+export type QueueFilters = {
+  service?: Pick<Service, 'path'> | null
+  areaId?: number | null
+  flag?: (typeof QUEUE_FLAGS)[number] | null
+}
+
+/**
+ * The queue: stories awaiting moderation, and published stories readers
+ * have reported, oldest first, each with its flags. At most 200 rows; the
+ * filters narrow it by service (with everything below it), area and flag.
+ */
+export async function moderationQueue(filters: QueueFilters = {}) {
+  const query = Story.query()
+    .select('stories.*')
+    .select(
+      db.raw(
+        `(select count(*) from story_reports r where r.tenant_id = stories.tenant_id and r.story_id = stories.id and r.resolved_at is null)::int as open_reports`
+      ),
+      db.raw(
+        `exists (select 1 from moderation_events e where e.tenant_id = stories.tenant_id and e.story_id = stories.id and e.action = 'author_answered') as answered`
+      )
+    )
     .preload('services')
     .preload('claimedBy')
     .orderBy('confirmed_at')
     .orderBy('id')
     .limit(200)
+  const reported = `exists (select 1 from story_reports r where r.tenant_id = stories.tenant_id and r.story_id = stories.id and r.resolved_at is null)`
+  if (filters.flag === 'reported') {
+    query.where('status', 'published').whereRaw(reported)
+  } else {
+    query.where((inner) =>
+      inner
+        .where('status', 'awaiting_moderation')
+        .orWhere((published) => published.where('status', 'published').whereRaw(reported))
+    )
+  }
+  if (filters.flag === 'answered') {
+    query.whereRaw(
+      `exists (select 1 from moderation_events e where e.tenant_id = stories.tenant_id and e.story_id = stories.id and e.action = 'author_answered')`
+    )
+  }
+  if (filters.service || filters.areaId) {
+    const conditions: string[] = []
+    const bindings: (string | number)[] = []
+    if (filters.service) {
+      conditions.push('s.path like ?')
+      bindings.push(`${filters.service.path}%`)
+    }
+    if (filters.areaId) {
+      conditions.push('s.area_id = ?')
+      bindings.push(filters.areaId)
+    }
+    query.whereRaw(
+      `exists (select 1 from story_services ss join services s on s.tenant_id = ss.tenant_id and s.id = ss.service_id
+                where ss.tenant_id = stories.tenant_id and ss.story_id = stories.id and ${conditions.join(' and ')})`,
+      bindings
+    )
+  }
+  const stories = await query
+  const rows = stories.map((story) => ({
+    story,
+    openReports: Number(story.$extras.open_reports ?? 0),
+    answered: Boolean(story.$extras.answered),
+    personalData: scanForPii(story.publicBody ?? story.originalBody).length,
+  }))
+  return filters.flag === 'personal_data' ? rows.filter((row) => row.personalData > 0) : rows
 }
 
 /** Stories waiting, and the median time from confirmation to publication over 30 days. */
 export async function moderationFigures() {
-  const waiting = await Story.query()
-    .where('status', 'awaiting_moderation')
+  const byStatus = await Story.query()
+    .select('status')
     .count('* as total')
+    .whereIn('status', ['awaiting_moderation', 'needs_author_input'])
+    .groupBy('status')
+  const count = (status: string) =>
+    Number(byStatus.find((row) => row.status === status)?.$extras.total ?? 0)
+  const reported = await StoryReport.query()
+    .whereNull('resolved_at')
+    .countDistinct('story_id as total')
     .first()
   const median = await Story.query()
     .select(
@@ -74,7 +176,9 @@ export async function moderationFigures() {
     .pojo<{ seconds: number | null }>()
   const seconds = median[0]?.seconds
   return {
-    waiting: Number(waiting?.$extras.total ?? 0),
+    waiting: count('awaiting_moderation'),
+    waitingForAuthors: count('needs_author_input'),
+    reported: Number(reported?.$extras.total ?? 0),
     medianHours:
       seconds === null || seconds === undefined ? null : Math.round(Number(seconds) / 360) / 10,
   }
@@ -157,9 +261,7 @@ function applyEdit(story: Story, edit: ModerationEdit) {
 export async function saveModeration(storyId: number, edit: ModerationEdit, user: User) {
   return db.transaction(async (trx) => {
     const story = await lockForWork(storyId, user, trx)
-    const changes = applyEdit(story, edit)
-    const tags = edit.tags ? await setTags(story, edit.tags, trx) : null
-    if (tags) changes.tags = tags
+    const changes = { ...applyEdit(story, edit), ...(await setLinks(story, edit, trx)) }
     story.useTransaction(trx)
     await story.save()
     await record(story, user, 'edited', trx, { changes })
@@ -175,9 +277,7 @@ export async function publishStory(
 ) {
   const story = await db.transaction(async (trx) => {
     const locked = await lockForWork(storyId, user, trx)
-    const changes = applyEdit(locked, edit)
-    const tags = edit.tags ? await setTags(locked, edit.tags, trx) : null
-    if (tags) changes.tags = tags
+    const changes = { ...applyEdit(locked, edit), ...(await setLinks(locked, edit, trx)) }
     locked.merge({
       status: 'published',
       publishedAt: DateTime.now(),
@@ -193,21 +293,39 @@ export async function publishStory(
   return story
 }
 
-export async function rejectStory(ctx: HttpContext, storyId: number, reason: string, user: User) {
+export type Rejection = { reasonId?: number | null; message: string }
+
+/** Rejects with a reason from the tenant's policy list (when it has one) and a message to the author. */
+export async function rejectStory(
+  ctx: HttpContext,
+  storyId: number,
+  rejection: Rejection,
+  user: User
+) {
+  let reason = ''
   const story = await db.transaction(async (trx) => {
     const locked = await lockForWork(storyId, user, trx)
+    const policy = await ModerationReason.query({ client: trx }).orderBy('position')
+    const chosen = policy.find((item) => item.id === rejection.reasonId)
+    if (policy.length && !chosen)
+      throw new ModerationError('Choose a reason from this site’s moderation policy')
+    reason = chosen?.label ?? ''
     locked.merge({
       status: 'rejected',
+      decidedAt: DateTime.now(),
       claimedById: null,
       claimedUntil: null,
       version: locked.version + 1,
     })
     locked.useTransaction(trx)
     await locked.save()
-    await record(locked, user, 'rejected', trx, { reason })
+    await record(locked, user, 'rejected', trx, {
+      reason: reason || null,
+      changes: { message: rejection.message },
+    })
     return locked
   })
-  await tellAuthor(ctx, story, 'rejected', reason)
+  await tellAuthor(ctx, story, 'rejected', [reason, rejection.message].filter(Boolean).join('\n\n'))
   return story
 }
 
@@ -218,6 +336,7 @@ async function tellAuthor(
   reason?: string
 ) {
   const site = ctx.tenant!.name
+  const own = await issueAuthorLink(ctx, story)
   await mail.sendLater(
     brandedMail(ctx, {
       to: story.authorEmail,
@@ -227,6 +346,7 @@ async function tellAuthor(
         link: absoluteUrl(ctx, `/stories/${story.id}`),
         reason: reason ?? '',
         site,
+        own,
       }),
     })
   )
@@ -255,6 +375,7 @@ export async function askAuthor(ctx: HttpContext, storyId: number, question: str
         title: story.title,
         question,
         site: ctx.tenant!.name,
+        own: await issueAuthorLink(ctx, story),
       }),
     })
   )
@@ -305,7 +426,44 @@ export async function hideStory(storyId: number, reason: string, user: User) {
     story.merge({ status: 'hidden', version: story.version + 1 })
     story.useTransaction(trx)
     await story.save()
+    await resolveReports(story, user, trx)
     await record(story, user, 'hidden', trx, { reason })
+    return story
+  })
+}
+
+async function resolveReports(story: Story, user: User, trx: TransactionClientContract) {
+  return StoryReport.query({ client: trx })
+    .where('story_id', story.id)
+    .whereNull('resolved_at')
+    .update({ resolvedAt: DateTime.now().toSQL(), resolvedById: user.id })
+}
+
+/** A moderator read the readers' reports and keeps the story published. */
+export async function dismissReports(storyId: number, reason: string, user: User) {
+  return db.transaction(async (trx) => {
+    const story = await Story.query({ client: trx }).where('id', storyId).forUpdate().firstOrFail()
+    const resolved = await resolveReports(story, user, trx)
+    if (!Number(resolved)) throw new ModerationError('This story has no open reports')
+    await record(story, user, 'reports_dismissed', trx, { reason })
+    return story
+  })
+}
+
+/** A reader reports a published story; it is flagged to the moderators. */
+export async function reportStory(
+  storyId: number,
+  report: { reason: StoryReport['reason']; message?: string | null }
+) {
+  return db.transaction(async (trx) => {
+    const story = await Story.publiclyVisible(Story.query({ client: trx }))
+      .where('id', storyId)
+      .first()
+    if (!story) return null
+    await StoryReport.create(
+      { storyId: story.id, reason: report.reason, message: report.message || null },
+      { client: trx }
+    )
     return story
   })
 }

@@ -8,6 +8,7 @@ const AreasController = () => import('#controllers/public/areas_controller')
 const ServicesController = () => import('#controllers/public/services_controller')
 const StoriesController = () => import('#controllers/public/stories_controller')
 const StoryPagesController = () => import('#controllers/public/story_pages_controller')
+const AuthorPagesController = () => import('#controllers/public/author_pages_controller')
 
 export function registerDirectoryRoutes() {
   router.get('/areas', [AreasController, 'index']).as('areas.index')
@@ -23,4 +24,14 @@ export function registerDirectoryRoutes() {
   router.post('/tell', [StoriesController, 'store']).as('tell.store')
   router.get('/stories/confirm/:token', [StoriesController, 'confirm']).as('stories.confirm')
   router.get('/stories/:id', [StoryPagesController, 'show']).as('stories.show')
+  router.post('/stories/:id/report', [StoryPagesController, 'report']).as('stories.report')
+
+  /* The author's own page, by the private link in their emails. */
+  router.get('/my-story', [AuthorPagesController, 'requestForm']).as('author.request')
+  router.post('/my-story', [AuthorPagesController, 'requestLinks']).as('author.request.send')
+  router.get('/my-story/:token', [AuthorPagesController, 'show']).as('author.show')
+  router.post('/my-story/:token/answer', [AuthorPagesController, 'answer']).as('author.answer')
+  router
+    .post('/my-story/:token/withdraw', [AuthorPagesController, 'withdraw'])
+    .as('author.withdraw')
 }

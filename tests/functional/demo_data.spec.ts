@@ -42,7 +42,18 @@ test.group('Demo data', (group) => {
     const states = await tenancy.run(fife, async () =>
       (await Story.all()).map((story) => story.status).sort()
     )
-    assert.deepEqual(states, ['awaiting_moderation', 'published', 'published', 'unconfirmed'])
+    /* Every state a story can be in, published twice. */
+    assert.deepEqual(states, [
+      'awaiting_moderation',
+      'escalated',
+      'hidden',
+      'needs_author_input',
+      'published',
+      'published',
+      'rejected',
+      'unconfirmed',
+      'withdrawn',
+    ])
     const published = await tenancy.run(fife, async () => Story.findByOrFail('status', 'published'))
     ;(await client.get(`/stories/${published.id}`).header('host', 'fife.localhost')).assertStatus(
       200

@@ -9,7 +9,27 @@ const TELLING = 'functional/stories/telling.spec.ts'
 const MODERATION = 'functional/stories/moderation.spec.ts'
 const MODERATION_CROSS = `${MODERATION}::Fife moderators cannot reach England stories`
 
+const AUTHOR = 'functional/stories/author_page.spec.ts'
+const AUTHOR_CROSS = `${AUTHOR}::other tenant’s link shows no story`
+const POLICY = 'functional/stories/reports_and_policy.spec.ts'
+const POLICY_CROSS = `${POLICY}::Fife admins cannot see or change England’s tags, reasons or retention`
+
 export const DIRECTORY_ROUTE_ISOLATION: Record<string, string> = {
+  'POST /stories/:id/report': `${POLICY}::report on another tenant’s story is refused`,
+  'POST /staff/moderation/:id/reports/dismiss': `${POLICY}::cannot dismiss reports on England stories`,
+  'GET|HEAD /my-story': `${AUTHOR}::emails the author only`,
+  'POST /my-story': `${AUTHOR}::emails the author only`,
+  'GET|HEAD /my-story/:token': AUTHOR_CROSS,
+  'POST /my-story/:token/answer': AUTHOR_CROSS,
+  'POST /my-story/:token/withdraw': AUTHOR_CROSS,
+  'GET|HEAD /staff/settings/moderation': POLICY_CROSS,
+  'POST /staff/settings/tags': POLICY_CROSS,
+  'PUT /staff/settings/tags/:id': POLICY_CROSS,
+  'DELETE /staff/settings/tags/:id': POLICY_CROSS,
+  'POST /staff/settings/reasons': POLICY_CROSS,
+  'PUT /staff/settings/reasons/:id': POLICY_CROSS,
+  'DELETE /staff/settings/reasons/:id': POLICY_CROSS,
+  'PUT /staff/settings/retention': POLICY_CROSS,
   'GET|HEAD /staff/moderation': MODERATION_CROSS,
   'POST /staff/moderation/:id/ask':
     'functional/stories/escalation_and_hiding.spec.ts::cannot ask, escalate or hide England stories',

@@ -34,3 +34,25 @@ export async function makeStory(
     return story
   })
 }
+
+/** A live private link for the story's author; returns the path of their page. */
+export async function authorLinkFor(
+  tenant: Tenant,
+  story: Story,
+  expiresAt = DateTime.now().plus({ days: 30 })
+) {
+  const { newToken } = await import('#services/secret_tokens')
+  const { default: StoryAuthorLink } = await import('#models/story_author_link')
+  const { token, tokenHash } = newToken()
+  await tenancy.run(tenant, () =>
+    StoryAuthorLink.create({ storyId: story.id, tokenHash, expiresAt })
+  )
+  return `/my-story/${token}`
+}
+
+/** The first private author link in a queued email's text. */
+export function authorLinkIn(text: string | undefined) {
+  const match = (text ?? '').match(/\/my-story\/[A-Za-z0-9_-]+/)
+  if (!match) throw new Error(`no private link in: ${text}`)
+  return match[0]
+}

@@ -6,6 +6,7 @@ import { AGE_BANDS, AUTHOR_ROLES } from '#models/story'
 import { storyValidator } from '#validators/story'
 import { checkStory, confirmStory, StoryInputError, submitStory } from '#services/submit_story'
 import { searchServices } from '#services/directory_queries'
+import { issueAuthorLink } from '#services/story_authors'
 
 /** Telling a story: choose the service, write, preview, send, confirm by email. */
 export default class StoriesController {
@@ -58,7 +59,11 @@ export default class StoriesController {
       ctx.response.status(404)
       return ctx.view.render('pages/staff/link_unusable')
     }
-    return ctx.view.render('pages/public/tell/confirmed', { story })
+    ctx.response.header('Referrer-Policy', 'no-referrer')
+    return ctx.view.render('pages/public/tell/confirmed', {
+      story,
+      own: await issueAuthorLink(ctx, story),
+    })
   }
 
   /** One ticked checkbox arrives as a string, several as a list: always a list here. */

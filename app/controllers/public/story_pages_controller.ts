@@ -1,11 +1,17 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import limiter from '@adonisjs/limiter/services/main'
 import Story from '#models/story'
+import { REPORT_REASONS } from '#models/story_report'
 import { TAG_QUESTIONS } from '#models/story_tag'
+import { reportStory } from '#services/moderate_story'
+import { reportValidator } from '#validators/moderation'
 
 /** A published story's public page; hidden and withdrawn ones answer 410. */
 export default class StoryPagesController {
   async show({ params, view, response }: HttpContext) {
-    const story = await Story.query().where('id', Number(params.id) || 0).first()
+    const story = await Story.query()
+      .where('id', Number(params.id) || 0)
+      .first()
     if (story && ['hidden', 'withdrawn'].includes(story.status)) {
       response.status(410)
       return view.render('pages/public/stories/gone', { withdrawn: story.status === 'withdrawn' })
@@ -17,11 +23,34 @@ export default class StoryPagesController {
       .firstOrFail()
     return view.render('pages/public/stories/show', {
       story: visible,
-      paragraphs: (visible.publicBody ?? '').split(/\n\s*\n/).filter((paragraph) => paragraph.trim()),
+      reasons: REPORT_REASONS,
+      paragraphs: (visible.publicBody ?? '')
+        .split(/\n\s*\n/)
+        .filter((paragraph) => paragraph.trim()),
       tagGroups: TAG_QUESTIONS.map((question) => ({
         question,
         tags: visible.tags.filter((tag) => tag.question === question),
       })).filter((group) => group.tags.length),
     })
+  }
+
+  /** A reader reports a published story to the moderators (5 reports an hour per address). */
+  async report(ctx: HttpContext) {
+    const id = Number(ctx.params.id) || 0
+    const input = await ctx.request.validateUsing(reportValidator)
+    const allowed = await limiter
+      .use({ requests: 5, duration: '1 hour' })
+      .attempt(`story_report:${ctx.request.ip()}`, () => true)
+    if (!allowed) {
+      ctx.response.status(429)
+      return ctx.view.render('pages/public/tell/too_many')
+    }
+    const story = await reportStory(id, input)
+    if (!story) {
+      ctx.response.status(404)
+      return ctx.view.render('pages/errors/not_found')
+    }
+    ctx.session.flash('success', ctx.i18n.t('stories.report.thanks'))
+    return ctx.response.redirect(`/stories/${story.id}`)
   }
 }

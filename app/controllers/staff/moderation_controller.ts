@@ -1,35 +1,71 @@
 import { DateTime } from 'luxon'
 import type { HttpContext } from '@adonisjs/core/http'
+import Area from '#models/area'
 import ModerationEvent from '#models/moderation_event'
+import ModerationReason from '#models/moderation_reason'
+import Service from '#models/service'
 import Story from '#models/story'
+import StoryReport from '#models/story_report'
 import StoryTag, { TAG_QUESTIONS } from '#models/story_tag'
-import { moderationEditValidator, rejectValidator } from '#validators/moderation'
+import {
+  moderationEditValidator,
+  rejectionValidator,
+  rejectValidator,
+} from '#validators/moderation'
 import {
   askAuthor,
   claimStory,
+  dismissReports,
   escalateStory,
   hideStory,
   ModerationError,
   moderationFigures,
   moderationQueue,
   publishStory,
+  QUEUE_FLAGS,
   rejectStory,
   saveModeration,
 } from '#services/moderate_story'
 import { scanForPii } from '#services/pii_scanner'
+import { diffHtml, diffWords, highlightedHtml } from '#lib/text_diff'
 
 /** The moderators' queue and the page for moderating one story. */
 export default class ModerationController {
   async index(ctx: HttpContext) {
     await ctx.bouncer.authorize('moderate')
     const now = DateTime.now()
-    const queue = await moderationQueue()
-    const stories = queue.map((story) => ({
+    const serviceRef = String(ctx.request.input('service') ?? '')
+      .trim()
+      .slice(0, 140)
+    const areaSlug = String(ctx.request.input('area') ?? '').slice(0, 140)
+    const flagInput = String(ctx.request.input('flag') ?? '')
+    const flag = (QUEUE_FLAGS as readonly string[]).includes(flagInput)
+      ? (flagInput as (typeof QUEUE_FLAGS)[number])
+      : null
+    const service = serviceRef
+      ? await Service.query()
+          .where((query) => query.where('ref', serviceRef).orWhere('slug', serviceRef))
+          .first()
+      : null
+    const areas = await Area.query().orderBy('name').limit(500)
+    const area = areas.find((candidate) => candidate.slug === areaSlug) ?? null
+    const unknownService = Boolean(serviceRef) && !service
+    const rows = unknownService
+      ? []
+      : await moderationQueue({ service, areaId: area?.id ?? null, flag })
+    const stories = rows.map(({ story, openReports, answered, personalData }) => ({
       id: story.id,
       title: story.title,
+      status: story.status,
       confirmedAt: story.confirmedAt,
-      services: story.services.map((service) => service.name).join(', '),
+      ageHours: story.confirmedAt
+        ? Math.max(0, Math.floor(now.diff(story.confirmedAt, 'hours').hours))
+        : 0,
+      services: story.services.map((linked) => linked.name).join(', '),
       authorRole: story.authorRole,
+      openReports,
+      answered,
+      personalData,
       heldBy:
         story.claimedBy && story.claimedUntil && story.claimedUntil > now
           ? story.claimedBy.name
@@ -38,6 +74,10 @@ export default class ModerationController {
     return ctx.view.render('pages/staff/moderation/index', {
       stories,
       figures: await moderationFigures(),
+      filters: { service: serviceRef, area: area?.slug ?? '', flag: flag ?? '' },
+      unknownService,
+      areas,
+      flags: QUEUE_FLAGS,
     })
   }
 
@@ -54,18 +94,37 @@ export default class ModerationController {
       .preload('actor')
       .orderBy('id')
     const allTags = await StoryTag.query().orderBy('position').orderBy('label')
+    const reasons = await ModerationReason.query().orderBy('position').orderBy('label')
+    const reports = await StoryReport.query()
+      .where('story_id', story.id)
+      .whereNull('resolved_at')
+      .orderBy('id')
+      .limit(50)
     const chosen = new Set(story.tags.map((tag) => tag.id))
+    const publicBody = story.publicBody ?? story.originalBody
+    const flags = scanForPii(story.originalBody)
     return ctx.view.render('pages/staff/moderation/show', {
       story,
       events,
+      reasons,
+      reports,
       tagGroups: TAG_QUESTIONS.map((question) => ({
         question,
         tags: allTags
           .filter((tag) => tag.question === question)
           .map((tag) => ({ id: tag.id, label: tag.label, chosen: chosen.has(tag.id) })),
       })),
-      flags: scanForPii(story.originalBody),
-      publicBody: story.publicBody ?? story.originalBody,
+      flags,
+      originalHtml: highlightedHtml(story.originalBody, flags, (flag) =>
+        ctx.i18n.t(`moderation.kinds.${flag.kind}`)
+      ),
+      stillFlagged: scanForPii(publicBody),
+      diffHtml: diffHtml(diffWords(story.originalBody, publicBody), {
+        removed: ctx.i18n.t('moderation.removed'),
+        added: ctx.i18n.t('moderation.added'),
+      }),
+      edited: publicBody !== story.originalBody,
+      publicBody,
     })
   }
 
@@ -76,22 +135,38 @@ export default class ModerationController {
 
   async update(ctx: HttpContext) {
     await ctx.bouncer.authorize('moderate')
-    const tags = [ctx.request.input('tags') ?? []].flat()
-    const edit = await ctx.request.validateUsing(moderationEditValidator, {
-      data: { ...ctx.request.all(), tags },
+    const list = (name: string) => [ctx.request.input(name) ?? []].flat()
+    const { addService, ...edit } = await ctx.request.validateUsing(moderationEditValidator, {
+      data: {
+        ...ctx.request.all(),
+        tags: list('tags'),
+        /* Unticking every service sends no `services` at all: the form says it listed them. */
+        services: ctx.request.input('servicesListed') ? list('services') : undefined,
+      },
     })
     const publish = ctx.request.input('decision') === 'publish'
-    return this.acting(ctx, () =>
-      publish
+    return this.acting(ctx, async () => {
+      if (addService) {
+        const added = await Service.query()
+          .where((query) => query.where('ref', addService).orWhere('slug', addService))
+          .whereNot('status', 'merged')
+          .first()
+        if (!added)
+          throw new ModerationError(
+            ctx.i18n.t('moderation.errors.unknownService', { ref: addService })
+          )
+        edit.services = [...(edit.services ?? []), added.id]
+      }
+      return publish
         ? publishStory(ctx, this.id(ctx), edit, ctx.auth.user!)
         : saveModeration(this.id(ctx), edit, ctx.auth.user!)
-    )
+    })
   }
 
   async reject(ctx: HttpContext) {
     await ctx.bouncer.authorize('moderate')
-    const { reason } = await ctx.request.validateUsing(rejectValidator)
-    return this.acting(ctx, () => rejectStory(ctx, this.id(ctx), reason, ctx.auth.user!))
+    const rejection = await ctx.request.validateUsing(rejectionValidator)
+    return this.acting(ctx, () => rejectStory(ctx, this.id(ctx), rejection, ctx.auth.user!))
   }
 
   async ask(ctx: HttpContext) {
@@ -112,15 +187,25 @@ export default class ModerationController {
     return this.acting(ctx, () => hideStory(this.id(ctx), reason, ctx.auth.user!))
   }
 
+  async dismissReports(ctx: HttpContext) {
+    await ctx.bouncer.authorize('moderate')
+    const { reason } = await ctx.request.validateUsing(rejectValidator)
+    return this.acting(
+      ctx,
+      () => dismissReports(this.id(ctx), reason, ctx.auth.user!),
+      'moderation.done_reports_dismissed'
+    )
+  }
+
   private id(ctx: HttpContext) {
     return Number(ctx.params.id) || 0
   }
 
   /** A refused action comes back to the story page with its reason; nothing is changed. */
-  private async acting(ctx: HttpContext, action: () => Promise<Story>) {
+  private async acting(ctx: HttpContext, action: () => Promise<Story>, done?: string) {
     try {
       const story = await action()
-      ctx.session.flash('success', ctx.i18n.t(`moderation.done_${story.status}`))
+      ctx.session.flash('success', ctx.i18n.t(done ?? `moderation.done_${story.status}`))
     } catch (error) {
       if (!(error instanceof ModerationError)) throw error
       ctx.session.flash('error', error.message)

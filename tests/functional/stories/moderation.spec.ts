@@ -166,9 +166,11 @@ test.group('Moderation', (group) => {
       .post(`/staff/moderation/${rejected.id}/reject`)
       .header('host', FIFE)
       .loginAs(moderator)
-      .form({ reason: 'It is about events more than three years ago.' })
+      .form({ message: 'It is about events more than three years ago.' })
       .withCsrfToken()
     mail.restore()
+    await tenancy.run(fife, () => rejected.refresh())
+    assert.equal(rejected.status, 'rejected')
     for (const id of [rejected.id, waiting.id]) {
       ;(await client.get(`/stories/${id}`).header('host', FIFE)).assertStatus(404)
     }

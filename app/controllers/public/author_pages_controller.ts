@@ -1,0 +1,93 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import limiter from '@adonisjs/limiter/services/main'
+import {
+  answerQuestion,
+  AuthorActionError,
+  authorConversation,
+  sendAuthorLinks,
+  storyForAuthorToken,
+  withdrawStory,
+} from '#services/story_authors'
+import {
+  authorAnswerValidator,
+  authorLinksValidator,
+  withdrawValidator,
+} from '#validators/moderation'
+
+/**
+ * The author's own page, reached by the private link in every email about
+ * their story: no account, no cookie needed. An unknown or expired link
+ * answers 404 with a way to ask for a new one.
+ */
+export default class AuthorPagesController {
+  async show(ctx: HttpContext) {
+    const story = await this.story(ctx)
+    if (!story) return this.unusable(ctx)
+    await story.load('services')
+    /* The link is the key: keep it out of Referer headers and caches. */
+    ctx.response.header('Referrer-Policy', 'no-referrer')
+    ctx.response.header('Cache-Control', 'no-store')
+    return ctx.view.render('pages/public/author/show', {
+      story,
+      token: ctx.params.token,
+      conversation: await authorConversation(story),
+      paragraphs: (story.publicBody ?? '').split(/\n\s*\n/).filter((paragraph) => paragraph.trim()),
+    })
+  }
+
+  async answer(ctx: HttpContext) {
+    const story = await this.story(ctx)
+    if (!story) return this.unusable(ctx)
+    const { answer } = await ctx.request.validateUsing(authorAnswerValidator)
+    return this.acting(ctx, () => answerQuestion(story.id, answer), 'stories.author.answered')
+  }
+
+  async withdraw(ctx: HttpContext) {
+    const story = await this.story(ctx)
+    if (!story) return this.unusable(ctx)
+    await ctx.request.validateUsing(withdrawValidator)
+    return this.acting(ctx, () => withdrawStory(story.id), 'stories.author.withdrawnDone')
+  }
+
+  /** Asking for new links: the same answer whether or not the address told a story. */
+  async requestForm({ view }: HttpContext) {
+    return view.render('pages/public/author/request')
+  }
+
+  async requestLinks(ctx: HttpContext) {
+    const { email } = await ctx.request.validateUsing(authorLinksValidator)
+    const allowed = await limiter
+      .use({ requests: 5, duration: '1 hour' })
+      .attempt(`author_links:${ctx.request.ip()}`, () =>
+        limiter
+          .use({ requests: 3, duration: '1 hour' })
+          .attempt(`author_links_email:${email.toLowerCase()}`, () => true)
+      )
+    if (!allowed) {
+      ctx.response.status(429)
+      return ctx.view.render('pages/public/tell/too_many')
+    }
+    await sendAuthorLinks(ctx, email)
+    return ctx.view.render('pages/public/author/request_sent', { email })
+  }
+
+  private story(ctx: HttpContext) {
+    return storyForAuthorToken(String(ctx.params.token ?? ''))
+  }
+
+  private unusable({ response, view }: HttpContext) {
+    response.status(404)
+    return view.render('pages/public/author/unusable')
+  }
+
+  private async acting(ctx: HttpContext, action: () => Promise<unknown>, done: string) {
+    try {
+      await action()
+      ctx.session.flash('success', ctx.i18n.t(done))
+    } catch (error) {
+      if (!(error instanceof AuthorActionError)) throw error
+      ctx.session.flash('error', ctx.i18n.t(error.message))
+    }
+    return ctx.response.redirect(`/my-story/${ctx.params.token}`)
+  }
+}

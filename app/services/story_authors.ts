@@ -1,0 +1,149 @@
+/**
+ * What a story's author can do without an account, through the private
+ * link in every email about their story: follow its status, read the
+ * moderators' messages, answer a question and withdraw it.
+ *
+ * Guarantees: a link is 32 random bytes, stored only as its SHA-256, lasts
+ * 30 days and works on its tenant's host only (the lookup is tenant
+ * scoped); asking for new links never reveals whether an address told a
+ * story; every author action is a moderation event in the same transaction
+ * as the change it records.
+ */
+import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
+import mail from '@adonisjs/mail/services/main'
+import type { HttpContext } from '@adonisjs/core/http'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import ModerationEvent from '#models/moderation_event'
+import Story from '#models/story'
+import StoryAuthorLink from '#models/story_author_link'
+import { hashToken, newToken } from '#services/secret_tokens'
+import { absoluteUrl, brandedMail } from '#services/mail_branding'
+
+const LINK_DAYS = 30
+
+export class AuthorActionError extends Error {}
+
+/** A new private link for the story's author; the token is returned once. */
+export async function issueAuthorLink(
+  ctx: HttpContext,
+  story: Story,
+  client?: TransactionClientContract
+) {
+  const { token, tokenHash } = newToken()
+  await StoryAuthorLink.create(
+    { storyId: story.id, tokenHash, expiresAt: DateTime.now().plus({ days: LINK_DAYS }) },
+    { client }
+  )
+  return absoluteUrl(ctx, `/my-story/${token}`)
+}
+
+/** The story a private link stands for, or null when the link is unknown or expired. */
+export async function storyForAuthorToken(token: string) {
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null
+  const link = await StoryAuthorLink.query()
+    .where('token_hash', hashToken(token))
+    .where('expires_at', '>', DateTime.now().toSQL()!)
+    .first()
+  if (!link) return null
+  return Story.query().where('id', link.storyId).whereNot('status', 'unconfirmed').first()
+}
+
+/** What moderators said to the author, and what the author answered, oldest first. */
+export async function authorConversation(story: Story) {
+  const events = await ModerationEvent.query()
+    .where('story_id', story.id)
+    .whereIn('action', ['asked_author', 'author_answered', 'rejected', 'published'])
+    .orderBy('id')
+  return events.map((event) => ({
+    from: event.action === 'author_answered' ? ('author' as const) : ('moderators' as const),
+    action: event.action,
+    text:
+      event.action === 'rejected'
+        ? [event.reason, event.changes.message].filter(Boolean).join('\n\n')
+        : (event.reason ?? ''),
+    at: event.createdAt,
+  }))
+}
+
+async function lockStory(storyId: number, trx: TransactionClientContract) {
+  return Story.query({ client: trx }).where('id', storyId).forUpdate().firstOrFail()
+}
+
+async function recordAuthorEvent(
+  story: Story,
+  action: string,
+  trx: TransactionClientContract,
+  reason: string | null = null
+) {
+  await ModerationEvent.create(
+    { storyId: story.id, actorId: null, action, reason, changes: { by: 'author' } },
+    { client: trx }
+  )
+}
+
+/** The author answers a moderator's question; the story goes back to the queue. */
+export async function answerQuestion(storyId: number, answer: string) {
+  return db.transaction(async (trx) => {
+    const story = await lockStory(storyId, trx)
+    if (story.status !== 'needs_author_input')
+      throw new AuthorActionError('stories.author.errors.noQuestion')
+    story.merge({ status: 'awaiting_moderation', version: story.version + 1 })
+    story.useTransaction(trx)
+    await story.save()
+    await recordAuthorEvent(story, 'author_answered', trx, answer)
+    return story
+  })
+}
+
+/**
+ * The author withdraws the story, whatever its state: it leaves every public
+ * page at once; the original stays for the moderators' record until the
+ * tenant's retention period ends.
+ */
+export async function withdrawStory(storyId: number) {
+  return db.transaction(async (trx) => {
+    const story = await lockStory(storyId, trx)
+    if (story.status === 'withdrawn') throw new AuthorActionError('stories.author.errors.withdrawn')
+    const now = DateTime.now()
+    story.merge({
+      status: 'withdrawn',
+      withdrawnAt: now,
+      decidedAt: now,
+      claimedById: null,
+      claimedUntil: null,
+      version: story.version + 1,
+    })
+    story.useTransaction(trx)
+    await story.save()
+    await recordAuthorEvent(story, 'withdrawn', trx)
+    return story
+  })
+}
+
+/**
+ * Emails fresh private links for every story this address told on this
+ * site. The caller answers the same whether or not there were any.
+ */
+export async function sendAuthorLinks(ctx: HttpContext, email: string) {
+  const stories = await Story.query()
+    .where('author_email', email.toLowerCase())
+    .whereNot('status', 'unconfirmed')
+    .whereNull('original_erased_at')
+    .orderBy('id', 'desc')
+    .limit(20)
+  if (!stories.length) return 0
+  const lines: string[] = []
+  for (const story of stories) lines.push(`${story.title}\n${await issueAuthorLink(ctx, story)}`)
+  await mail.sendLater(
+    brandedMail(ctx, {
+      to: email.toLowerCase(),
+      subject: ctx.i18n.t('stories.author.linksMail.subject', { site: ctx.tenant!.name }),
+      text: ctx.i18n.t('stories.author.linksMail.body', {
+        links: lines.join('\n\n'),
+        days: LINK_DAYS,
+      }),
+    })
+  )
+  return stories.length
+}
