@@ -5,6 +5,7 @@ import Story from '#models/story'
 import StoryTag from '#models/story_tag'
 import { tenancy } from '#tenancy/context'
 import { demoDirectory } from '#tests/helpers/directory'
+import { makeStory } from '#tests/helpers/stories'
 import { isolateEachTest } from '#tests/helpers/tenants'
 
 const FIFE = 'fife.localhost'
@@ -210,6 +211,40 @@ test.group('Telling a story', (group) => {
       .withCsrfToken()
       .redirects(0)
     assert.isBelow(huge.status(), 500)
+    const invalidUtf8 = await client
+      .post('/tell/preview')
+      .header('host', FIFE)
+      .header('content-type', 'application/x-www-form-urlencoded')
+      .withCsrfToken()
+      .form({})
+      .redirects(0)
+      .send(`title=%FF%FE%80bad&body=${'%C3%28'.repeat(40)}&service=%ED%A0%80`)
+    assert.isBelow(invalidUtf8.status(), 500)
     assert.equal(await storyCount(), 0)
+  })
+
+  test('the original text is in no public response, only the moderated one', async ({
+    client,
+    assert,
+  }) => {
+    const { fife } = await demoDirectory()
+    const story = await makeStory(fife, 'victoria-hospital-ward-6', {
+      status: 'published',
+      title: 'Published with an edit',
+    })
+    const pages = [
+      `/stories/${story.id}`,
+      '/services/victoria-hospital-ward-6',
+      '/services/victoria-hospital',
+      '/areas/kirkcaldy',
+    ]
+    for (const path of pages) {
+      const response = await client.get(path).header('host', FIFE)
+      response.assertStatus(200)
+      assert.include(response.text(), 'Published with an edit', path)
+      assert.notInclude(response.text(), 'Fiona McLeod', path)
+      assert.notInclude(response.text(), '07700 900123', path)
+      assert.notInclude(response.text(), 'author@example.test', path)
+    }
   })
 })
