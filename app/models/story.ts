@@ -111,6 +111,16 @@ export default class Story extends compose(BaseModel, TenantScoped) {
   @column.dateTime()
   declare originalErasedAt: DateTime | null
 
+  /** Derived from reads and responses; see #services/story_progress. */
+  @column()
+  declare progress: 'not_read' | 'read' | 'responded' | 'change_planned' | 'change_made'
+
+  @column()
+  declare staffViews: number
+
+  @column.dateTime()
+  declare firstResponseAt: DateTime | null
+
   @column()
   declare claimedById: number | null
 

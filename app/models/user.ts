@@ -51,6 +51,10 @@ export default class User extends compose(
   @column({ serializeAs: null, prepare: (value: string[]) => JSON.stringify(value ?? []) })
   declare recoveryCodes: string[]
 
+  /** The language emails to this person are written in (null: the tenant's default). */
+  @column()
+  declare locale: string | null
+
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
 

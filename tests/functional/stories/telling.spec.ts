@@ -214,12 +214,10 @@ test.group('Telling a story', (group) => {
     const invalidUtf8 = await client
       .post('/tell/preview')
       .header('host', FIFE)
-      .header('content-type', 'application/x-www-form-urlencoded')
       .withCsrfToken()
-      .form({})
+      .unsafeForm(`title=%FF%FE%80bad&body=${'%C3%28'.repeat(40)}&service=%ED%A0%80`)
       .redirects(0)
-      .send(`title=%FF%FE%80bad&body=${'%C3%28'.repeat(40)}&service=%ED%A0%80`)
-    assert.isBelow(invalidUtf8.status(), 500)
+    assert.oneOf(invalidUtf8.status(), [200, 302], invalidUtf8.text().slice(0, 200))
     assert.equal(await storyCount(), 0)
   })
 

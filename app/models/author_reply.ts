@@ -1,0 +1,40 @@
+import { DateTime } from 'luxon'
+import { BaseModel, column } from '@adonisjs/lucid/orm'
+import { compose } from '@adonisjs/core/helpers'
+import { TenantScoped } from '#tenancy/tenant_scoped'
+
+/** The story author's reply to a response; moderated before the public sees it. */
+export default class AuthorReply extends compose(BaseModel, TenantScoped) {
+  @column({ isPrimary: true })
+  declare id: number
+
+  @column()
+  declare storyId: number
+
+  @column()
+  declare responseId: number
+
+  @column({ serializeAs: null })
+  declare originalBody: string
+
+  @column()
+  declare publicBody: string | null
+
+  @column()
+  declare status: 'awaiting_moderation' | 'published' | 'rejected'
+
+  @column()
+  declare moderatedById: number | null
+
+  @column.dateTime()
+  declare moderatedAt: DateTime | null
+
+  @column()
+  declare reason: string | null
+
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+}
