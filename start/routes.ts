@@ -7,6 +7,7 @@ import router from '@adonisjs/core/services/router'
 import { middleware } from '#start/kernel'
 import { adminHost } from '#config/app'
 import { registerDirectoryRoutes } from '#start/routes/directory'
+import { registerSubscriptionRoutes } from '#start/routes/subscriptions'
 
 const HealthController = () => import('#controllers/system/health_controller')
 const NotFoundController = () => import('#controllers/system/not_found_controller')
@@ -100,6 +101,7 @@ router
     router.get('/theme.css', [ThemeController, 'handle']).as('theme')
     router.post('/language', [LanguageController, 'store']).as('language')
     registerDirectoryRoutes()
+    registerSubscriptionRoutes()
 
     /* Staff of the tenant. */
     router

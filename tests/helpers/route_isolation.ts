@@ -6,9 +6,11 @@
  * the isolation kit and need no entry.
  */
 import { DIRECTORY_ROUTE_ISOLATION } from '#tests/helpers/route_isolation_directory'
+import { SUBSCRIPTION_ROUTE_ISOLATION } from '#tests/helpers/route_isolation_subscriptions'
 
 export const ROUTE_ISOLATION: Record<string, string> = {
   ...DIRECTORY_ROUTE_ISOLATION,
+  ...SUBSCRIPTION_ROUTE_ISOLATION,
   'GET|HEAD /health/live': 'tenant-free',
   'GET|HEAD /health/ready': 'tenant-free',
   'POST /language': 'tenant-free',
