@@ -7,6 +7,36 @@
 import { BaseModel, column } from '@adonisjs/lucid/orm'
 import { DateTime } from 'luxon'
 
+export class AlertDeliverySchema extends BaseModel {
+  static $columns = ['createdAt', 'mode', 'sentAt', 'storyId', 'tenantId', 'userId'] as const
+  $columns = AlertDeliverySchema.$columns
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare mode: string
+  @column.dateTime()
+  declare sentAt: DateTime | null
+  @column()
+  declare storyId: bigint | number
+  @column({ isPrimary: true })
+  declare tenantId: bigint | number
+  @column()
+  declare userId: bigint | number
+}
+
+export class AlertSettingSchema extends BaseModel {
+  static $columns = ['minCriticality', 'mode', 'tenantId', 'userId'] as const
+  $columns = AlertSettingSchema.$columns
+  @column()
+  declare minCriticality: number
+  @column()
+  declare mode: string
+  @column({ isPrimary: true })
+  declare tenantId: bigint | number
+  @column()
+  declare userId: bigint | number
+}
+
 export class AreaSchema extends BaseModel {
   static $columns = ['createdAt', 'id', 'name', 'parentId', 'slug', 'tenantId', 'updatedAt'] as const
   $columns = AreaSchema.$columns
@@ -51,6 +81,64 @@ export class AuditEventSchema extends BaseModel {
   declare tenantId: bigint | number
 }
 
+export class AuthorReplySchema extends BaseModel {
+  static $columns = ['createdAt', 'id', 'moderatedAt', 'moderatedById', 'originalBody', 'publicBody', 'reason', 'responseId', 'status', 'storyId', 'tenantId', 'updatedAt'] as const
+  $columns = AuthorReplySchema.$columns
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column({ isPrimary: true })
+  declare id: bigint | number
+  @column.dateTime()
+  declare moderatedAt: DateTime | null
+  @column()
+  declare moderatedById: bigint | number | null
+  @column()
+  declare originalBody: string
+  @column()
+  declare publicBody: string | null
+  @column()
+  declare reason: string | null
+  @column()
+  declare responseId: bigint | number
+  @column()
+  declare status: string
+  @column()
+  declare storyId: bigint | number
+  @column()
+  declare tenantId: bigint | number
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+}
+
+export class JobSchema extends BaseModel {
+  static $columns = ['attempts', 'contextTenantId', 'createdAt', 'dedupeKey', 'failedAt', 'finishedAt', 'id', 'lastError', 'maxAttempts', 'name', 'payload', 'runAt'] as const
+  $columns = JobSchema.$columns
+  @column()
+  declare attempts: number
+  @column()
+  declare contextTenantId: bigint | number | null
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare dedupeKey: string | null
+  @column.dateTime()
+  declare failedAt: DateTime | null
+  @column.dateTime()
+  declare finishedAt: DateTime | null
+  @column({ isPrimary: true })
+  declare id: bigint | number
+  @column()
+  declare lastError: string | null
+  @column()
+  declare maxAttempts: number
+  @column()
+  declare name: string
+  @column()
+  declare payload: any
+  @column.dateTime()
+  declare runAt: DateTime
+}
+
 export class MembershipServiceSchema extends BaseModel {
   static $columns = ['id', 'membershipId', 'serviceId', 'tenantId'] as const
   $columns = MembershipServiceSchema.$columns
@@ -79,6 +167,40 @@ export class MembershipSchema extends BaseModel {
   declare updatedAt: DateTime
   @column()
   declare userId: bigint | number
+}
+
+export class ModerationEventSchema extends BaseModel {
+  static $columns = ['action', 'actorId', 'changes', 'createdAt', 'id', 'reason', 'storyId', 'tenantId'] as const
+  $columns = ModerationEventSchema.$columns
+  @column()
+  declare action: string
+  @column()
+  declare actorId: bigint | number | null
+  @column()
+  declare changes: any
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column({ isPrimary: true })
+  declare id: bigint | number
+  @column()
+  declare reason: string | null
+  @column()
+  declare storyId: bigint | number
+  @column()
+  declare tenantId: bigint | number
+}
+
+export class ModerationReasonSchema extends BaseModel {
+  static $columns = ['id', 'label', 'position', 'tenantId'] as const
+  $columns = ModerationReasonSchema.$columns
+  @column({ isPrimary: true })
+  declare id: bigint | number
+  @column()
+  declare label: string
+  @column()
+  declare position: number
+  @column()
+  declare tenantId: bigint | number
 }
 
 export class PasswordResetSchema extends BaseModel {
@@ -134,6 +256,43 @@ export class RateLimitSchema extends BaseModel {
   declare key: string
   @column()
   declare points: number
+}
+
+export class ResponseSchema extends BaseModel {
+  static $columns = ['authorId', 'authorJobTitle', 'authorName', 'body', 'changeCheckedAt', 'changeCheckedById', 'changeDescription', 'changeKind', 'changeStatus', 'createdAt', 'editableUntil', 'id', 'serviceId', 'storyId', 'tenantId', 'updatedAt'] as const
+  $columns = ResponseSchema.$columns
+  @column()
+  declare authorId: bigint | number | null
+  @column()
+  declare authorJobTitle: string | null
+  @column()
+  declare authorName: string
+  @column()
+  declare body: string
+  @column.dateTime()
+  declare changeCheckedAt: DateTime | null
+  @column()
+  declare changeCheckedById: bigint | number | null
+  @column()
+  declare changeDescription: string | null
+  @column()
+  declare changeKind: string | null
+  @column()
+  declare changeStatus: string | null
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column.dateTime()
+  declare editableUntil: DateTime
+  @column({ isPrimary: true })
+  declare id: bigint | number
+  @column()
+  declare serviceId: bigint | number
+  @column()
+  declare storyId: bigint | number
+  @column()
+  declare tenantId: bigint | number
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
 }
 
 export class ServiceSchema extends BaseModel {
@@ -206,6 +365,210 @@ export class StaffInvitationSchema extends BaseModel {
   declare tokenHash: string
 }
 
+export class StaffWatchSchema extends BaseModel {
+  static $columns = ['serviceId', 'tenantId', 'userId'] as const
+  $columns = StaffWatchSchema.$columns
+  @column()
+  declare serviceId: bigint | number
+  @column({ isPrimary: true })
+  declare tenantId: bigint | number
+  @column()
+  declare userId: bigint | number
+}
+
+export class StorySchema extends BaseModel {
+  static $columns = ['ageBand', 'authorEmail', 'authorRole', 'claimedById', 'claimedUntil', 'confirmExpiresAt', 'confirmTokenHash', 'confirmedAt', 'createdAt', 'criticality', 'decidedAt', 'displayName', 'firstResponseAt', 'happenedOn', 'id', 'locale', 'originalBody', 'originalErasedAt', 'progress', 'publicBody', 'publicTitle', 'publishedAt', 'staffViews', 'status', 'tenantId', 'title', 'updatedAt', 'version', 'withdrawnAt'] as const
+  $columns = StorySchema.$columns
+  @column()
+  declare ageBand: string
+  @column()
+  declare authorEmail: string
+  @column()
+  declare authorRole: string
+  @column()
+  declare claimedById: bigint | number | null
+  @column.dateTime()
+  declare claimedUntil: DateTime | null
+  @column.dateTime()
+  declare confirmExpiresAt: DateTime | null
+  @column()
+  declare confirmTokenHash: string | null
+  @column.dateTime()
+  declare confirmedAt: DateTime | null
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare criticality: number | null
+  @column.dateTime()
+  declare decidedAt: DateTime | null
+  @column()
+  declare displayName: string
+  @column.dateTime()
+  declare firstResponseAt: DateTime | null
+  @column.date()
+  declare happenedOn: DateTime
+  @column({ isPrimary: true })
+  declare id: bigint | number
+  @column()
+  declare locale: string
+  @column()
+  declare originalBody: string
+  @column.dateTime()
+  declare originalErasedAt: DateTime | null
+  @column()
+  declare progress: string
+  @column()
+  declare publicBody: string | null
+  @column()
+  declare publicTitle: string | null
+  @column.dateTime()
+  declare publishedAt: DateTime | null
+  @column()
+  declare staffViews: number
+  @column()
+  declare status: string
+  @column()
+  declare tenantId: bigint | number
+  @column()
+  declare title: string
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+  @column()
+  declare version: number
+  @column.dateTime()
+  declare withdrawnAt: DateTime | null
+}
+
+export class StoryAuthorLinkSchema extends BaseModel {
+  static $columns = ['createdAt', 'expiresAt', 'id', 'storyId', 'tenantId', 'tokenHash'] as const
+  $columns = StoryAuthorLinkSchema.$columns
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column.dateTime()
+  declare expiresAt: DateTime
+  @column({ isPrimary: true })
+  declare id: bigint | number
+  @column()
+  declare storyId: bigint | number
+  @column()
+  declare tenantId: bigint | number
+  @column()
+  declare tokenHash: string
+}
+
+export class StoryReportSchema extends BaseModel {
+  static $columns = ['createdAt', 'id', 'message', 'reason', 'resolvedAt', 'resolvedById', 'storyId', 'tenantId'] as const
+  $columns = StoryReportSchema.$columns
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column({ isPrimary: true })
+  declare id: bigint | number
+  @column()
+  declare message: string | null
+  @column()
+  declare reason: string
+  @column.dateTime()
+  declare resolvedAt: DateTime | null
+  @column()
+  declare resolvedById: bigint | number | null
+  @column()
+  declare storyId: bigint | number
+  @column()
+  declare tenantId: bigint | number
+}
+
+export class StoryServiceSchema extends BaseModel {
+  static $columns = ['serviceId', 'storyId', 'tenantId'] as const
+  $columns = StoryServiceSchema.$columns
+  @column()
+  declare serviceId: bigint | number
+  @column()
+  declare storyId: bigint | number
+  @column({ isPrimary: true })
+  declare tenantId: bigint | number
+}
+
+export class StoryTagLinkSchema extends BaseModel {
+  static $columns = ['storyId', 'tagId', 'tenantId'] as const
+  $columns = StoryTagLinkSchema.$columns
+  @column()
+  declare storyId: bigint | number
+  @column()
+  declare tagId: bigint | number
+  @column({ isPrimary: true })
+  declare tenantId: bigint | number
+}
+
+export class StoryTagSchema extends BaseModel {
+  static $columns = ['id', 'label', 'position', 'question', 'tenantId'] as const
+  $columns = StoryTagSchema.$columns
+  @column({ isPrimary: true })
+  declare id: bigint | number
+  @column()
+  declare label: string
+  @column()
+  declare position: number
+  @column()
+  declare question: string
+  @column()
+  declare tenantId: bigint | number
+}
+
+export class StoryViewSchema extends BaseModel {
+  static $columns = ['firstViewedAt', 'storyId', 'tenantId', 'userId'] as const
+  $columns = StoryViewSchema.$columns
+  @column.dateTime()
+  declare firstViewedAt: DateTime
+  @column()
+  declare storyId: bigint | number
+  @column({ isPrimary: true })
+  declare tenantId: bigint | number
+  @column()
+  declare userId: bigint | number
+}
+
+export class SubscriptionDeliverySchema extends BaseModel {
+  static $columns = ['createdAt', 'storyId', 'subscriptionId', 'tenantId'] as const
+  $columns = SubscriptionDeliverySchema.$columns
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare storyId: bigint | number
+  @column()
+  declare subscriptionId: bigint | number
+  @column({ isPrimary: true })
+  declare tenantId: bigint | number
+}
+
+export class SubscriptionSchema extends BaseModel {
+  static $columns = ['areaId', 'confirmTokenHash', 'confirmedAt', 'createdAt', 'email', 'id', 'locale', 'serviceId', 'tagId', 'targetType', 'tenantId', 'unsubscribeTokenHash'] as const
+  $columns = SubscriptionSchema.$columns
+  @column()
+  declare areaId: bigint | number | null
+  @column()
+  declare confirmTokenHash: string | null
+  @column.dateTime()
+  declare confirmedAt: DateTime | null
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare email: string
+  @column({ isPrimary: true })
+  declare id: bigint | number
+  @column()
+  declare locale: string
+  @column()
+  declare serviceId: bigint | number | null
+  @column()
+  declare tagId: bigint | number | null
+  @column()
+  declare targetType: string
+  @column()
+  declare tenantId: bigint | number
+  @column()
+  declare unsubscribeTokenHash: string
+}
+
 export class TenantDomainSchema extends BaseModel {
   static $columns = ['createdAt', 'hostname', 'id', 'isPrimary', 'tenantId', 'updatedAt'] as const
   $columns = TenantDomainSchema.$columns
@@ -224,7 +587,7 @@ export class TenantDomainSchema extends BaseModel {
 }
 
 export class TenantSchema extends BaseModel {
-  static $columns = ['contactEmail', 'createdAt', 'defaultLocale', 'enabledLocales', 'id', 'name', 'requireTwoFactor', 'serviceKinds', 'slug', 'status', 'suspensionNotice', 'theme', 'timeZone', 'updatedAt'] as const
+  static $columns = ['contactEmail', 'createdAt', 'defaultLocale', 'enabledLocales', 'id', 'name', 'requireTwoFactor', 'retentionDays', 'serviceKinds', 'slug', 'status', 'suspensionNotice', 'theme', 'timeZone', 'updatedAt'] as const
   $columns = TenantSchema.$columns
   @column()
   declare contactEmail: string | null
@@ -240,6 +603,8 @@ export class TenantSchema extends BaseModel {
   declare name: string
   @column()
   declare requireTwoFactor: boolean
+  @column()
+  declare retentionDays: number
   @column()
   declare serviceKinds: any
   @column()
@@ -257,7 +622,7 @@ export class TenantSchema extends BaseModel {
 }
 
 export class UserSchema extends BaseModel {
-  static $columns = ['createdAt', 'disabledAt', 'email', 'emailVerifiedAt', 'failedSignInCount', 'id', 'isNationalAdmin', 'jobTitle', 'lockedUntil', 'name', 'password', 'recoveryCodes', 'totpEnabledAt', 'totpSecret', 'updatedAt'] as const
+  static $columns = ['createdAt', 'disabledAt', 'email', 'emailVerifiedAt', 'failedSignInCount', 'id', 'isNationalAdmin', 'jobTitle', 'locale', 'lockedUntil', 'name', 'password', 'recoveryCodes', 'totpEnabledAt', 'totpSecret', 'updatedAt'] as const
   $columns = UserSchema.$columns
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
@@ -275,6 +640,8 @@ export class UserSchema extends BaseModel {
   declare isNationalAdmin: boolean
   @column()
   declare jobTitle: string | null
+  @column()
+  declare locale: string | null
   @column.dateTime()
   declare lockedUntil: DateTime | null
   @column()

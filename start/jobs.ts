@@ -70,3 +70,29 @@ export const eraseOriginalsJob = defineJob('stories.erase_originals', async () =
 })
 
 defineSchedule('stories.erase_originals', 'daily at 04:00', 'stories.erase_originals')
+
+/**
+ * A story was published (queued in the publishing transaction): alert the
+ * staff of its services and of the services above them, and email the
+ * public subscribers. Each recipient at most once, whatever the retries.
+ */
+export const storyPublishedJob = defineJob<{ storyId: number }>(
+  'story.published',
+  async (payload, { client }) => {
+    const { sendStaffAlerts } = await import('#services/staff_alerts')
+    const { notifySubscribers } = await import('#services/subscriptions')
+    await sendStaffAlerts(payload.storyId, client)
+    await notifySubscribers(payload.storyId, client)
+  }
+)
+
+/** Every morning, each tenant's staff who chose a daily digest get one email. */
+export const digestJob = defineJob('alerts.digest', async (_payload, { client }) => {
+  const { default: Tenant } = await import('#models/tenant')
+  const { tenancy } = await import('#tenancy/context')
+  const { sendDigests } = await import('#services/staff_alerts')
+  for (const tenant of await Tenant.query({ client }).where('status', 'active').orderBy('id'))
+    await tenancy.run(tenant, () => sendDigests(client))
+})
+
+defineSchedule('alerts.digest', 'daily at 07:00', 'alerts.digest')

@@ -24,6 +24,7 @@ const AccountController = () => import('#controllers/staff/account_controller')
 const AuditController = () => import('#controllers/staff/audit_controller')
 const DirectoryController = () => import('#controllers/staff/directory_controller')
 const ModerationController = () => import('#controllers/staff/moderation_controller')
+const StaffStoriesController = () => import('#controllers/staff/staff_stories_controller')
 const ModerationSettingsController = () =>
   import('#controllers/staff/moderation_settings_controller')
 const AdminTenantsController = () => import('#controllers/admin/tenants_controller')
@@ -126,6 +127,30 @@ router
             router.delete('/members/:id', [MembersController, 'destroy']).as('members.destroy')
             router.get('/audit', [AuditController, 'index']).as('audit')
             router.get('/moderation', [ModerationController, 'index']).as('moderation')
+            router
+              .get('/moderation/checks', [ModerationController, 'checks'])
+              .as('moderation.checks')
+            router
+              .post('/moderation/responses/:id/change', [ModerationController, 'checkChange'])
+              .as('moderation.check_change')
+            router
+              .post('/moderation/replies/:id', [ModerationController, 'moderateReply'])
+              .as('moderation.reply')
+            router.get('/inbox', [StaffStoriesController, 'inbox']).as('inbox')
+            router.get('/stories/:id', [StaffStoriesController, 'show']).as('stories.show')
+            router
+              .post('/stories/:id/responses/preview', [StaffStoriesController, 'preview'])
+              .as('responses.preview')
+            router
+              .post('/stories/:id/responses', [StaffStoriesController, 'store'])
+              .as('responses.store')
+            router.put('/responses/:id', [StaffStoriesController, 'update']).as('responses.update')
+            router
+              .delete('/responses/:id', [StaffStoriesController, 'destroy'])
+              .as('responses.destroy')
+            router
+              .put('/account/alerts', [StaffStoriesController, 'updateAlerts'])
+              .as('account.alerts')
             router.get('/moderation/:id', [ModerationController, 'show']).as('moderation.show')
             router
               .post('/moderation/:id/claim', [ModerationController, 'claim'])

@@ -13,11 +13,13 @@ export const controllers = {
   public: {
     Areas: () => import('#controllers/public/areas_controller'),
     AuthorPages: () => import('#controllers/public/author_pages_controller'),
+    Feeds: () => import('#controllers/public/feeds_controller'),
     Home: () => import('#controllers/public/home_controller'),
     Language: () => import('#controllers/public/language_controller'),
     Services: () => import('#controllers/public/services_controller'),
     Stories: () => import('#controllers/public/stories_controller'),
     StoryPages: () => import('#controllers/public/story_pages_controller'),
+    Subscriptions: () => import('#controllers/public/subscriptions_controller'),
     Theme: () => import('#controllers/public/theme_controller'),
   },
   staff: {
@@ -31,6 +33,7 @@ export const controllers = {
     ModerationSettings: () => import('#controllers/staff/moderation_settings_controller'),
     PasswordReset: () => import('#controllers/staff/password_reset_controller'),
     Session: () => import('#controllers/staff/session_controller'),
+    StaffStories: () => import('#controllers/staff/staff_stories_controller'),
     TwoFactor: () => import('#controllers/staff/two_factor_controller'),
   },
   system: {

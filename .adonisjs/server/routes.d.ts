@@ -27,6 +27,18 @@ export type ScannedRoutes = {
     'public.author.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'public.author.answer': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'public.author.withdraw': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'public.author.reply': { paramsTuple: [ParamValue,ParamValue]; params: {'token': ParamValue,'id': ParamValue} }
+    'public.subscriptions.new': { paramsTuple?: []; params?: {} }
+    'public.subscriptions.store': { paramsTuple?: []; params?: {} }
+    'public.subscriptions.confirm': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'public.subscriptions.unsubscribe': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'public.subscriptions.destroy': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'public.subscriptions.one_click': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'public.subscriptions.one_click_page': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'public.feeds.tenant': { paramsTuple?: []; params?: {} }
+    'public.feeds.service': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
+    'public.feeds.area': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
+    'public.feeds.tag': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.sign_in': { paramsTuple?: []; params?: {} }
     'public.staff.sign_in.store': { paramsTuple?: []; params?: {} }
     'public.staff.sign_in.two_factor': { paramsTuple?: []; params?: {} }
@@ -49,6 +61,16 @@ export type ScannedRoutes = {
     'public.staff.members.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.audit': { paramsTuple?: []; params?: {} }
     'public.staff.moderation': { paramsTuple?: []; params?: {} }
+    'public.staff.moderation.checks': { paramsTuple?: []; params?: {} }
+    'public.staff.moderation.check_change': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.moderation.reply': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.inbox': { paramsTuple?: []; params?: {} }
+    'public.staff.stories.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.responses.preview': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.responses.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.responses.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.responses.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.account.alerts': { paramsTuple?: []; params?: {} }
     'public.staff.moderation.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.moderation.claim': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.moderation.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -121,6 +143,14 @@ export type ScannedRoutes = {
     'public.stories.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.author.request': { paramsTuple?: []; params?: {} }
     'public.author.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'public.subscriptions.new': { paramsTuple?: []; params?: {} }
+    'public.subscriptions.confirm': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'public.subscriptions.unsubscribe': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'public.subscriptions.one_click_page': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'public.feeds.tenant': { paramsTuple?: []; params?: {} }
+    'public.feeds.service': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
+    'public.feeds.area': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
+    'public.feeds.tag': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.sign_in': { paramsTuple?: []; params?: {} }
     'public.staff.sign_in.two_factor': { paramsTuple?: []; params?: {} }
     'public.staff.password.forgot': { paramsTuple?: []; params?: {} }
@@ -132,6 +162,9 @@ export type ScannedRoutes = {
     'public.staff.members': { paramsTuple?: []; params?: {} }
     'public.staff.audit': { paramsTuple?: []; params?: {} }
     'public.staff.moderation': { paramsTuple?: []; params?: {} }
+    'public.staff.moderation.checks': { paramsTuple?: []; params?: {} }
+    'public.staff.inbox': { paramsTuple?: []; params?: {} }
+    'public.staff.stories.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.moderation.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.settings.moderation': { paramsTuple?: []; params?: {} }
     'public.staff.directory': { paramsTuple?: []; params?: {} }
@@ -168,6 +201,14 @@ export type ScannedRoutes = {
     'public.stories.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.author.request': { paramsTuple?: []; params?: {} }
     'public.author.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'public.subscriptions.new': { paramsTuple?: []; params?: {} }
+    'public.subscriptions.confirm': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'public.subscriptions.unsubscribe': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'public.subscriptions.one_click_page': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'public.feeds.tenant': { paramsTuple?: []; params?: {} }
+    'public.feeds.service': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
+    'public.feeds.area': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
+    'public.feeds.tag': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.sign_in': { paramsTuple?: []; params?: {} }
     'public.staff.sign_in.two_factor': { paramsTuple?: []; params?: {} }
     'public.staff.password.forgot': { paramsTuple?: []; params?: {} }
@@ -179,6 +220,9 @@ export type ScannedRoutes = {
     'public.staff.members': { paramsTuple?: []; params?: {} }
     'public.staff.audit': { paramsTuple?: []; params?: {} }
     'public.staff.moderation': { paramsTuple?: []; params?: {} }
+    'public.staff.moderation.checks': { paramsTuple?: []; params?: {} }
+    'public.staff.inbox': { paramsTuple?: []; params?: {} }
+    'public.staff.stories.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.moderation.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.settings.moderation': { paramsTuple?: []; params?: {} }
     'public.staff.directory': { paramsTuple?: []; params?: {} }
@@ -206,6 +250,10 @@ export type ScannedRoutes = {
     'public.author.request.send': { paramsTuple?: []; params?: {} }
     'public.author.answer': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'public.author.withdraw': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'public.author.reply': { paramsTuple: [ParamValue,ParamValue]; params: {'token': ParamValue,'id': ParamValue} }
+    'public.subscriptions.store': { paramsTuple?: []; params?: {} }
+    'public.subscriptions.destroy': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'public.subscriptions.one_click': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'public.staff.sign_in.store': { paramsTuple?: []; params?: {} }
     'public.staff.sign_in.verify': { paramsTuple?: []; params?: {} }
     'public.staff.sign_out': { paramsTuple?: []; params?: {} }
@@ -213,6 +261,10 @@ export type ScannedRoutes = {
     'public.staff.password.update': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'public.staff.two_factor.store': { paramsTuple?: []; params?: {} }
     'public.staff.invitations.store': { paramsTuple?: []; params?: {} }
+    'public.staff.moderation.check_change': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.moderation.reply': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.responses.preview': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.responses.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.moderation.claim': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.moderation.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.moderation.ask': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -244,6 +296,8 @@ export type ScannedRoutes = {
     'public.staff.invitations.accept': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'public.staff.account.update': { paramsTuple?: []; params?: {} }
     'public.staff.members.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.responses.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.account.alerts': { paramsTuple?: []; params?: {} }
     'public.staff.moderation.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.settings.tags.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.settings.reasons.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -254,6 +308,7 @@ export type ScannedRoutes = {
   }
   DELETE: {
     'public.staff.members.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.responses.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.settings.tags.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.settings.reasons.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.domains.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'slug': ParamValue,'hostname': ParamValue} }

@@ -6,6 +6,11 @@ import { staffPath } from '#services/staff_paths'
 export default class AuthMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
     const signIn = staffPath(ctx, '/sign-in')
+    if (!(await ctx.auth.check()) && ctx.request.method() === 'GET') {
+      /* Back to this page after signing in (an alert's link, for example): a path on this host only. */
+      const wanted = ctx.request.url(true)
+      if (/^\/[^/\\]/.test(wanted) && wanted.length <= 500) ctx.session.put('after_sign_in', wanted)
+    }
     await ctx.auth.authenticateUsing(['web'], { loginRoute: signIn })
     if (ctx.auth.user?.isDisabled) {
       await ctx.auth.use('web').logout()

@@ -13,7 +13,14 @@ import { addDomain, createTenant, updateTenant } from '#services/manage_tenants'
 
 export const DEMO_PASSWORD = 'carevoice-demo-2026'
 
-export const DEMO_LOGINS: { email: string; name: string; role: string; tenant?: string }[] = [
+export const DEMO_LOGINS: {
+  email: string
+  name: string
+  role: string
+  tenant?: string
+  /** A responder's service (by ref): they respond for it and everything below it. */
+  service?: string
+}[] = [
   { email: 'admin@carevoice.test', name: 'Nadia National', role: 'national admin' },
   {
     email: 'admin@fife.carevoice.test',
@@ -26,6 +33,13 @@ export const DEMO_LOGINS: { email: string; name: string; role: string; tenant?: 
     name: 'Morag Moffat',
     role: 'moderator',
     tenant: 'fife',
+  },
+  {
+    email: 'responder@fife.carevoice.test',
+    name: 'Rhona Reid',
+    role: 'responder',
+    tenant: 'fife',
+    service: 'victoria-hospital',
   },
   {
     email: 'admin@england.carevoice.test',
@@ -152,11 +166,58 @@ export async function seedDemoData(log: (line: string) => void = () => {}) {
     })
     if (login.tenant) {
       const tenant = await Tenant.findByOrFail('slug', login.tenant)
-      await tenancy.run(tenant, () =>
-        Membership.create({ userId: user.id, role: login.role as Role })
-      )
+      await tenancy.run(tenant, async () => {
+        const membership = await Membership.create({ userId: user.id, role: login.role as Role })
+        if (login.service) {
+          const { default: Service } = await import('#models/service')
+          const { default: MembershipService } = await import('#models/membership_service')
+          const service = await Service.findByOrFail('ref', login.service)
+          await MembershipService.create({ membershipId: membership.id, serviceId: service.id })
+        }
+      })
     }
     log(`user ${login.email} (${login.role}${login.tenant ? ` in ${login.tenant}` : ''})`)
+  }
+  await seedDemoResponses(log)
+}
+
+/** On each tenant's first published demo story: a response whose change a moderator confirmed. */
+async function seedDemoResponses(log: (line: string) => void) {
+  const { DateTime } = await import('luxon')
+  const { default: db } = await import('@adonisjs/lucid/services/db')
+  const { default: Story } = await import('#models/story')
+  const { default: Response } = await import('#models/response')
+  const { refreshProgress } = await import('#services/story_progress')
+  for (const tenant of await Tenant.all()) {
+    await tenancy.run(tenant, async () => {
+      const story = await Story.query()
+        .where('status', 'published')
+        .preload('services')
+        .orderBy('id')
+        .first()
+      if (!story || !story.services.length) return
+      await db.transaction(async (trx) => {
+        await Response.create(
+          {
+            storyId: story.id,
+            serviceId: story.services[0].id,
+            authorId: null,
+            authorName: 'Demo responder',
+            authorJobTitle: 'Senior Charge Nurse (fictional)',
+            body: 'This is an invented response for the demo. Thank you for telling us; we shared your story with the night team.',
+            changeKind: 'made',
+            changeDescription:
+              'Night staff now explain each test before it happens (fictional demo change).',
+            changeStatus: 'confirmed',
+            changeCheckedAt: DateTime.now(),
+            editableUntil: DateTime.now(),
+          },
+          { client: trx }
+        )
+        await refreshProgress(story.id, trx)
+      })
+    })
+    log(`responses: a demo response with a confirmed change in ${tenant.slug}`)
   }
 }
 

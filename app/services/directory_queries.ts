@@ -9,6 +9,7 @@ import type { ModelQueryBuilderContract } from '@adonisjs/lucid/types/model'
 import Area from '#models/area'
 import Service from '#models/service'
 import Story from '#models/story'
+import { serviceFigures } from '#services/story_progress'
 import { ancestorsOf } from '#services/directory_tree'
 
 export const PAGE_SIZE = 50
@@ -57,7 +58,7 @@ export async function areasWithCounts() {
   }))
 }
 
-export async function areaPage(slug: string, after: NameCursor) {
+export async function areaPage(slug: string, after: NameCursor, storyCursor: StoryCursor = null) {
   const area = await Area.query()
     .where('slug', slug)
     .preload('parent')
@@ -68,12 +69,8 @@ export async function areaPage(slug: string, after: NameCursor) {
     after
   )
   const areaIds = [area.id, ...area.children.map((child) => child.id)]
-  const stories = await Story.publiclyVisible(Story.query())
-    .whereHas('services', (query) => query.whereIn('services.area_id', areaIds))
-    .orderBy('published_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(20)
-  return { area, stories, ...page(services) }
+  const stories = await storiesInAreas(areaIds, storyCursor)
+  return { area, ...stories, ...page(services) }
 }
 
 export async function servicesByLetter(letter: string, after: NameCursor) {
@@ -111,7 +108,7 @@ export async function searchServices(text: string, limit = 20) {
 }
 
 /** One service with its ancestors, children and the size of its subtree. */
-export async function servicePage(slug: string) {
+export async function servicePage(slug: string, storyCursor: StoryCursor = null) {
   const service = await Service.query().where('slug', slug).preload('area').firstOrFail()
   const ancestors = await ancestorsOf(service)
   const children = await Service.query().where('parent_id', service.id).orderByRaw('lower(name)')
@@ -120,8 +117,9 @@ export async function servicePage(slug: string) {
     .count('* as total')
     .first()
   const mergedInto = service.mergedIntoId ? await Service.find(service.mergedIntoId) : null
-  const stories = await storiesBelow(service, null)
+  const stories = await storiesBelow(service, storyCursor)
   return {
+    figures: await serviceFigures(service),
     service,
     ancestors,
     children,
@@ -142,13 +140,23 @@ export async function lettersInUse() {
     .sort()
 }
 
-/** Published stories about a service or anything below it, newest first, by cursor. */
-export async function storiesBelow(
-  service: Pick<Service, 'path'>,
-  before: { at: string; id: number } | null
+export type StoryCursor = { at: string; id: number } | null
+
+/** "published_at|id" from a "more stories" link; anything else is the first page. */
+export function parseStoryCursor(raw: unknown): StoryCursor {
+  const [at, id] = String(raw ?? '').split('|')
+  if (!at || !/^\d{1,18}$/.test(id ?? '') || Number.isNaN(Date.parse(at))) return null
+  return { at, id: Number(id) }
+}
+
+/** A page of publicly visible stories matching `about`, newest first, by cursor. */
+async function storiesPage(
+  about: (query: ModelQueryBuilderContract<typeof Story>) => unknown,
+  before: StoryCursor
 ) {
   const query = Story.publiclyVisible(Story.query())
-    .whereHas('services', (services) => services.whereLike('services.path', `${service.path}%`))
+  about(query)
+  query
     .orderBy('published_at', 'desc')
     .orderBy('id', 'desc')
     .limit(PAGE_SIZE + 1)
@@ -158,6 +166,27 @@ export async function storiesBelow(
   const last = stories[stories.length - 1]
   return {
     stories,
-    storiesNext: rows.length > PAGE_SIZE && last ? `${last.publishedAt!.toISO()}|${last.id}` : null,
+    storiesNext:
+      rows.length > PAGE_SIZE && last ? `${last.publishedAt!.toUTC().toISO()}|${last.id}` : null,
   }
+}
+
+/** Published stories about a service or anything below it, newest first, by cursor. */
+export function storiesBelow(service: Pick<Service, 'path'>, before: StoryCursor) {
+  return storiesPage(
+    (query) =>
+      query.whereHas('services', (services) =>
+        services.whereLike('services.path', `${service.path}%`)
+      ),
+    before
+  )
+}
+
+/** Published stories about services in these areas, newest first, by cursor. */
+export function storiesInAreas(areaIds: number[], before: StoryCursor) {
+  return storiesPage(
+    (query) =>
+      query.whereHas('services', (services) => services.whereIn('services.area_id', areaIds)),
+    before
+  )
 }

@@ -21,3 +21,19 @@ export function brandedMail(
     message.from(env.get('MAIL_FROM_ADDRESS') ?? 'no-reply@carevoice.test', siteName)
   }
 }
+
+/**
+ * The same branding for mail sent from a job, where there is no request:
+ * the tenant's name as sender and signature, and any extra headers (such
+ * as List-Unsubscribe).
+ */
+export function tenantMail(
+  tenant: { name: string },
+  content: { to: string; subject: string; text: string; headers?: Record<string, string> }
+) {
+  return (message: Message) => {
+    message.to(content.to).subject(content.subject).text(`${content.text}\n\n— ${tenant.name}\n`)
+    message.from(env.get('MAIL_FROM_ADDRESS') ?? 'no-reply@carevoice.test', tenant.name)
+    for (const [name, value] of Object.entries(content.headers ?? {})) message.header(name, value)
+  }
+}

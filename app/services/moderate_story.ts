@@ -25,6 +25,8 @@ import { auditTenant } from '#services/audit'
 import { brandedMail, absoluteUrl } from '#services/mail_branding'
 import { issueAuthorLink } from '#services/story_authors'
 import { scanForPii } from '#services/pii_scanner'
+import { enqueue } from '#services/job_queue'
+import { tenancy } from '#tenancy/context'
 
 const CLAIM_MINUTES = 30
 
@@ -287,6 +289,12 @@ export async function publishStory(
     locked.useTransaction(trx)
     await locked.save()
     await record(locked, user, 'published', trx, { changes })
+    /* Alerts and subscriber emails: a job that exists only if this commits. */
+    await enqueue(
+      'story.published',
+      { storyId: locked.id },
+      { client: trx, dedupeKey: `story.published:${tenancy.require().id}:${locked.id}` }
+    )
     return locked
   })
   await tellAuthor(ctx, story, 'published')

@@ -34,4 +34,7 @@ export function registerDirectoryRoutes() {
   router
     .post('/my-story/:token/withdraw', [AuthorPagesController, 'withdraw'])
     .as('author.withdraw')
+  router
+    .post('/my-story/:token/responses/:id/reply', [AuthorPagesController, 'reply'])
+    .as('author.reply')
 }

@@ -55,9 +55,11 @@ test.group('Demo data', (group) => {
       'withdrawn',
     ])
     const published = await tenancy.run(fife, async () => Story.findByOrFail('status', 'published'))
-    ;(await client.get(`/stories/${published.id}`).header('host', 'fife.localhost')).assertStatus(
-      200
-    )
+    const publishedPage = await client
+      .get(`/stories/${published.id}`)
+      .header('host', 'fife.localhost')
+    publishedPage.assertStatus(200)
+    assert.include(publishedPage.text(), 'Change made')
 
     await User.verifyCredentials('moderator@fife.carevoice.test', DEMO_PASSWORD)
     const signedIn = await client

@@ -14,7 +14,21 @@ const AUTHOR_CROSS = `${AUTHOR}::other tenant’s link shows no story`
 const POLICY = 'functional/stories/reports_and_policy.spec.ts'
 const POLICY_CROSS = `${POLICY}::Fife admins cannot see or change England’s tags, reasons or retention`
 
+const RESPONDING = 'functional/responses/responding.spec.ts'
+const RESPONDING_CROSS = `${RESPONDING}::only in their tenant`
+
 export const DIRECTORY_ROUTE_ISOLATION: Record<string, string> = {
+  'GET|HEAD /staff/inbox': RESPONDING_CROSS,
+  'GET|HEAD /staff/stories/:id': RESPONDING_CROSS,
+  'POST /staff/stories/:id/responses': RESPONDING_CROSS,
+  'POST /staff/stories/:id/responses/preview': `${RESPONDING}::cannot touch another tenant’s responses`,
+  'PUT /staff/responses/:id': `${RESPONDING}::cannot touch another tenant’s responses`,
+  'DELETE /staff/responses/:id': `${RESPONDING}::cannot touch another tenant’s responses`,
+  'PUT /staff/account/alerts': `${RESPONDING}::alert settings are per person`,
+  'GET|HEAD /staff/moderation/checks': `${RESPONDING}::cannot touch another tenant’s responses`,
+  'POST /staff/moderation/responses/:id/change': `${RESPONDING}::cannot touch another tenant’s responses`,
+  'POST /staff/moderation/replies/:id': `${RESPONDING}::cannot touch another tenant’s responses`,
+  'POST /my-story/:token/responses/:id/reply': `${RESPONDING}::cannot touch another tenant’s responses`,
   'POST /stories/:id/report': `${POLICY}::report on another tenant’s story is refused`,
   'POST /staff/moderation/:id/reports/dismiss': `${POLICY}::cannot dismiss reports on England stories`,
   'GET|HEAD /my-story': `${AUTHOR}::emails the author only`,

@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { areaPage, areasWithCounts, parseCursor } from '#services/directory_queries'
+import { areaPage, areasWithCounts, parseCursor, parseStoryCursor } from '#services/directory_queries'
 
 /** Browsing the directory by area. */
 export default class AreasController {
@@ -8,7 +8,11 @@ export default class AreasController {
   }
 
   async show({ params, request, view }: HttpContext) {
-    const result = await areaPage(String(params.slug), parseCursor(request.input('after')))
+    const result = await areaPage(
+      String(params.slug),
+      parseCursor(request.input('after')),
+      parseStoryCursor(request.input('stories'))
+    )
     return view.render('pages/public/areas/show', result)
   }
 }

@@ -1,4 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import AuthorReply from '#models/author_reply'
+import { publicResponses, replyToResponse, ResponseError } from '#services/respond'
+import { replyValidator } from '#validators/response'
 import limiter from '@adonisjs/limiter/services/main'
 import {
   answerQuestion,
@@ -29,6 +32,8 @@ export default class AuthorPagesController {
     ctx.response.header('Cache-Control', 'no-store')
     return ctx.view.render('pages/public/author/show', {
       story,
+      responses: story.status === 'published' ? await publicResponses(story.id) : [],
+      myReplies: await AuthorReply.query().where('story_id', story.id).orderBy('id'),
       token: ctx.params.token,
       conversation: await authorConversation(story),
       paragraphs: (story.publicBody ?? '').split(/\n\s*\n/).filter((paragraph) => paragraph.trim()),
@@ -47,6 +52,21 @@ export default class AuthorPagesController {
     if (!story) return this.unusable(ctx)
     await ctx.request.validateUsing(withdrawValidator)
     return this.acting(ctx, () => withdrawStory(story.id), 'stories.author.withdrawnDone')
+  }
+
+  /** The author replies to a service's response; a moderator reads it first. */
+  async reply(ctx: HttpContext) {
+    const story = await this.story(ctx)
+    if (!story) return this.unusable(ctx)
+    const { reply } = await ctx.request.validateUsing(replyValidator)
+    try {
+      await replyToResponse(story.id, Number(ctx.params.id) || 0, reply)
+      ctx.session.flash('success', ctx.i18n.t('responses.replyReceived'))
+    } catch (error) {
+      if (!(error instanceof ResponseError)) throw error
+      ctx.session.flash('error', ctx.i18n.t(error.message))
+    }
+    return ctx.response.redirect(`/my-story/${ctx.params.token}`)
   }
 
   /** Asking for new links: the same answer whether or not the address told a story. */

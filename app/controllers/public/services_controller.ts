@@ -2,6 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import {
   lettersInUse,
   parseCursor,
+  parseStoryCursor,
   searchServices,
   servicePage,
   servicesByLetter,
@@ -35,7 +36,10 @@ export default class ServicesController {
     )
   }
 
-  async show({ params, view }: HttpContext) {
-    return view.render('pages/public/services/show', await servicePage(String(params.slug)))
+  async show({ params, request, view }: HttpContext) {
+    return view.render(
+      'pages/public/services/show',
+      await servicePage(String(params.slug), parseStoryCursor(request.input('stories')))
+    )
   }
 }

@@ -4,6 +4,7 @@ import Story from '#models/story'
 import { REPORT_REASONS } from '#models/story_report'
 import { TAG_QUESTIONS } from '#models/story_tag'
 import { reportStory } from '#services/moderate_story'
+import { publicResponses } from '#services/respond'
 import { reportValidator } from '#validators/moderation'
 
 /** A published story's public page; hidden and withdrawn ones answer 410. */
@@ -24,6 +25,7 @@ export default class StoryPagesController {
     return view.render('pages/public/stories/show', {
       story: visible,
       reasons: REPORT_REASONS,
+      responses: await publicResponses(visible.id),
       paragraphs: (visible.publicBody ?? '')
         .split(/\n\s*\n/)
         .filter((paragraph) => paragraph.trim()),

@@ -1,11 +1,17 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import AlertSetting from '#models/alert_setting'
 import { profileValidator } from '#validators/account'
 import { auditStaffAction } from '#services/sign_in'
 
 /** A staff member's own name and job title (the password has its own reset flow). */
 export default class AccountController {
-  show({ view, auth }: HttpContext) {
-    return view.render('pages/staff/account', { user: auth.getUserOrFail() })
+  async show({ view, auth }: HttpContext) {
+    const user = auth.getUserOrFail()
+    const alerts = await AlertSetting.findBy('user_id', user.id)
+    return view.render('pages/staff/account', {
+      user,
+      alerts: { mode: alerts?.mode ?? 'immediate', minCriticality: alerts?.minCriticality ?? 0 },
+    })
   }
 
   async update(ctx: HttpContext) {

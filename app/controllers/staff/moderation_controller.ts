@@ -27,6 +27,10 @@ import {
   saveModeration,
 } from '#services/moderate_story'
 import { scanForPii } from '#services/pii_scanner'
+import AuthorReply from '#models/author_reply'
+import Response from '#models/response'
+import { changeDecisionValidator, replyDecisionValidator } from '#validators/response'
+import { checkChange, moderateReply, ResponseError } from '#services/respond'
 import { diffHtml, diffWords, highlightedHtml } from '#lib/text_diff'
 
 /** The moderators' queue and the page for moderating one story. */
@@ -195,6 +199,67 @@ export default class ModerationController {
       () => dismissReports(this.id(ctx), reason, ctx.auth.user!),
       'moderation.done_reports_dismissed'
     )
+  }
+
+  /** Change claims and authors' replies waiting for a moderator. */
+  async checks(ctx: HttpContext) {
+    await ctx.bouncer.authorize('moderate')
+    const changes = await Response.query()
+      .where('change_status', 'pending')
+      .preload('service')
+      .orderBy('created_at')
+      .limit(100)
+    const replies = await AuthorReply.query()
+      .where('status', 'awaiting_moderation')
+      .orderBy('created_at')
+      .limit(100)
+    return ctx.view.render('pages/staff/moderation/checks', {
+      changes,
+      replies: replies.map((reply) => ({
+        reply,
+        flags: scanForPii(reply.originalBody),
+        html: highlightedHtml(reply.originalBody, scanForPii(reply.originalBody), (flag) =>
+          ctx.i18n.t(`moderation.kinds.${flag.kind}`)
+        ),
+      })),
+    })
+  }
+
+  async checkChange(ctx: HttpContext) {
+    await ctx.bouncer.authorize('moderate')
+    const { decision } = await ctx.request.validateUsing(changeDecisionValidator)
+    return this.checking(ctx, () =>
+      checkChange(this.id(ctx), decision === 'confirm', ctx.auth.user!)
+    )
+  }
+
+  async moderateReply(ctx: HttpContext) {
+    await ctx.bouncer.authorize('moderate')
+    const input = await ctx.request.validateUsing(replyDecisionValidator)
+    if (input.decision === 'publish' && !input.publicBody) {
+      ctx.session.flash('error', ctx.i18n.t('responses.errors.replyText'))
+      return ctx.response.redirect('/staff/moderation/checks')
+    }
+    return this.checking(ctx, () =>
+      moderateReply(
+        this.id(ctx),
+        input.decision === 'publish'
+          ? { publish: true, publicBody: input.publicBody! }
+          : { publish: false, reason: input.reason ?? '' },
+        ctx.auth.user!
+      )
+    )
+  }
+
+  private async checking(ctx: HttpContext, action: () => Promise<unknown>) {
+    try {
+      await action()
+      ctx.session.flash('success', ctx.i18n.t('moderation.settings.saved'))
+    } catch (error) {
+      if (!(error instanceof ResponseError)) throw error
+      ctx.session.flash('error', ctx.i18n.t(error.message))
+    }
+    return ctx.response.redirect('/staff/moderation/checks')
   }
 
   private id(ctx: HttpContext) {

@@ -4,6 +4,12 @@ import { attemptSignIn, completeSignIn, pendingSecondFactor, signOut } from '#se
 import { verifySecondFactor } from '#services/two_factor'
 import { staffPath } from '#services/staff_paths'
 
+/** The staff page asked for before signing in (kept by the auth middleware), else staff home. */
+function afterSignIn(ctx: HttpContext) {
+  const wanted = ctx.session.pull('after_sign_in')
+  return typeof wanted === 'string' && /^\/[^/\\]/.test(wanted) ? wanted : staffPath(ctx, '/')
+}
+
 /** Signing in and out, on a tenant's host (/staff) and on the admin host. */
 export default class SessionController {
   create({ view }: HttpContext) {
@@ -15,7 +21,7 @@ export default class SessionController {
     const outcome = await attemptSignIn(ctx, email, password)
     switch (outcome.status) {
       case 'signed_in':
-        return ctx.response.redirect(staffPath(ctx, '/'))
+        return ctx.response.redirect(afterSignIn(ctx))
       case 'needs_second_factor':
         return ctx.response.redirect(staffPath(ctx, '/sign-in/two-factor'))
       case 'throttled':
@@ -58,7 +64,7 @@ export default class SessionController {
       return ctx.response.redirect().back()
     }
     await completeSignIn(ctx, user)
-    return ctx.response.redirect(staffPath(ctx, '/'))
+    return ctx.response.redirect(afterSignIn(ctx))
   }
 
   async destroy(ctx: HttpContext) {

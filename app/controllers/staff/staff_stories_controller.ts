@@ -1,0 +1,186 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import mail from '@adonisjs/mail/services/main'
+import AlertSetting from '#models/alert_setting'
+import Response from '#models/response'
+import Story from '#models/story'
+import StoryTag from '#models/story_tag'
+import {
+  alertSettingsValidator,
+  inboxFilterValidator,
+  responseUpdateValidator,
+  responseValidator,
+} from '#validators/response'
+import {
+  createResponse,
+  deleteResponse,
+  publicResponses,
+  respondableServices,
+  ResponseError,
+  updateResponse,
+} from '#services/respond'
+import { StaffRights } from '#services/staff_rights'
+import { INBOX_PROGRESS, inboxPage } from '#services/staff_inbox'
+import { recordStaffView } from '#services/story_progress'
+import { issueAuthorLink } from '#services/story_authors'
+import { absoluteUrl, brandedMail } from '#services/mail_branding'
+import { auditTenant } from '#services/audit'
+
+/** Responders' inbox, a story as staff see it, and writing responses. */
+export default class StaffStoriesController {
+  async inbox(ctx: HttpContext) {
+    const rights = this.rights(ctx)
+    if (!rights.has('responder') && !rights.has('moderator') && !rights.has('tenant_admin'))
+      return ctx.response.status(403).send(await ctx.view.render('pages/errors/forbidden'))
+    const filters = await ctx.request.validateUsing(inboxFilterValidator, {
+      data: ctx.request.qs(),
+    })
+    const page = await inboxPage(rights, filters)
+    return ctx.view.render('pages/staff/inbox', {
+      ...page,
+      items: page.stories.map((story) => ({
+        story,
+        services: story.services.map((service) => service.name).join(', '),
+      })),
+      chosen: filters,
+      progressStates: INBOX_PROGRESS,
+      tags: await StoryTag.query().orderBy('question').orderBy('position'),
+      nextQuery: page.next
+        ? new URLSearchParams({ ...this.plain(filters), after: page.next }).toString()
+        : null,
+    })
+  }
+
+  async show(ctx: HttpContext) {
+    const story = await Story.publiclyVisible(Story.query())
+      .where('id', Number(ctx.params.id) || 0)
+      .preload('services')
+      .preload('tags')
+      .firstOrFail()
+    await recordStaffView(story, ctx.auth.user!)
+    await story.refresh()
+    return ctx.view.render('pages/staff/story', {
+      story,
+      paragraphs: (story.publicBody ?? '').split(/\n\s*\n/).filter((paragraph) => paragraph.trim()),
+      responses: await publicResponses(story.id),
+      services: await respondableServices(story, this.rights(ctx)),
+      userId: ctx.auth.user!.id,
+      preview: null,
+    })
+  }
+
+  /** The response exactly as the public will see it, with the form filled again. */
+  async preview(ctx: HttpContext) {
+    const input = await ctx.request.validateUsing(responseValidator)
+    const story = await Story.publiclyVisible(Story.query())
+      .where('id', Number(ctx.params.id) || 0)
+      .preload('services')
+      .preload('tags')
+      .firstOrFail()
+    const services = await respondableServices(story, this.rights(ctx))
+    const service = services.find((candidate) => candidate.id === input.serviceId)
+    if (!service) return this.refused(ctx, 'responses.errors.notYourService', story.id)
+    return ctx.view.render('pages/staff/story', {
+      story,
+      paragraphs: (story.publicBody ?? '').split(/\n\s*\n/).filter((paragraph) => paragraph.trim()),
+      responses: await publicResponses(story.id),
+      services,
+      userId: ctx.auth.user!.id,
+      preview: {
+        ...input,
+        service,
+        authorName: ctx.auth.user!.name,
+        jobTitle: ctx.auth.user!.jobTitle,
+      },
+    })
+  }
+
+  async store(ctx: HttpContext) {
+    const input = await ctx.request.validateUsing(responseValidator)
+    const storyId = Number(ctx.params.id) || 0
+    try {
+      const { story } = await createResponse(storyId, input, ctx.auth.user!, this.rights(ctx))
+      await this.tellAuthor(ctx, story)
+      ctx.session.flash('success', ctx.i18n.t('responses.posted'))
+    } catch (error) {
+      if (!(error instanceof ResponseError)) throw error
+      return this.refused(ctx, error.message, storyId)
+    }
+    return ctx.response.redirect(`/staff/stories/${storyId}#responses`)
+  }
+
+  async update(ctx: HttpContext) {
+    const input = await ctx.request.validateUsing(responseUpdateValidator)
+    const response = await Response.findOrFail(Number(ctx.params.id) || 0)
+    try {
+      await updateResponse(response.id, input, ctx.auth.user!)
+      ctx.session.flash('success', ctx.i18n.t('responses.updated'))
+    } catch (error) {
+      if (!(error instanceof ResponseError)) throw error
+      return this.refused(ctx, error.message, response.storyId)
+    }
+    return ctx.response.redirect(`/staff/stories/${response.storyId}#responses`)
+  }
+
+  async destroy(ctx: HttpContext) {
+    const response = await Response.findOrFail(Number(ctx.params.id) || 0)
+    try {
+      await deleteResponse(response.id, ctx.auth.user!)
+      ctx.session.flash('success', ctx.i18n.t('responses.deleted'))
+    } catch (error) {
+      if (!(error instanceof ResponseError)) throw error
+      return this.refused(ctx, error.message, response.storyId)
+    }
+    return ctx.response.redirect(`/staff/stories/${response.storyId}#responses`)
+  }
+
+  /** Immediate alerts, a daily digest or none, and the least criticality worth an alert. */
+  async updateAlerts(ctx: HttpContext) {
+    const { mode, minCriticality } = await ctx.request.validateUsing(alertSettingsValidator)
+    const user = ctx.auth.user!
+    await AlertSetting.updateOrCreate(
+      { userId: user.id },
+      { userId: user.id, mode, minCriticality }
+    )
+    await auditTenant({
+      action: 'account.alerts_changed',
+      actor: user,
+      subject: { type: 'user', id: user.id },
+      details: { mode, minCriticality },
+      ip: ctx.request.ip(),
+    })
+    ctx.session.flash('success', ctx.i18n.t('messages.account.saved'))
+    return ctx.response.redirect('/staff/account')
+  }
+
+  private async tellAuthor(ctx: HttpContext, story: Story) {
+    const own = await issueAuthorLink(ctx, story)
+    await mail.sendLater(
+      brandedMail(ctx, {
+        to: story.authorEmail,
+        subject: ctx.i18n.t('responses.authorMail.subject', { site: ctx.tenant!.name }),
+        text: ctx.i18n.t('responses.authorMail.body', {
+          title: story.publicTitle ?? story.title,
+          link: absoluteUrl(ctx, `/stories/${story.id}`),
+          own,
+        }),
+      })
+    )
+  }
+
+  private refused(ctx: HttpContext, key: string, storyId: number) {
+    ctx.session.flash('error', ctx.i18n.t(key))
+    return ctx.response.redirect(`/staff/stories/${storyId}#respond`)
+  }
+
+  private rights(ctx: HttpContext) {
+    return ctx.auth.user!.rights ?? StaffRights.none()
+  }
+
+  private plain(filters: Record<string, unknown>) {
+    return Object.fromEntries(
+      Object.entries(filters)
+        .filter(([key, value]) => key !== 'after' && value !== undefined && value !== null)
+        .map(([key, value]) => [key, String(value)])
+    )
+  }
+}

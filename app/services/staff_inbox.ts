@@ -1,0 +1,91 @@
+/**
+ * The staff inbox: published stories about the services a responder covers
+ * (every published story for moderators and tenant admins), filtered by
+ * progress, service, tag and criticality, oldest or newest first, by
+ * cursor. One query for the page plus one preload of services: no N+1.
+ */
+import Service from '#models/service'
+import Story from '#models/story'
+import type { StaffRights } from '#services/staff_rights'
+import { PROGRESS_STATES } from '#services/story_progress'
+
+export const INBOX_PAGE = 50
+export const INBOX_PROGRESS = ['no_response', ...PROGRESS_STATES] as const
+
+export type InboxFilters = {
+  progress?: string
+  service?: string
+  tag?: number
+  criticality?: number
+  order?: 'oldest' | 'newest'
+  after?: string
+}
+
+function parseAfter(raw: string | undefined) {
+  const [at, id] = (raw ?? '').split('|')
+  if (!at || !/^\d+$/.test(id ?? '') || Number.isNaN(Date.parse(at))) return null
+  return { at, id: Number(id) }
+}
+
+/** The subtrees the inbox covers: null means every service (moderators and admins). */
+async function scopePaths(rights: StaffRights) {
+  if (rights.has('moderator') || rights.has('tenant_admin')) return null
+  if (!rights.responderServiceIds.length) return []
+  const own = await Service.query().whereIn('id', [...rights.responderServiceIds])
+  return own.map((service) => `${service.path}%`)
+}
+
+export async function inboxPage(rights: StaffRights, filters: InboxFilters) {
+  const paths = await scopePaths(rights)
+  if (paths && !paths.length) return { stories: [], next: null, unknownService: false }
+  const query = Story.publiclyVisible(Story.query()).preload('services')
+  const about = (patterns: string[]) =>
+    query.whereRaw(
+      `exists (select 1 from story_services ss join services sv on sv.tenant_id = ss.tenant_id and sv.id = ss.service_id
+                where ss.tenant_id = stories.tenant_id and ss.story_id = stories.id and sv.path like any(?))`,
+      [patterns]
+    )
+  if (paths) about(paths)
+  let unknownService = false
+  if (filters.service) {
+    const service = await Service.query()
+      .where((inner) => inner.where('ref', filters.service!).orWhere('slug', filters.service!))
+      .first()
+    const inScope =
+      service && (!paths || paths.some((pattern) => service.path.startsWith(pattern.slice(0, -1))))
+    if (!service || !inScope) {
+      unknownService = true
+      return { stories: [], next: null, unknownService }
+    }
+    about([`${service.path}%`])
+  }
+  if (filters.progress === 'no_response') query.whereIn('progress', ['not_read', 'read'])
+  else if ((PROGRESS_STATES as readonly string[]).includes(filters.progress ?? ''))
+    query.where('progress', filters.progress!)
+  if (filters.tag)
+    query.whereRaw(
+      'exists (select 1 from story_tag_links tl where tl.tenant_id = stories.tenant_id and tl.story_id = stories.id and tl.tag_id = ?)',
+      [filters.tag]
+    )
+  if (filters.criticality) query.where('criticality', '>=', filters.criticality)
+  const oldest = filters.order === 'oldest'
+  const direction = oldest ? 'asc' : 'desc'
+  const after = parseAfter(filters.after)
+  if (after)
+    query.whereRaw(`(stories.published_at, stories.id) ${oldest ? '>' : '<'} (?, ?)`, [
+      after.at,
+      after.id,
+    ])
+  const rows = await query
+    .orderBy('published_at', direction)
+    .orderBy('id', direction)
+    .limit(INBOX_PAGE + 1)
+  const stories = rows.slice(0, INBOX_PAGE)
+  const last = stories.at(-1)
+  return {
+    stories,
+    next:
+      rows.length > INBOX_PAGE && last ? `${last.publishedAt!.toUTC().toISO()}|${last.id}` : null,
+    unknownService,
+  }
+}

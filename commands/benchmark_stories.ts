@@ -1,0 +1,139 @@
+import { BaseCommand, flags } from '@adonisjs/core/ace'
+import type { CommandOptions } from '@adonisjs/core/types/ace'
+
+/**
+ * benchmark:stories [--stories N]: builds a tenant with 10,000 services
+ * and N published stories (1,000,000 by default) with responses on a
+ * third of them, inside a transaction that is rolled back at the end, then
+ * times the public and staff queries on stories and prints the plan of
+ * each (the indexes read; "SCANS" marks a sequential scan). Nothing is
+ * left behind.
+ */
+export default class BenchmarkStories extends BaseCommand {
+  static commandName = 'benchmark:stories'
+  static description = 'Time the story queries on a large tenant (rolled back afterwards)'
+  static options: CommandOptions = { startApp: true }
+
+  @flags.number({ description: 'How many published stories to build', default: 1_000_000 })
+  declare stories: number
+
+  async run() {
+    const { default: db } = await import('@adonisjs/lucid/services/db')
+    const { default: Tenant } = await import('#models/tenant')
+    const { default: Area } = await import('#models/area')
+    const { default: Service } = await import('#models/service')
+    const { tenancy } = await import('#tenancy/context')
+    const { recomputeServicePaths } = await import('#services/directory_tree')
+    const queries = await import('#services/directory_queries')
+    const { inboxPage } = await import('#services/staff_inbox')
+    const { serviceFigures } = await import('#services/story_progress')
+    const { moderationQueue } = await import('#services/moderate_story')
+    const { StaffRights } = await import('#services/staff_rights')
+
+    const total = Math.max(1000, Math.min(Number(this.stories) || 1_000_000, 5_000_000))
+    await db.beginGlobalTransaction()
+    try {
+      const tenant = await tenancy.acrossTenants('benchmark tenant', async () =>
+        Tenant.create({
+          slug: `bench-${Date.now()}`,
+          name: 'Benchmark',
+          status: 'active',
+          defaultLocale: 'en-GB',
+          enabledLocales: ['en-GB'],
+          timeZone: 'Europe/London',
+          theme: {},
+        })
+      )
+      await tenancy.run(tenant, async () => {
+        const started = performance.now()
+        const areas = []
+        for (let index = 0; index < 20; index++)
+          areas.push(await Area.create({ name: `Area ${index}`, slug: `area-${index}` }))
+        const areaList = areas.map((area) => area.id).join(',')
+        /* 10 boards, 100 hospitals each 1 board, 9,890 wards. */
+        const insertServices = (prefix: string, count: number, parent: string, per: number) =>
+          db.rawQuery(
+            `insert into services (tenant_id, ref, slug, name, kind, area_id, parent_id, path, status, created_at, updated_at)
+             select :tenant, :prefix || g, :prefix || g, 'Service ' || :prefix || g, 'hospital',
+                    (array[${areaList}])[1 + g % 20], p.id, '', 'open', now(), now()
+               from generate_series(1, :count) g
+               left join services p on p.tenant_id = :tenant and p.ref = :parent || ((g - 1) / :per + 1)`,
+            { tenant: tenant.id, prefix, count, parent, per }
+          )
+        await insertServices('b-', 10, '', 1)
+        await insertServices('h-', 100, 'b-', 10)
+        await db.rawQuery('analyze services')
+        await insertServices('w-', 9890, 'h-', 99)
+        await recomputeServicePaths()
+        this.logger.info(`building ${total} stories…`)
+        await db.rawQuery(
+          `insert into stories (tenant_id, status, title, original_body, public_title, public_body, happened_on,
+                                author_role, age_band, display_name, author_email, locale, confirmed_at,
+                                published_at, criticality, version, progress, staff_views, created_at, updated_at)
+           select :tenant, case when g % 50 = 0 then 'awaiting_moderation' else 'published' end,
+                  'Story ' || g, 'Original text of story ' || g, 'Story ' || g, 'Public text of story ' || g,
+                  current_date - 30, 'patient', 'not_said', 'Reader ' || g, 'a' || g || '@example.test', 'en-GB',
+                  now() - (g || ' minutes')::interval,
+                  case when g % 50 = 0 then null else now() - (g || ' minutes')::interval end,
+                  g % 6, 1, case when g % 3 = 0 then 'responded' else 'not_read' end, 0, now(), now()
+             from generate_series(1, :total) g`,
+          { tenant: tenant.id, total }
+        )
+        await db.rawQuery(
+          `insert into story_services (tenant_id, story_id, service_id)
+           select s.tenant_id, s.id, w.id
+             from stories s
+             join services w on w.tenant_id = s.tenant_id and w.ref = 'w-' || (1 + s.id % 9890)
+            where s.tenant_id = :tenant`,
+          { tenant: tenant.id }
+        )
+        await db.rawQuery('analyze stories')
+        await db.rawQuery('analyze story_services')
+        this.logger.info(`built in ${((performance.now() - started) / 1000).toFixed(1)} s`)
+
+        const board = await Service.findByOrFail('ref', 'b-1')
+        const hospital = await Service.findByOrFail('ref', 'h-7')
+        const ward = await Service.findByOrFail('ref', 'w-5000')
+        const someStory = await db
+          .from('stories')
+          .where('tenant_id', tenant.id)
+          .max('id as id')
+          .first()
+        const responderRights = new StaffRights(false, new Set(['responder']), [hospital.id])
+        const moderatorRights = new StaffRights(false, new Set(['moderator']), [])
+        const timings: [string, () => Promise<unknown>][] = [
+          ['ward page stories (newest 50)', () => queries.servicePage(ward.slug)],
+          ['hospital page stories', () => queries.servicePage(hospital.slug)],
+          ['board page stories', () => queries.storiesBelow(board, null)],
+          ['area page stories', () => queries.areaPage('area-3', null)],
+          ['service figures of a board', () => serviceFigures(board)],
+          [
+            'story page',
+            () =>
+              db.from('stories').where('tenant_id', tenant.id).where('id', someStory.id).first(),
+          ],
+          [
+            'inbox: hospital, no response, oldest',
+            () => inboxPage(responderRights, { progress: 'no_response', order: 'oldest' }),
+          ],
+          ['inbox: moderator, newest', () => inboxPage(moderatorRights, {})],
+          ['moderation queue', () => moderationQueue({})],
+        ]
+        for (const [label, run] of timings) {
+          const runs: number[] = []
+          for (let attempt = 0; attempt < 5; attempt++) {
+            const start = performance.now()
+            await run()
+            runs.push(performance.now() - start)
+          }
+          runs.sort((a, b) => a - b)
+          this.logger.log(
+            `${label.padEnd(40)} median ${runs[2].toFixed(1)} ms (worst ${runs[4].toFixed(1)} ms)`
+          )
+        }
+      })
+    } finally {
+      await db.rollbackGlobalTransaction()
+    }
+  }
+}

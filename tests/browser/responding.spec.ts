@@ -1,0 +1,125 @@
+import { test } from '@japa/runner'
+import mail from '@adonisjs/mail/services/main'
+import Service from '#models/service'
+import { enqueue, work } from '#services/job_queue'
+import { tenancy } from '#tenancy/context'
+import { assertAccessible, urlOn } from '#tests/helpers/browser'
+import { demoDirectory } from '#tests/helpers/directory'
+import { authorLinkFor, makeStory } from '#tests/helpers/stories'
+import { TEST_PASSWORD, isolateEachTest, makeStaff } from '#tests/helpers/tenants'
+import '#start/jobs'
+
+const FIFE = 'fife.localhost'
+
+test.group('A service responds and says what it changed', (group) => {
+  isolateEachTest(group)
+
+  test('the responder follows the alert, responds “change made”, a moderator confirms it, the public sees the badge, and the author replies', async ({
+    browser,
+    assert,
+    cleanup,
+  }) => {
+    const fake = mail.fake()
+    cleanup(() => mail.restore())
+    const { fife } = await demoDirectory()
+    const hospital = await tenancy.run(fife, () => Service.findByOrFail('ref', 'victoria-hospital'))
+    await makeStaff(fife, 'responder', 'lead@fife.test', {
+      serviceIds: [hospital.id],
+      name: 'Dana Lead',
+    })
+    await makeStaff(fife, 'moderator', 'mo@fife.test', { name: 'Morag Moderator' })
+    const story = await makeStory(fife, 'victoria-hospital-ward-6', {
+      status: 'published',
+      title: 'Waiting for pain relief at night',
+    })
+    await tenancy.run(fife, () => enqueue('story.published', { storyId: story.id }))
+    await work({ once: true, schedules: false })
+    const alert = fake.messages
+      .queued()
+      .find((message) => String(message.nodeMailerMessage.to) === 'lead@fife.test')
+    const alertLink = String(alert?.nodeMailerMessage.text).match(
+      /https?:\/\/\S+\/staff\/stories\/\d+/
+    )![0]
+
+    /* The responder opens the alert's link, signs in, and lands on the story. */
+    const responder = await (await browser.newContext()).newPage()
+    await responder.goto(alertLink)
+    await responder.getByLabel('Email address').fill('lead@fife.test')
+    await responder.getByLabel('Password').fill(TEST_PASSWORD)
+    await Promise.all([
+      responder.waitForURL(/\/staff\/stories\/\d+$/),
+      responder.getByRole('button', { name: 'Sign in' }).click(),
+    ])
+    await assertAccessible(responder)
+    await responder
+      .getByLabel('Your response')
+      .fill('Thank you for telling us. The ward now checks pain relief every hour at night.')
+    await responder.getByLabel('Change made').check()
+    await responder
+      .getByLabel('What is changing (needed for a change)')
+      .fill('Hourly pain checks on night shifts, from this month.')
+    await Promise.all([
+      responder.waitForURL(/preview$/),
+      responder.getByRole('button', { name: 'Preview' }).click(),
+    ])
+    assert.include(
+      await responder.locator('main').innerText(),
+      'Preview: how the public will see it'
+    )
+    await assertAccessible(responder)
+    await Promise.all([
+      responder.waitForURL(/\/staff\/stories\/\d+/),
+      responder.getByRole('button', { name: 'Post response' }).click(),
+    ])
+    assert.include(await responder.locator('main').innerText(), 'Your response is published')
+
+    /* A moderator confirms the change claim. */
+    const moderator = await (await browser.newContext()).newPage()
+    await moderator.goto(urlOn(FIFE, '/staff/sign-in'))
+    await moderator.getByLabel('Email address').fill('mo@fife.test')
+    await moderator.getByLabel('Password').fill(TEST_PASSWORD)
+    await Promise.all([
+      moderator.waitForURL(/\/staff$/),
+      moderator.getByRole('button', { name: 'Sign in' }).click(),
+    ])
+    await Promise.all([
+      moderator.waitForURL(/checks$/),
+      moderator.getByRole('link', { name: 'Changes and replies to check' }).click(),
+    ])
+    await assertAccessible(moderator)
+    await Promise.all([
+      moderator.waitForLoadState('load'),
+      moderator.getByRole('button', { name: 'Confirm the change' }).click(),
+    ])
+    assert.include(await moderator.locator('main').innerText(), 'No change claims to check')
+
+    /* The public page shows the response and the badge. */
+    const reader = await (await browser.newContext()).newPage()
+    await reader.goto(urlOn(FIFE, `/stories/${story.id}`))
+    const page = await reader.locator('main').innerText()
+    assert.include(page, 'Response from Victoria Hospital')
+    assert.include(page, 'Dana Lead')
+    assert.include(page, 'Change made')
+    assert.include(page, 'Hourly pain checks on night shifts')
+    await assertAccessible(reader)
+
+    /* The author replies through their private link; a moderator publishes the reply. */
+    const author = await (await browser.newContext()).newPage()
+    await author.goto(urlOn(FIFE, await authorLinkFor(fife, story)))
+    await assertAccessible(author)
+    await author.getByLabel('Reply to this response').fill('Thank you, that is good to hear.')
+    await Promise.all([
+      author.waitForLoadState('load'),
+      author.getByRole('button', { name: 'Send reply' }).click(),
+    ])
+    assert.include(await author.locator('main').innerText(), 'your reply is with our moderators')
+    await moderator.reload()
+    await Promise.all([
+      moderator.waitForLoadState('load'),
+      moderator.getByRole('button', { name: 'Publish reply' }).click(),
+    ])
+    await reader.reload()
+    assert.include(await reader.locator('main').innerText(), 'Thank you, that is good to hear.')
+    await assertAccessible(reader)
+  })
+})
