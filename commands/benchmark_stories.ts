@@ -87,8 +87,11 @@ export default class BenchmarkStories extends BaseCommand {
             where s.tenant_id = :tenant`,
           { tenant: tenant.id }
         )
+        const { rebuildAllListings } = await import('#services/story_listings')
+        await rebuildAllListings()
         await db.rawQuery('analyze stories')
         await db.rawQuery('analyze story_services')
+        await db.rawQuery('analyze story_listings')
         this.logger.info(`built in ${((performance.now() - started) / 1000).toFixed(1)} s`)
 
         const board = await Service.findByOrFail('ref', 'b-1')

@@ -456,6 +456,21 @@ export class StoryAuthorLinkSchema extends BaseModel {
   declare tokenHash: string
 }
 
+export class StoryListingSchema extends BaseModel {
+  static $columns = ['kind', 'publishedAt', 'storyId', 'targetId', 'tenantId'] as const
+  $columns = StoryListingSchema.$columns
+  @column()
+  declare kind: string
+  @column.dateTime()
+  declare publishedAt: DateTime
+  @column()
+  declare storyId: bigint | number
+  @column()
+  declare targetId: bigint | number
+  @column({ isPrimary: true })
+  declare tenantId: bigint | number
+}
+
 export class StoryReportSchema extends BaseModel {
   static $columns = ['createdAt', 'id', 'message', 'reason', 'resolvedAt', 'resolvedById', 'storyId', 'tenantId'] as const
   $columns = StoryReportSchema.$columns

@@ -322,6 +322,8 @@ async function seedDemoStories(log: (line: string) => void) {
       }
     })
     await tenancy.run(tenant, async () => {
+      const { rebuildAllListings } = await import('#services/story_listings')
+      await rebuildAllListings()
       const { default: ModerationReason } = await import('#models/moderation_reason')
       for (const [position, label] of DEMO_REJECTION_REASONS.entries())
         await ModerationReason.create({ label, position })

@@ -18,6 +18,7 @@ import Tenant from '#models/tenant'
 import { parseCsv } from '#lib/csv'
 import { tenancy } from '#tenancy/context'
 import { recomputeServicePaths } from '#services/directory_tree'
+import { refreshListingsForServices } from '#services/story_listings'
 
 export const DIRECTORY_COLUMNS = [
   'tenant',
@@ -192,6 +193,7 @@ async function writeTenantRows(
   const areas = new Map(existingAreas.map((area) => [area.name.toLowerCase(), area]))
   const areaSlugs = new Set([...areas.values()].map((area) => area.slug))
   let structureChanged = false
+  const areaChanged: number[] = []
 
   const areaFor = async (name: string, parentAreaId: number | null) => {
     const found = areas.get(name.toLowerCase())
@@ -234,6 +236,7 @@ async function writeTenantRows(
       structureChanged = true
     } else {
       const parentMoved = service.parentId !== values.parentId
+      if (service.areaId !== values.areaId) areaChanged.push(service.id)
       service.merge(values)
       if (service.$isDirty) {
         service.useTransaction(trx)
@@ -248,6 +251,7 @@ async function writeTenantRows(
     progress()
   }
   if (structureChanged) await recomputeServicePaths(trx)
+  await refreshListingsForServices(areaChanged, trx)
 }
 
 export async function importDirectory(

@@ -68,8 +68,7 @@ export async function areaPage(slug: string, after: NameCursor, storyCursor: Sto
     Service.query().where('area_id', area.id).preload('area'),
     after
   )
-  const areaIds = [area.id, ...area.children.map((child) => child.id)]
-  const stories = await storiesInAreas(areaIds, storyCursor)
+  const stories = await listedStories('area', area.id, storyCursor)
   return { area, ...stories, ...page(services) }
 }
 
@@ -149,44 +148,45 @@ export function parseStoryCursor(raw: unknown): StoryCursor {
   return { at, id: Number(id) }
 }
 
-/** A page of publicly visible stories matching `about`, newest first, by cursor. */
-async function storiesPage(
-  about: (query: ModelQueryBuilderContract<typeof Story>) => unknown,
-  before: StoryCursor
+/**
+ * A page of the publicly visible stories listed under one service (with
+ * everything below it), area (with the areas in it) or tag, newest first,
+ * by cursor: one range of the story_listings index, joined to the stories.
+ */
+export async function listedStories(
+  kind: 'service' | 'area' | 'tag',
+  targetId: number,
+  before: StoryCursor,
+  size = PAGE_SIZE
 ) {
   const query = Story.publiclyVisible(Story.query())
-  about(query)
-  query
-    .orderBy('published_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(PAGE_SIZE + 1)
-  if (before) query.whereRaw('(stories.published_at, stories.id) < (?, ?)', [before.at, before.id])
+    .select('stories.*')
+    .join('story_listings', (join) =>
+      join
+        .on('story_listings.tenant_id', 'stories.tenant_id')
+        .andOn('story_listings.story_id', 'stories.id')
+    )
+    .where('story_listings.kind', kind)
+    .where('story_listings.target_id', targetId)
+    .orderBy('story_listings.published_at', 'desc')
+    .orderBy('story_listings.story_id', 'desc')
+    .limit(size + 1)
+  if (before)
+    query.whereRaw('(story_listings.published_at, story_listings.story_id) < (?, ?)', [
+      before.at,
+      before.id,
+    ])
   const rows = await query
-  const stories = rows.slice(0, PAGE_SIZE)
+  const stories = rows.slice(0, size)
   const last = stories[stories.length - 1]
   return {
     stories,
     storiesNext:
-      rows.length > PAGE_SIZE && last ? `${last.publishedAt!.toUTC().toISO()}|${last.id}` : null,
+      rows.length > size && last ? `${last.publishedAt!.toUTC().toISO()}|${last.id}` : null,
   }
 }
 
 /** Published stories about a service or anything below it, newest first, by cursor. */
-export function storiesBelow(service: Pick<Service, 'path'>, before: StoryCursor) {
-  return storiesPage(
-    (query) =>
-      query.whereHas('services', (services) =>
-        services.whereLike('services.path', `${service.path}%`)
-      ),
-    before
-  )
-}
-
-/** Published stories about services in these areas, newest first, by cursor. */
-export function storiesInAreas(areaIds: number[], before: StoryCursor) {
-  return storiesPage(
-    (query) =>
-      query.whereHas('services', (services) => services.whereIn('services.area_id', areaIds)),
-    before
-  )
+export function storiesBelow(service: Pick<Service, 'id'>, before: StoryCursor) {
+  return listedStories('service', service.id, before)
 }

@@ -7,6 +7,7 @@ import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Service from '#models/service'
 import { tenancy } from '#tenancy/context'
+import { refreshListingsForServices } from '#services/story_listings'
 
 /** Rewrites `path` and `depth` of the current tenant's services from their parents. */
 export async function recomputeServicePaths(trx?: TransactionClientContract) {
@@ -14,7 +15,7 @@ export async function recomputeServicePaths(trx?: TransactionClientContract) {
   const client = trx ?? db
   /* Fresh statistics, or after a large import the planner walks the tree by sequential scans. */
   await client.rawQuery('analyze services')
-  await client.rawQuery(
+  const changed = await client.rawQuery(
     `with recursive tree as (
        select id, id::text || '.' as path, 0 as depth
          from services where tenant_id = ? and parent_id is null
@@ -26,9 +27,16 @@ export async function recomputeServicePaths(trx?: TransactionClientContract) {
      update services set path = tree.path, depth = tree.depth
        from tree
       where services.tenant_id = ? and services.id = tree.id
-        and (services.path <> tree.path or services.depth <> tree.depth)`,
+        and (services.path <> tree.path or services.depth <> tree.depth)
+     returning services.id`,
     [tenantId, tenantId, tenantId]
   )
+  /* Stories about a service that moved are listed under its new ancestors. */
+  const moved = (changed.rows as { id: string | number }[]).map((row) => Number(row.id))
+  if (moved.length) {
+    if (trx) await refreshListingsForServices(moved, trx)
+    else await db.transaction((inner) => refreshListingsForServices(moved, inner))
+  }
 }
 
 /** The service and everything below it: one prefix match on the indexed path. */

@@ -101,23 +101,37 @@ export async function findScope(
 /** The public stories a feed covers (a query to run, or to use as a subquery). */
 function storiesIn(scope: FeedScope) {
   const query = Story.publiclyVisible(Story.query())
-  if (scope.kind === 'service') {
-    query.whereHas('services', (services) =>
-      services.whereLike('services.path', `${scope.service.path}%`)
-    )
-  } else if (scope.kind === 'area') {
-    query.whereHas('services', (services) => services.whereIn('services.area_id', scope.areaIds))
-  } else if (scope.kind === 'tag') {
-    query.whereHas('tags', (tags) => tags.where('story_tags.id', scope.tag.id))
+  const listing =
+    scope.kind === 'service'
+      ? { kind: 'service', id: scope.service.id }
+      : scope.kind === 'area'
+        ? { kind: 'area', id: scope.area.id }
+        : scope.kind === 'tag'
+          ? { kind: 'tag', id: scope.tag.id }
+          : null
+  if (listing) {
+    /* One range of the story_listings index (see #services/story_listings). */
+    query
+      .join('story_listings', (join) =>
+        join
+          .on('story_listings.tenant_id', 'stories.tenant_id')
+          .andOn('story_listings.story_id', 'stories.id')
+      )
+      .where('story_listings.kind', listing.kind)
+      .where('story_listings.target_id', listing.id)
   }
   return query
 }
 
 /** The latest stories of a feed, newest first, on the (tenant_id, published_at, id) index. */
 async function latestStories(scope: FeedScope) {
+  /* Ordered by the index the query reads: the listing's for a service, area or tag. */
+  const table = scope.kind === 'tenant' ? 'stories' : 'story_listings'
+  const id = scope.kind === 'tenant' ? 'stories.id' : 'story_listings.story_id'
   return storiesIn(scope)
-    .orderBy('stories.published_at', 'desc')
-    .orderBy('stories.id', 'desc')
+    .select('stories.*')
+    .orderBy(`${table}.published_at`, 'desc')
+    .orderBy(id, 'desc')
     .limit(FEED_SIZE)
 }
 

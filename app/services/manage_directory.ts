@@ -17,6 +17,7 @@ import Tenant from '#models/tenant'
 import type User from '#models/user'
 import { auditTenant } from '#services/audit'
 import { recomputeServicePaths } from '#services/directory_tree'
+import { refreshListingsForServices } from '#services/story_listings'
 import { tenancy } from '#tenancy/context'
 import type { areaValidator, serviceValidator } from '#validators/directory'
 
@@ -112,10 +113,12 @@ export async function updateService(serviceId: number, input: ServiceInput, acto
     if (input.ref !== service.ref)
       refuse('ref', 'The ref of a service cannot change (it keeps its address)')
     const moved = (parent?.id ?? null) !== service.parentId
+    const areaMoved = input.areaId !== service.areaId
     service.merge({ ...fields(input), parentId: parent?.id ?? null })
     service.useTransaction(trx)
     await service.save()
     if (moved) await recomputeServicePaths(trx)
+    if (areaMoved) await refreshListingsForServices([service.id], trx)
     await auditTenant(
       {
         action: moved ? 'service.moved' : 'service.updated',
@@ -195,6 +198,7 @@ export async function saveArea(areaId: number | null, input: AreaInput, actor: A
         refuse('parentId', 'An area cannot sit inside itself')
       }
     }
+    const reparented = Boolean(area.id) && (input.parentId ?? null) !== area.parentId
     area.name = input.name
     area.parentId = input.parentId ?? null
     if (!area.slug) {
@@ -206,6 +210,14 @@ export async function saveArea(areaId: number | null, input: AreaInput, actor: A
     }
     area.useTransaction(trx)
     await area.save()
+    if (reparented) {
+      /* Stories about services in this area are now listed under its new parent areas. */
+      const services = await Service.query({ client: trx }).select('id').where('area_id', area.id)
+      await refreshListingsForServices(
+        services.map((service) => service.id),
+        trx
+      )
+    }
     await auditTenant(
       {
         action: areaId ? 'area.updated' : 'area.created',

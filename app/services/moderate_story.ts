@@ -26,6 +26,7 @@ import { brandedMail, absoluteUrl } from '#services/mail_branding'
 import { issueAuthorLink } from '#services/story_authors'
 import { scanForPii } from '#services/pii_scanner'
 import { enqueue } from '#services/job_queue'
+import { refreshListings } from '#services/story_listings'
 import { tenancy } from '#tenancy/context'
 
 const CLAIM_MINUTES = 30
@@ -97,54 +98,68 @@ export type QueueFilters = {
  * filters narrow it by service (with everything below it), area and flag.
  */
 export async function moderationQueue(filters: QueueFilters = {}) {
-  const query = Story.query()
-    .select('stories.*')
-    .select(
-      db.raw(
-        `(select count(*) from story_reports r where r.tenant_id = stories.tenant_id and r.story_id = stories.id and r.resolved_at is null)::int as open_reports`
-      ),
-      db.raw(
-        `exists (select 1 from moderation_events e where e.tenant_id = stories.tenant_id and e.story_id = stories.id and e.action = 'author_answered') as answered`
+  /*
+   * Two index-driven queries rather than one OR: stories awaiting moderation
+   * in confirmation order (tenant, status, confirmed_at), and published
+   * stories with an open report (the partial index of open reports).
+   */
+  const base = () => {
+    const query = Story.query()
+      .select('stories.*')
+      .select(
+        db.raw(
+          `(select count(*) from story_reports r where r.tenant_id = stories.tenant_id and r.story_id = stories.id and r.resolved_at is null)::int as open_reports`
+        ),
+        db.raw(
+          `exists (select 1 from moderation_events e where e.tenant_id = stories.tenant_id and e.story_id = stories.id and e.action = 'author_answered') as answered`
+        )
       )
-    )
-    .preload('services')
-    .preload('claimedBy')
-    .orderBy('confirmed_at')
-    .orderBy('id')
-    .limit(200)
-  const reported = `exists (select 1 from story_reports r where r.tenant_id = stories.tenant_id and r.story_id = stories.id and r.resolved_at is null)`
-  if (filters.flag === 'reported') {
-    query.where('status', 'published').whereRaw(reported)
-  } else {
-    query.where((inner) =>
-      inner
-        .where('status', 'awaiting_moderation')
-        .orWhere((published) => published.where('status', 'published').whereRaw(reported))
-    )
-  }
-  if (filters.flag === 'answered') {
-    query.whereRaw(
-      `exists (select 1 from moderation_events e where e.tenant_id = stories.tenant_id and e.story_id = stories.id and e.action = 'author_answered')`
-    )
-  }
-  if (filters.service || filters.areaId) {
-    const conditions: string[] = []
-    const bindings: (string | number)[] = []
-    if (filters.service) {
-      conditions.push('s.path like ?')
-      bindings.push(`${filters.service.path}%`)
+      .preload('services')
+      .preload('claimedBy')
+      .orderBy('confirmed_at')
+      .orderBy('id')
+      .limit(200)
+    if (filters.flag === 'answered') {
+      query.whereRaw(
+        `exists (select 1 from moderation_events e where e.tenant_id = stories.tenant_id and e.story_id = stories.id and e.action = 'author_answered')`
+      )
     }
-    if (filters.areaId) {
-      conditions.push('s.area_id = ?')
-      bindings.push(filters.areaId)
+    if (filters.service || filters.areaId) {
+      const conditions: string[] = []
+      const bindings: (string | number)[] = []
+      if (filters.service) {
+        conditions.push('s.path like ?')
+        bindings.push(`${filters.service.path}%`)
+      }
+      if (filters.areaId) {
+        conditions.push('s.area_id = ?')
+        bindings.push(filters.areaId)
+      }
+      query.whereRaw(
+        `exists (select 1 from story_services ss join services s on s.tenant_id = ss.tenant_id and s.id = ss.service_id
+                  where ss.tenant_id = stories.tenant_id and ss.story_id = stories.id and ${conditions.join(' and ')})`,
+        bindings
+      )
     }
-    query.whereRaw(
-      `exists (select 1 from story_services ss join services s on s.tenant_id = ss.tenant_id and s.id = ss.service_id
-                where ss.tenant_id = stories.tenant_id and ss.story_id = stories.id and ${conditions.join(' and ')})`,
-      bindings
-    )
+    return query
   }
-  const stories = await query
+  const reportedIds = async () => {
+    const open = await StoryReport.query()
+      .select('story_id')
+      .whereNull('resolved_at')
+      .orderBy('created_at')
+      .limit(1000)
+    return [...new Set(open.map((report) => report.storyId))]
+  }
+  const awaiting =
+    filters.flag === 'reported' ? [] : await base().where('status', 'awaiting_moderation')
+  const ids = filters.flag === 'answered' ? [] : await reportedIds()
+  const reported = ids.length ? await base().where('status', 'published').whereIn('id', ids) : []
+  const stories = [...awaiting, ...reported]
+    .sort(
+      (a, b) => (a.confirmedAt?.toMillis() ?? 0) - (b.confirmedAt?.toMillis() ?? 0) || a.id - b.id
+    )
+    .slice(0, 200)
   const rows = stories.map((story) => ({
     story,
     openReports: Number(story.$extras.open_reports ?? 0),
@@ -289,6 +304,7 @@ export async function publishStory(
     locked.useTransaction(trx)
     await locked.save()
     await record(locked, user, 'published', trx, { changes })
+    await refreshListings([locked.id], trx)
     /* Alerts and subscriber emails: a job that exists only if this commits. */
     await enqueue(
       'story.published',
@@ -435,6 +451,7 @@ export async function hideStory(storyId: number, reason: string, user: User) {
     story.useTransaction(trx)
     await story.save()
     await resolveReports(story, user, trx)
+    await refreshListings([story.id], trx)
     await record(story, user, 'hidden', trx, { reason })
     return story
   })

@@ -27,37 +27,36 @@ function parseAfter(raw: string | undefined) {
   return { at, id: Number(id) }
 }
 
-/** The subtrees the inbox covers: null means every service (moderators and admins). */
-async function scopePaths(rights: StaffRights) {
+/** The services whose subtrees the inbox covers: null means every service (moderators and admins). */
+async function scopeServices(rights: StaffRights) {
   if (rights.has('moderator') || rights.has('tenant_admin')) return null
   if (!rights.responderServiceIds.length) return []
-  const own = await Service.query().whereIn('id', [...rights.responderServiceIds])
-  return own.map((service) => `${service.path}%`)
+  return Service.query().whereIn('id', [...rights.responderServiceIds])
 }
 
 export async function inboxPage(rights: StaffRights, filters: InboxFilters) {
-  const paths = await scopePaths(rights)
-  if (paths && !paths.length) return { stories: [], next: null, unknownService: false }
+  const scope = await scopeServices(rights)
+  if (scope && !scope.length) return { stories: [], next: null, unknownService: false }
   const query = Story.publiclyVisible(Story.query()).preload('services')
-  const about = (patterns: string[]) =>
+  /* Listed under one of these services: they or a service below them (story_listings). */
+  const listedUnder = (serviceIds: number[]) =>
     query.whereRaw(
-      `exists (select 1 from story_services ss join services sv on sv.tenant_id = ss.tenant_id and sv.id = ss.service_id
-                where ss.tenant_id = stories.tenant_id and ss.story_id = stories.id and sv.path like any(?))`,
-      [patterns]
+      `exists (select 1 from story_listings l where l.tenant_id = stories.tenant_id and l.story_id = stories.id
+                and l.kind = 'service' and l.target_id = any(?))`,
+      [serviceIds]
     )
-  if (paths) about(paths)
+  if (scope) listedUnder(scope.map((service) => service.id))
   let unknownService = false
   if (filters.service) {
     const service = await Service.query()
       .where((inner) => inner.where('ref', filters.service!).orWhere('slug', filters.service!))
       .first()
-    const inScope =
-      service && (!paths || paths.some((pattern) => service.path.startsWith(pattern.slice(0, -1))))
+    const inScope = service && (!scope || scope.some((own) => service.path.startsWith(own.path)))
     if (!service || !inScope) {
       unknownService = true
       return { stories: [], next: null, unknownService }
     }
-    about([`${service.path}%`])
+    listedUnder([service.id])
   }
   if (filters.progress === 'no_response') query.whereIn('progress', ['not_read', 'read'])
   else if ((PROGRESS_STATES as readonly string[]).includes(filters.progress ?? ''))

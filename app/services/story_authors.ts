@@ -18,6 +18,7 @@ import ModerationEvent from '#models/moderation_event'
 import Story from '#models/story'
 import StoryAuthorLink from '#models/story_author_link'
 import { hashToken, newToken } from '#services/secret_tokens'
+import { refreshListings } from '#services/story_listings'
 import { absoluteUrl, brandedMail } from '#services/mail_branding'
 
 const LINK_DAYS = 30
@@ -117,6 +118,7 @@ export async function withdrawStory(storyId: number) {
     story.useTransaction(trx)
     await story.save()
     await recordAuthorEvent(story, 'withdrawn', trx)
+    await refreshListings([story.id], trx)
     return story
   })
 }

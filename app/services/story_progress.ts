@@ -64,17 +64,16 @@ export async function recordStaffView(story: Story, user: User) {
  * stories published about it, the share with a response, the median time
  * to a first response and the changes made (confirmed claims).
  */
-export async function serviceFigures(service: Pick<Service, 'path'>) {
+export async function serviceFigures(service: Pick<Service, 'id'>) {
   const tenantId = tenancy.require().id
   const since = DateTime.now().minus({ months: 12 }).toSQL()!
   const result = await db.rawQuery(
     `with about as (
-       select distinct s.id, s.published_at, s.first_response_at
-         from stories s
-         join story_services ss on ss.tenant_id = s.tenant_id and ss.story_id = s.id
-         join services sv on sv.tenant_id = ss.tenant_id and sv.id = ss.service_id
-        where s.tenant_id = ? and s.status = 'published' and s.published_at >= ?
-          and sv.path like ?
+       select s.id, s.published_at, s.first_response_at
+         from story_listings l
+         join stories s on s.tenant_id = l.tenant_id and s.id = l.story_id
+        where l.tenant_id = ? and l.kind = 'service' and l.target_id = ?
+          and l.published_at >= ? and s.status = 'published'
      )
      select count(*)::int as stories,
             count(first_response_at)::int as responded,
@@ -84,7 +83,7 @@ export async function serviceFigures(service: Pick<Service, 'path'>) {
                where r.tenant_id = ? and r.story_id in (select id from about)
                  and r.change_kind = 'made' and r.change_status = 'confirmed') as changes_made
        from about`,
-    [tenantId, since, `${service.path}%`, tenantId]
+    [tenantId, service.id, since, tenantId]
   )
   const row = result.rows[0] ?? {}
   const stories = Number(row.stories ?? 0)

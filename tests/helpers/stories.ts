@@ -4,6 +4,8 @@ import Story, { type StoryStatus } from '#models/story'
 import StoryServiceLink from '#models/story_service_link'
 import type Tenant from '#models/tenant'
 import { tenancy } from '#tenancy/context'
+import db from '@adonisjs/lucid/services/db'
+import { refreshListings } from '#services/story_listings'
 
 /** A story about the service `ref`, as if told and (unless unconfirmed) confirmed. */
 export async function makeStory(
@@ -31,6 +33,7 @@ export async function makeStory(
       publishedAt: status === 'published' ? DateTime.now() : null,
     })
     await StoryServiceLink.create({ storyId: story.id, serviceId: service.id })
+    if (status === 'published') await db.transaction((trx) => refreshListings([story.id], trx))
     return story
   })
 }
@@ -55,4 +58,13 @@ export function authorLinkIn(text: string | undefined) {
   const match = (text ?? '').match(/\/my-story\/[A-Za-z0-9_-]+/)
   if (!match) throw new Error(`no private link in: ${text}`)
   return match[0]
+}
+
+/** Tags a story; a published story is listed under the tag at once, as if tagged before publishing. */
+export async function tagStory(tenant: Tenant, story: Story, tagId: number) {
+  const { default: StoryTagLink } = await import('#models/story_tag_link')
+  await tenancy.run(tenant, async () => {
+    await StoryTagLink.create({ storyId: story.id, tagId })
+    await db.transaction((trx) => refreshListings([story.id], trx))
+  })
 }

@@ -4,12 +4,11 @@ import Response from '#models/response'
 import Service from '#models/service'
 import type Story from '#models/story'
 import StoryTag from '#models/story_tag'
-import StoryTagLink from '#models/story_tag_link'
 import type Tenant from '#models/tenant'
 import { escapeXml, FEED_SIZE } from '#services/feeds'
 import { tenancy } from '#tenancy/context'
 import { demoDirectory } from '#tests/helpers/directory'
-import { makeStory } from '#tests/helpers/stories'
+import { makeStory, tagStory } from '#tests/helpers/stories'
 import { isolateEachTest } from '#tests/helpers/tenants'
 
 const FIFE = 'fife.localhost'
@@ -266,7 +265,7 @@ test.group('Atom feeds', (group) => {
         status,
         title: `Story ${status}`,
       })
-      await tenancy.run(fife, () => StoryTagLink.create({ storyId: story.id, tagId: tag.id }))
+      await tagStory(fife, story, tag.id)
       if (status !== 'published') {
         /* As if it had been published once: a public title, a date and a response. */
         await tenancy.run(fife, async () => {
@@ -325,7 +324,7 @@ test.group('Atom feeds', (group) => {
       title: 'In Dunfermline',
     })
     await makeStory(fife, 'fife-hscp-care-at-home', { status: 'published', title: 'At home' })
-    await tenancy.run(fife, () => StoryTagLink.create({ storyId: ward.id, tagId: tag.id }))
+    await tagStory(fife, ward, tag.id)
 
     const feedTitles = async (path: string) =>
       titles(assertAtom(assert, (await fetchFeed(client, path)).text()).entries)
