@@ -151,6 +151,12 @@ router
             router
               .put('/account/alerts', [StaffStoriesController, 'updateAlerts'])
               .as('account.alerts')
+            router
+              .post('/account/watches', [StaffStoriesController, 'watch'])
+              .as('account.watches.store')
+            router
+              .delete('/account/watches/:serviceId', [StaffStoriesController, 'unwatch'])
+              .as('account.watches.destroy')
             router.get('/moderation/:id', [ModerationController, 'show']).as('moderation.show')
             router
               .post('/moderation/:id/claim', [ModerationController, 'claim'])

@@ -71,6 +71,8 @@ export type ScannedRoutes = {
     'public.staff.responses.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.responses.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.account.alerts': { paramsTuple?: []; params?: {} }
+    'public.staff.account.watches.store': { paramsTuple?: []; params?: {} }
+    'public.staff.account.watches.destroy': { paramsTuple: [ParamValue]; params: {'serviceId': ParamValue} }
     'public.staff.moderation.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.moderation.claim': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.moderation.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -265,6 +267,7 @@ export type ScannedRoutes = {
     'public.staff.moderation.reply': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.responses.preview': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.responses.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.account.watches.store': { paramsTuple?: []; params?: {} }
     'public.staff.moderation.claim': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.moderation.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.moderation.ask': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -309,6 +312,7 @@ export type ScannedRoutes = {
   DELETE: {
     'public.staff.members.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.responses.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.account.watches.destroy': { paramsTuple: [ParamValue]; params: {'serviceId': ParamValue} }
     'public.staff.settings.tags.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.settings.reasons.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.domains.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'slug': ParamValue,'hostname': ParamValue} }

@@ -46,3 +46,7 @@ export const inboxFilterValidator = vine.create(
     after: vine.string().trim().maxLength(80).optional(),
   })
 )
+
+export const watchValidator = vine.create(
+  vine.object({ service: vine.string().trim().minLength(1).maxLength(140) })
+)

@@ -25,6 +25,8 @@ export const DIRECTORY_ROUTE_ISOLATION: Record<string, string> = {
   'PUT /staff/responses/:id': `${RESPONDING}::cannot touch another tenant’s responses`,
   'DELETE /staff/responses/:id': `${RESPONDING}::cannot touch another tenant’s responses`,
   'PUT /staff/account/alerts': `${RESPONDING}::alert settings are per person`,
+  'POST /staff/account/watches': `${RESPONDING}::another tenant’s service cannot be followed`,
+  'DELETE /staff/account/watches/:serviceId': `${RESPONDING}::another tenant’s service cannot be followed`,
   'GET|HEAD /staff/moderation/checks': `${RESPONDING}::cannot touch another tenant’s responses`,
   'POST /staff/moderation/responses/:id/change': `${RESPONDING}::cannot touch another tenant’s responses`,
   'POST /staff/moderation/replies/:id': `${RESPONDING}::cannot touch another tenant’s responses`,

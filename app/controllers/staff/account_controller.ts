@@ -1,5 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import AlertSetting from '#models/alert_setting'
+import Service from '#models/service'
+import StaffWatch from '#models/staff_watch'
 import { profileValidator } from '#validators/account'
 import { auditStaffAction } from '#services/sign_in'
 
@@ -8,8 +10,18 @@ export default class AccountController {
   async show({ view, auth }: HttpContext) {
     const user = auth.getUserOrFail()
     const alerts = await AlertSetting.findBy('user_id', user.id)
+    const watches = await StaffWatch.query().where('user_id', user.id)
+    const watched = watches.length
+      ? await Service.query()
+          .whereIn(
+            'id',
+            watches.map((watch) => watch.serviceId)
+          )
+          .orderBy('name')
+      : []
     return view.render('pages/staff/account', {
       user,
+      watched,
       alerts: { mode: alerts?.mode ?? 'immediate', minCriticality: alerts?.minCriticality ?? 0 },
     })
   }

@@ -1,6 +1,8 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import mail from '@adonisjs/mail/services/main'
 import AlertSetting from '#models/alert_setting'
+import Service from '#models/service'
+import StaffWatch from '#models/staff_watch'
 import Response from '#models/response'
 import Story from '#models/story'
 import StoryTag from '#models/story_tag'
@@ -9,6 +11,7 @@ import {
   inboxFilterValidator,
   responseUpdateValidator,
   responseValidator,
+  watchValidator,
 } from '#validators/response'
 import {
   createResponse,
@@ -146,6 +149,47 @@ export default class StaffStoriesController {
       actor: user,
       subject: { type: 'user', id: user.id },
       details: { mode, minCriticality },
+      ip: ctx.request.ip(),
+    })
+    ctx.session.flash('success', ctx.i18n.t('messages.account.saved'))
+    return ctx.response.redirect('/staff/account')
+  }
+
+  /** Follow a service (and everything below it) for alerts, whatever one's role. */
+  async watch(ctx: HttpContext) {
+    const { service: ref } = await ctx.request.validateUsing(watchValidator)
+    const user = ctx.auth.user!
+    const service = await Service.query()
+      .where((query) => query.where('ref', ref).orWhere('slug', ref))
+      .first()
+    if (!service) {
+      ctx.session.flash('error', ctx.i18n.t('moderation.errors.unknownService', { ref }))
+      return ctx.response.redirect('/staff/account')
+    }
+    await StaffWatch.firstOrCreate(
+      { userId: user.id, serviceId: service.id },
+      { userId: user.id, serviceId: service.id }
+    )
+    await auditTenant({
+      action: 'account.watch_added',
+      actor: user,
+      subject: { type: 'service', id: service.id },
+      ip: ctx.request.ip(),
+    })
+    ctx.session.flash('success', ctx.i18n.t('responses.alerts.watching', { name: service.name }))
+    return ctx.response.redirect('/staff/account')
+  }
+
+  async unwatch(ctx: HttpContext) {
+    const user = ctx.auth.user!
+    const serviceId = Number(ctx.params.serviceId) || 0
+    const mine = () => StaffWatch.query().where('user_id', user.id).where('service_id', serviceId)
+    if (!(await mine().first())) return ctx.response.notFound()
+    await mine().delete()
+    await auditTenant({
+      action: 'account.watch_removed',
+      actor: user,
+      subject: { type: 'service', id: serviceId },
       ip: ctx.request.ip(),
     })
     ctx.session.flash('success', ctx.i18n.t('messages.account.saved'))

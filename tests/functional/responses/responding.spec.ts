@@ -435,3 +435,58 @@ test.group('Responding to stories', (group) => {
     assert.lengthOf(replies, 1)
   })
 })
+
+test.group('Following services for alerts', (group) => {
+  isolateEachTest(group)
+
+  test('a moderator follows a hospital and is alerted about its wards’ stories; another tenant’s service cannot be followed', async ({
+    client,
+    assert,
+    cleanup,
+  }) => {
+    const fake = mail.fake()
+    cleanup(() => mail.restore())
+    const { fife, england } = await demoDirectory()
+    const moderator = await makeStaff(fife, 'moderator', 'follower@fife.test')
+    const follow = (service: string, host = FIFE) =>
+      client
+        .post('/staff/account/watches')
+        .header('host', host)
+        .loginAs(moderator)
+        .form({ service })
+        .withCsrfToken()
+        .redirects(0)
+    assert.include((await follow('leeds-teaching-hospitals')).flashMessage('error'), 'leeds')
+    ;(await follow('victoria-hospital', ENGLAND)).assertStatus(403)
+    assert.include((await follow('victoria-hospital')).flashMessage('success'), 'Victoria Hospital')
+    await follow('victoria-hospital')
+    const account = await client.get('/staff/account').header('host', FIFE).loginAs(moderator)
+    assert.include(account.text(), 'Stop following Victoria Hospital')
+
+    const story = await makeStory(fife, 'victoria-hospital-ward-6', { status: 'published' })
+    const { sendStaffAlerts } = await import('#services/staff_alerts')
+    await tenancy.run(fife, () => db.transaction((trx) => sendStaffAlerts(story.id, trx)))
+    const sent = fake.messages
+      .queued()
+      .filter((message) => String(message.nodeMailerMessage.to) === 'follower@fife.test')
+    assert.lengthOf(sent, 1)
+
+    const hospitalId = await serviceId(fife, 'victoria-hospital')
+    const englandId = await serviceId(england, 'leeds-teaching-hospitals')
+    ;(
+      await client
+        .delete(`/staff/account/watches/${englandId}`)
+        .header('host', FIFE)
+        .loginAs(moderator)
+        .withCsrfToken()
+        .redirects(0)
+    ).assertStatus(404)
+    await client
+      .delete(`/staff/account/watches/${hospitalId}`)
+      .header('host', FIFE)
+      .loginAs(moderator)
+      .withCsrfToken()
+    const watches = await db.from('staff_watches').where('user_id', moderator.id)
+    assert.lengthOf(watches, 0)
+  })
+})
