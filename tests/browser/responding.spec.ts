@@ -72,6 +72,11 @@ test.group('A service responds and says what it changed', (group) => {
       responder.getByRole('button', { name: 'Post response' }).click(),
     ])
     assert.include(await responder.locator('main').innerText(), 'Your response is published')
+    await responder.goto(urlOn(FIFE, '/staff/inbox?progress=responded'))
+    assert.include(await responder.locator('main').innerText(), 'Waiting for pain relief at night')
+    await assertAccessible(responder)
+    await responder.goto(urlOn(FIFE, '/staff/account'))
+    await assertAccessible(responder)
 
     /* A moderator confirms the change claim. */
     const moderator = await (await browser.newContext()).newPage()
@@ -121,5 +126,32 @@ test.group('A service responds and says what it changed', (group) => {
     await reader.reload()
     assert.include(await reader.locator('main').innerText(), 'Thank you, that is good to hear.')
     await assertAccessible(reader)
+  })
+  test('a tenant admin manages tags, reasons and retention on an accessible page', async ({
+    browser,
+    assert,
+  }) => {
+    const { fife } = await demoDirectory()
+    await makeStaff(fife, 'tenant_admin', 'admin@fife.test')
+    const page = await (await browser.newContext()).newPage()
+    await page.goto(urlOn(FIFE, '/staff/settings/moderation'))
+    await page.getByLabel('Email address').fill('admin@fife.test')
+    await page.getByLabel('Password').fill(TEST_PASSWORD)
+    await Promise.all([
+      page.waitForURL(/settings\/moderation$/),
+      page.getByRole('button', { name: 'Sign in' }).click(),
+    ])
+    await page.getByLabel('List').selectOption('improve')
+    await page.getByLabel('Label', { exact: true }).first().fill('Waiting times')
+    await Promise.all([
+      page.waitForLoadState('load'),
+      page.getByRole('button', { name: 'Add a tag' }).click(),
+    ])
+    assert.include(await page.locator('main').innerText(), 'Saved')
+    assert.equal(
+      await page.getByLabel('Label', { exact: true }).first().inputValue(),
+      'Waiting times'
+    )
+    await assertAccessible(page)
   })
 })
