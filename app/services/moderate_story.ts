@@ -9,7 +9,7 @@
  */
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
-import mail from '@adonisjs/mail/services/main'
+import { queueMail } from '#start/mail_queue'
 import type { HttpContext } from '@adonisjs/core/http'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import ModerationEvent from '#models/moderation_event'
@@ -311,9 +311,9 @@ export async function publishStory(
       { storyId: locked.id },
       { client: trx, dedupeKey: `story.published:${tenancy.require().id}:${locked.id}` }
     )
+    await tellAuthor(ctx, locked, trx, 'published')
     return locked
   })
-  await tellAuthor(ctx, story, 'published')
   return story
 }
 
@@ -347,21 +347,24 @@ export async function rejectStory(
       reason: reason || null,
       changes: { message: rejection.message },
     })
+    const told = [reason, rejection.message].filter(Boolean).join('\n\n')
+    await tellAuthor(ctx, locked, trx, 'rejected', told)
     return locked
   })
-  await tellAuthor(ctx, story, 'rejected', [reason, rejection.message].filter(Boolean).join('\n\n'))
   return story
 }
 
+/** Emails the author, queued in the transaction of the decision (so never lost, never early). */
 async function tellAuthor(
   ctx: HttpContext,
   story: Story,
+  trx: TransactionClientContract,
   outcome: 'published' | 'rejected',
   reason?: string
 ) {
   const site = ctx.tenant!.name
-  const own = await issueAuthorLink(ctx, story)
-  await mail.sendLater(
+  const own = await issueAuthorLink(ctx, story, trx)
+  await queueMail(
     brandedMail(ctx, {
       to: story.authorEmail,
       subject: ctx.i18n.t(`moderation.mail.${outcome}Subject`, { site }),
@@ -372,7 +375,8 @@ async function tellAuthor(
         site,
         own,
       }),
-    })
+    }),
+    { client: trx }
   )
 }
 
@@ -389,20 +393,21 @@ export async function askAuthor(ctx: HttpContext, storyId: number, question: str
     locked.useTransaction(trx)
     await locked.save()
     await record(locked, user, 'asked_author', trx, { reason: question })
+    await queueMail(
+      brandedMail(ctx, {
+        to: locked.authorEmail,
+        subject: ctx.i18n.t('moderation.mail.askSubject', { site: ctx.tenant!.name }),
+        text: ctx.i18n.t('moderation.mail.askBody', {
+          title: locked.title,
+          question,
+          site: ctx.tenant!.name,
+          own: await issueAuthorLink(ctx, locked, trx),
+        }),
+      }),
+      { client: trx }
+    )
     return locked
   })
-  await mail.sendLater(
-    brandedMail(ctx, {
-      to: story.authorEmail,
-      subject: ctx.i18n.t('moderation.mail.askSubject', { site: ctx.tenant!.name }),
-      text: ctx.i18n.t('moderation.mail.askBody', {
-        title: story.title,
-        question,
-        site: ctx.tenant!.name,
-        own: await issueAuthorLink(ctx, story),
-      }),
-    })
-  )
   return story
 }
 
@@ -422,22 +427,23 @@ export async function escalateStory(ctx: HttpContext, storyId: number, reason: s
     locked.useTransaction(trx)
     await locked.save()
     await record(locked, user, 'escalated', trx, { reason })
+    const contact = ctx.tenant!.contactEmail
+    if (contact) {
+      await queueMail(
+        brandedMail(ctx, {
+          to: contact,
+          subject: ctx.i18n.t('moderation.mail.escalatedSubject', { site: ctx.tenant!.name }),
+          text: ctx.i18n.t('moderation.mail.escalatedBody', {
+            reason,
+            link: absoluteUrl(ctx, `/staff/moderation/${locked.id}`),
+            moderator: user.name,
+          }),
+        }),
+        { client: trx }
+      )
+    }
     return locked
   })
-  const contact = ctx.tenant!.contactEmail
-  if (contact) {
-    await mail.sendLater(
-      brandedMail(ctx, {
-        to: contact,
-        subject: ctx.i18n.t('moderation.mail.escalatedSubject', { site: ctx.tenant!.name }),
-        text: ctx.i18n.t('moderation.mail.escalatedBody', {
-          reason,
-          link: absoluteUrl(ctx, `/staff/moderation/${story.id}`),
-          moderator: user.name,
-        }),
-      })
-    )
-  }
   return story
 }
 

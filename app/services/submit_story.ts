@@ -2,13 +2,13 @@
  * Telling a story. Guarantees: only open services and tags of the current
  * tenant are accepted; an event more than three years ago (or in the
  * future) is refused with the reason; the story and its links are written in
- * one transaction, then the confirmation email is queued; only a confirmed
+ * one transaction with its confirmation email's job; only a confirmed
  * story reaches the moderators. The confirmation link is single use,
  * expires after seven days and works on its tenant's host only.
  */
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
-import mail from '@adonisjs/mail/services/main'
+import { queueMail } from '#start/mail_queue'
 import type { HttpContext } from '@adonisjs/core/http'
 import type { Infer } from '@vinejs/vine/types'
 import Service from '#models/service'
@@ -73,20 +73,21 @@ export async function submitStory(input: StoryInput, ctx: HttpContext) {
     await StoryServiceLink.create({ storyId: created.id, serviceId: service.id }, { client: trx })
     for (const tag of tags)
       await StoryTagLink.create({ storyId: created.id, tagId: tag.id }, { client: trx })
+    /* Queued with the story: both are saved, or neither. */
+    await queueMail(
+      brandedMail(ctx, {
+        to: created.authorEmail,
+        subject: ctx.i18n.t('stories.confirmMail.subject', { site: ctx.tenant!.name }),
+        text: ctx.i18n.t('stories.confirmMail.body', {
+          title: created.title,
+          link: absoluteUrl(ctx, `/stories/confirm/${token}`),
+          site: ctx.tenant!.name,
+        }),
+      }),
+      { client: trx }
+    )
     return created
   })
-  const link = absoluteUrl(ctx, `/stories/confirm/${token}`)
-  await mail.sendLater(
-    brandedMail(ctx, {
-      to: story.authorEmail,
-      subject: ctx.i18n.t('stories.confirmMail.subject', { site: ctx.tenant!.name }),
-      text: ctx.i18n.t('stories.confirmMail.body', {
-        title: story.title,
-        link,
-        site: ctx.tenant!.name,
-      }),
-    })
-  )
   return story
 }
 

@@ -1,5 +1,6 @@
 import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
 import mail from '@adonisjs/mail/services/main'
 import Story from '#models/story'
 import StoryTag from '#models/story_tag'
@@ -219,6 +220,20 @@ test.group('Telling a story', (group) => {
       .redirects(0)
     assert.oneOf(invalidUtf8.status(), [200, 302], invalidUtf8.text().slice(0, 200))
     assert.equal(await storyCount(), 0)
+  })
+
+  test('the confirmation email is a durable job, saved in the same transaction as the story', async ({
+    client,
+    assert,
+  }) => {
+    await demoDirectory()
+    const sent = await client.post('/tell').header('host', FIFE).form(storyForm()).withCsrfToken()
+    sent.assertStatus(200)
+    const jobs = await db.from('jobs').where('name', 'mail.send')
+    assert.lengthOf(jobs, 1)
+    assert.include(JSON.stringify(jobs[0].payload.message.to), 'author@example.test')
+    assert.include(jobs[0].payload.message.text, '/stories/confirm/')
+    assert.equal(await storyCount(), 1)
   })
 
   test('the original text is in no public response, only the moderated one', async ({
