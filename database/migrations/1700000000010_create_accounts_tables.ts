@@ -139,7 +139,7 @@ export default class extends BaseSchema {
     }
     /* The log is append-only, whatever the application does. */
     this.schema.raw(`
-      create function audit_events_are_append_only() returns trigger language plpgsql as $$
+      create or replace function audit_events_are_append_only() returns trigger language plpgsql as $$
       begin
         raise exception 'the audit log is append-only';
       end $$`)
