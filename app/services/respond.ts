@@ -73,7 +73,9 @@ export async function createResponse(
   storyId: number,
   input: ResponseInput,
   user: User,
-  rights: StaffRights
+  rights: StaffRights,
+  /** Runs inside the transaction, e.g. to queue the author's email with it. */
+  notify?: (story: Story, trx: TransactionClientContract) => Promise<void>
 ) {
   return db.transaction(async (trx) => {
     const story = await publishedStory(storyId, trx)
@@ -107,6 +109,7 @@ export async function createResponse(
       },
       trx
     )
+    if (notify) await notify(story, trx)
     return { response, story }
   })
 }

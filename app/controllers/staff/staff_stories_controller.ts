@@ -1,5 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import mail from '@adonisjs/mail/services/main'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import { queueMail } from '#start/mail_queue'
 import AlertSetting from '#models/alert_setting'
 import Service from '#models/service'
 import StaffWatch from '#models/staff_watch'
@@ -101,8 +102,9 @@ export default class StaffStoriesController {
     const input = await ctx.request.validateUsing(responseValidator)
     const storyId = Number(ctx.params.id) || 0
     try {
-      const { story } = await createResponse(storyId, input, ctx.auth.user!, this.rights(ctx))
-      await this.tellAuthor(ctx, story)
+      await createResponse(storyId, input, ctx.auth.user!, this.rights(ctx), (story, trx) =>
+        this.tellAuthor(ctx, story, trx)
+      )
       ctx.session.flash('success', ctx.i18n.t('responses.posted'))
     } catch (error) {
       if (!(error instanceof ResponseError)) throw error
@@ -196,9 +198,10 @@ export default class StaffStoriesController {
     return ctx.response.redirect('/staff/account')
   }
 
-  private async tellAuthor(ctx: HttpContext, story: Story) {
-    const own = await issueAuthorLink(ctx, story)
-    await mail.sendLater(
+  /** Queued in the response's transaction: never lost, never sent for a response that failed. */
+  private async tellAuthor(ctx: HttpContext, story: Story, trx: TransactionClientContract) {
+    const own = await issueAuthorLink(ctx, story, trx)
+    await queueMail(
       brandedMail(ctx, {
         to: story.authorEmail,
         subject: ctx.i18n.t('responses.authorMail.subject', { site: ctx.tenant!.name }),
@@ -207,7 +210,8 @@ export default class StaffStoriesController {
           link: absoluteUrl(ctx, `/stories/${story.id}`),
           own,
         }),
-      })
+      }),
+      { client: trx }
     )
   }
 

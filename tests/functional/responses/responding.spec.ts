@@ -152,7 +152,10 @@ test.group('Responding to stories', (group) => {
   test('responders respond only for their own services above the story, only in their tenant', async ({
     client,
     assert,
+    cleanup,
   }) => {
+    const fake = mail.fake()
+    cleanup(() => mail.restore())
     const { fife, england, story, hospitalId } = await setUp()
     const elsewhere = await makeStaff(fife, 'responder', 'qmh@fife.test', {
       serviceIds: [await serviceId(fife, 'queen-margaret-hospital')],
@@ -203,6 +206,8 @@ test.group('Responding to stories', (group) => {
     })
     assert.include(unpublished.flashMessage('error'), 'not published')
     assert.lengthOf(await responses(fife, waiting.id), 0)
+    /* The author hears of a response only when one was written: no refused attempt emails them. */
+    assert.lengthOf(fake.messages.queued(), 0)
   })
 
   test('a response can be changed or deleted by its writer for 30 minutes, then it is fixed', async ({
