@@ -4,13 +4,14 @@ import type { CommandOptions } from '@adonisjs/core/types/ace'
 /**
  * stories:erase-originals [--tenant S]: erases the original text and the
  * author's address of stories withdrawn or rejected longer ago than each
- * tenant's retention period. Every tenant unless --tenant is given. The job
+ * tenant's retention period, and of stories never confirmed whose
+ * confirmation link has expired. Every tenant unless --tenant is given. The job
  * worker runs it daily; it is safe to run by hand at any time.
  */
 export default class StoriesEraseOriginals extends BaseCommand {
   static commandName = 'stories:erase-originals'
   static description =
-    'Erase the original text of withdrawn and rejected stories past their tenant’s retention period'
+    'Erase the original text of withdrawn and rejected stories past their tenant’s retention period, and of never-confirmed ones'
   static options: CommandOptions = { startApp: true }
 
   @flags.string({ description: 'Only this tenant (slug)' })

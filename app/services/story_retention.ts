@@ -1,8 +1,9 @@
 /**
  * Erasing what a closed story no longer needs. When a story has been
- * withdrawn or rejected for longer than its tenant's retention period, its
- * original text, its moderated text and its author's email address are
- * erased, its private links deleted, and an event records the erasure. The
+ * withdrawn or rejected for longer than its tenant's retention period, or
+ * was never confirmed and its confirmation link has expired (nobody ever
+ * read it, and nobody can confirm it any more), its original text, its
+ * moderated text and its author's email address are erased, its private links deleted, and an event records the erasure. The
  * story row itself stays (with its moderation history) so counts and the
  * record of what happened remain.
  *
@@ -23,16 +24,28 @@ export async function eraseExpiredOriginals(
   options: { batchSize?: number; now?: DateTime; progress?: (erased: number) => void } = {}
 ) {
   const batchSize = options.batchSize ?? 500
-  const cutoff = (options.now ?? DateTime.now()).minus({ days: tenant.retentionDays })
+  const now = options.now ?? DateTime.now()
+  const cutoff = now.minus({ days: tenant.retentionDays })
   let erased = 0
   await tenancy.run(tenant, async () => {
     for (;;) {
       const done = await db.transaction(async (trx) => {
         const stories = await Story.query({ client: trx })
-          .whereIn('status', ['withdrawn', 'rejected'])
           .whereNull('original_erased_at')
-          .where('decided_at', '<', cutoff.toSQL()!)
-          .orderBy('decided_at')
+          .where((closed) =>
+            closed
+              .where((decided) =>
+                decided
+                  .whereIn('status', ['withdrawn', 'rejected'])
+                  .where('decided_at', '<', cutoff.toSQL()!)
+              )
+              .orWhere((unconfirmed) =>
+                unconfirmed
+                  .where('status', 'unconfirmed')
+                  .where('confirm_expires_at', '<', now.toSQL()!)
+              )
+          )
+          .orderBy('id')
           .limit(batchSize)
           .forUpdate()
           .skipLocked()
@@ -42,16 +55,20 @@ export async function eraseExpiredOriginals(
           originalBody: '',
           publicBody: null,
           authorEmail: '',
+          confirmTokenHash: null,
           originalErasedAt: DateTime.now().toSQL(),
         })
         await StoryAuthorLink.query({ client: trx }).whereIn('story_id', ids).delete()
-        for (const id of ids)
+        for (const story of stories)
           await ModerationEvent.create(
             {
-              storyId: id,
+              storyId: story.id,
               actorId: null,
               action: 'original_erased',
-              reason: `retention period of ${tenant.retentionDays} days ended`,
+              reason:
+                story.status === 'unconfirmed'
+                  ? 'never confirmed; the confirmation link expired'
+                  : `retention period of ${tenant.retentionDays} days ended`,
               changes: {},
             },
             { client: trx }

@@ -72,6 +72,38 @@ test.group('Erasing originals after the retention period', (group) => {
     assert.isTrue(again.stdout.some((line) => line.includes('fife: erased 0 stories')))
   })
 
+  test('a story never confirmed is erased once its confirmation link has expired, not before', async ({
+    assert,
+  }) => {
+    const { fife } = await demoDirectory()
+    const expired = await makeStory(fife, 'victoria-hospital-ward-6', { status: 'unconfirmed' })
+    const waiting = await makeStory(fife, 'victoria-hospital-ward-6', { status: 'unconfirmed' })
+    await tenancy.run(fife, async () => {
+      expired.confirmExpiresAt = DateTime.now().minus({ hours: 1 })
+      expired.confirmTokenHash = 'a'.repeat(64)
+      await expired.save()
+      waiting.confirmExpiresAt = DateTime.now().plus({ days: 3 })
+      await waiting.save()
+    })
+
+    const result = await succeeds(StoriesEraseOriginals, ['--tenant', 'fife'])
+    assert.isTrue(result.stdout.some((line) => line.includes('fife: erased 1 story')))
+    const [gone, kept] = await tenancy.run(fife, async () => [
+      await Story.findOrFail(expired.id),
+      await Story.findOrFail(waiting.id),
+    ])
+    assert.equal(gone.originalBody, '')
+    assert.equal(gone.authorEmail, '')
+    assert.isNull(gone.confirmTokenHash)
+    assert.include(kept.originalBody, 'Nurse Fiona McLeod')
+    assert.notEqual(kept.authorEmail, '')
+    const [event] = await tenancy.run(fife, async () =>
+      ModerationEvent.query().where('story_id', expired.id)
+    )
+    assert.equal(event.action, 'original_erased')
+    assert.include(event.reason ?? '', 'never confirmed')
+  })
+
   test('an unknown tenant is refused with one line', async ({ assert }) => {
     await refused(assert, StoriesEraseOriginals, ['--tenant', 'atlantis'], 'No tenant has the slug')
   })
