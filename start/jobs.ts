@@ -31,6 +31,8 @@ export const sendMailJob = defineJob<MailJobPayload>('mail.send', async (payload
  * key, which are kept (that is what stops a second alert or a second run of
  * a period) with their payload (addresses, message text) emptied. Jobs that
  * gave up are kept 30 days for inspection, then emptied the same way.
+ * Public subscriptions never confirmed go once their link has expired: an
+ * address nobody confirmed is not kept.
  */
 export const pruneJobsJob = defineJob('jobs.prune', async (_payload, { client }) => {
   await client.rawQuery(
@@ -41,6 +43,8 @@ export const pruneJobsJob = defineJob('jobs.prune', async (_payload, { client })
      where payload <> '{}'::jsonb
        and (finished_at < now() - interval '7 days' or failed_at < now() - interval '30 days')`
   )
+  const { forgetUnconfirmedSubscriptions } = await import('#services/subscriptions')
+  await forgetUnconfirmedSubscriptions(client)
 })
 
 defineSchedule('jobs.prune', 'daily at 03:30', 'jobs.prune')

@@ -48,6 +48,18 @@ import { tenantBaseUrl } from '#services/tenant_urls'
 
 const CONFIRM_DAYS = 7
 
+/**
+ * Deletes, in every tenant, subscriptions whose confirmation link expired
+ * unused (run by the nightly housekeeping job). Returns how many went.
+ */
+export async function forgetUnconfirmedSubscriptions(client: TransactionClientContract) {
+  const result = await client.rawQuery(
+    `delete from subscriptions where confirmed_at is null and created_at < ?`,
+    [DateTime.now().minus({ days: CONFIRM_DAYS }).toSQL()!]
+  )
+  return Number(result.rowCount ?? 0)
+}
+
 /** What a subscription follows, found in the current tenant. */
 export type ResolvedTarget = {
   type: SubscriptionTarget

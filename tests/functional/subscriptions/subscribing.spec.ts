@@ -5,6 +5,8 @@ import StoryTag from '#models/story_tag'
 import { tenancy } from '#tenancy/context'
 import { demoDirectory } from '#tests/helpers/directory'
 import { isolateEachTest } from '#tests/helpers/tenants'
+import { enqueue, work } from '#services/job_queue'
+import db from '@adonisjs/lucid/services/db'
 
 const FIFE = 'fife.localhost'
 const ENGLAND = 'england.localhost'
@@ -78,6 +80,39 @@ test.group('Subscribing by email', (group) => {
     await tenancy.run(fife, () => subscription.refresh())
     assert.exists(subscription.confirmedAt)
     ;(await client.get(confirm).header('host', FIFE)).assertStatus(404)
+  })
+
+  test('the nightly housekeeping forgets subscriptions left unconfirmed past their link, and only those', async ({
+    client,
+    assert,
+    cleanup,
+  }) => {
+    const fake = mail.fake()
+    cleanup(() => mail.restore())
+    await demoDirectory()
+    for (const email of ['old@example.test', 'kept@example.test', 'new@example.test'])
+      await client.post('/subscriptions').header('host', FIFE).form(form({ email })).withCsrfToken()
+    const kept = fake.messages
+      .queued()
+      .find((message) => String(message.nodeMailerMessage.to) === 'kept@example.test')
+    ;(
+      await client
+        .get(linkIn(kept?.nodeMailerMessage.text, '/subscriptions/confirm'))
+        .header('host', FIFE)
+    ).assertStatus(200)
+    await db
+      .from('subscriptions')
+      .whereIn('email', ['old@example.test', 'kept@example.test'])
+      .update({ created_at: new Date(Date.now() - 8 * 24 * 3600 * 1000) })
+
+    await enqueue('jobs.prune', {})
+    await work({ once: true, schedules: false })
+
+    const left = await allSubscriptions()
+    assert.deepEqual(
+      left.map((subscription) => subscription.email),
+      ['kept@example.test', 'new@example.test']
+    )
   })
 
   test('the same address subscribing twice gets the same answer and no second row', async ({
