@@ -80,6 +80,7 @@ export async function sendStaffAlerts(storyId: number, client: TransactionClient
     await queueMail(
       tenantMail(tenant, {
         to: recipient.email,
+        locale: t.locale,
         subject: t.t('responses.alert.subject', {
           site: tenant.name,
           title: story.publicTitle ?? '',
@@ -134,6 +135,7 @@ export async function sendDigests(client: TransactionClientContract, now = DateT
     await queueMail(
       tenantMail(tenant, {
         to: stories[0].email,
+        locale: t.locale,
         subject: t.t('responses.digest.subject', { site: tenant.name, count: stories.length }),
         text: t.t('responses.digest.body', { count: stories.length, stories: lines.join('\n\n') }),
       }),

@@ -45,6 +45,7 @@ import Tenant from '#models/tenant'
 import { tenancy } from '#tenancy/context'
 import { hashToken, newToken } from '#services/secret_tokens'
 import { tenantBaseUrl } from '#services/tenant_urls'
+import { brandedBody } from '#services/mail_branding'
 
 const CONFIRM_DAYS = 7
 
@@ -71,7 +72,7 @@ export type ResolvedTarget = {
 }
 
 /** The site a mail or page speaks for: its name and absolute base URL (no trailing slash). */
-export type Site = { name: string; baseUrl: string }
+export type Site = { name: string; baseUrl: string; theme?: Tenant['theme'] | null }
 
 /** The service (by slug), area (by slug) or tag (by id) of the current tenant, or null. */
 export async function resolveTarget(
@@ -125,14 +126,17 @@ function describe(
 }
 
 function subscriberMail(
-  content: { to: string; subject: string; text: string; token: string },
+  content: { to: string; subject: string; text: string; token: string; locale: string },
   site: Site
 ) {
   return (message: Message) => {
+    message.to(content.to).subject(content.subject)
+    brandedBody(
+      message,
+      { name: site.name, theme: site.theme, locale: content.locale },
+      content.text
+    )
     message
-      .to(content.to)
-      .subject(content.subject)
-      .text(`${content.text}\n\n— ${site.name}\n`)
       .from(env.get('MAIL_FROM_ADDRESS') ?? 'no-reply@carevoice.test', site.name)
       .listUnsubscribe(`${site.baseUrl}${oneClickPath(content.token)}`, { oneClick: true })
   }
@@ -219,7 +223,9 @@ export async function requestSubscription(
             unsubscribe: unsubscribeLink,
           }),
         }
-    await queueMail(subscriberMail({ to: email, token, ...mail }, site), { client: trx })
+    await queueMail(subscriberMail({ to: email, token, locale: i18n.locale, ...mail }, site), {
+      client: trx,
+    })
   })
 }
 
@@ -342,7 +348,11 @@ export async function notifySubscribers(
   if (!recipients.length) return 0
 
   const tenant = await Tenant.findOrFail(tenantRef.id, { client })
-  const site: Site = { name: tenant.name, baseUrl: await tenantBaseUrl(tenant) }
+  const site: Site = {
+    name: tenant.name,
+    baseUrl: await tenantBaseUrl(tenant),
+    theme: tenant.theme,
+  }
   const names = await targetNames(recipients, client)
   for (const subscription of recipients) {
     const token = unsubscribeToken(subscription)
@@ -361,6 +371,7 @@ export async function notifySubscribers(
         {
           to: subscription.email,
           token,
+          locale: i18n.locale,
           subject: i18n.t('subscriptions.mail.storySubject', { title, site: site.name }),
           text: i18n.t('subscriptions.mail.storyBody', {
             title,

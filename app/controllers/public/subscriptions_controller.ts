@@ -52,7 +52,7 @@ export default class SubscriptionsController {
       ctx.response.status(429)
       return ctx.view.render('pages/public/tell/too_many')
     }
-    const site = { name: ctx.tenant!.name, baseUrl: absoluteUrl(ctx, '') }
+    const site = { name: ctx.tenant!.name, baseUrl: absoluteUrl(ctx, ''), theme: ctx.tenant!.theme }
     await requestSubscription({ target, email, locale: ctx.i18n.locale }, site)
     return ctx.view.render('pages/public/subscriptions/check_email', { email })
   }

@@ -40,8 +40,15 @@ test.group('Alerts to staff', (group) => {
     await makeStaff(fife, 'responder', 'ward@fife.test', {
       serviceIds: [await serviceId(fife, 'victoria-hospital-ward-6')],
     })
-    await makeStaff(fife, 'responder', 'hospital@fife.test', {
+    const welsh = await makeStaff(fife, 'responder', 'hospital@fife.test', {
       serviceIds: [await serviceId(fife, 'victoria-hospital')],
+    })
+    await tenancy.acrossTenants('test fixture', async () => {
+      fife.enabledLocales = ['en-GB', 'cy']
+      fife.theme = { ...fife.theme, colours: { brand: '#00594f' } }
+      await fife.save()
+      welsh.locale = 'cy'
+      await welsh.save()
     })
     await makeStaff(fife, 'responder', 'qmh@fife.test', {
       serviceIds: [await serviceId(fife, 'queen-margaret-hospital')],
@@ -91,6 +98,17 @@ test.group('Alerts to staff', (group) => {
     assert.include(String(alert.nodeMailerMessage.subject), 'Carevoice Fife')
     assert.include(String(alert.nodeMailerMessage.text), `http://fife.localhost:`)
     assert.include(String(alert.nodeMailerMessage.text), `/staff/stories/${story.id}`)
+    /* Branded: the tenant's name as sender and heading, its colour, the recipient's language. */
+    assert.include(JSON.stringify(alert.nodeMailerMessage.from), 'Carevoice Fife')
+    const html = String(alert.nodeMailerMessage.html)
+    assert.include(html, '<html lang="en-GB">')
+    assert.include(html, 'background:#00594f')
+    assert.include(html, 'The night nurse on the ward was kind to my father.')
+    const welshAlert = fake.messages
+      .queued()
+      .find((message) => String(message.nodeMailerMessage.to) === 'hospital@fife.test')!
+    assert.include(String(welshAlert.nodeMailerMessage.subject), 'Stori newydd ar Carevoice Fife')
+    assert.include(String(welshAlert.nodeMailerMessage.html), '<html lang="cy">')
 
     /* The job running again (a retry, a second worker) alerts nobody twice. */
     await tenancy.run(fife, () => enqueue('story.published', { storyId: story.id }))

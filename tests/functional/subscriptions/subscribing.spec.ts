@@ -303,7 +303,10 @@ test.group('Subscribing by email', (group) => {
     const [subscription] = await allSubscriptions()
     assert.equal(subscription.locale, 'cy')
     assert.equal(subscription.targetType, 'tenant')
-    assert.include(String(fake.messages.queued()[0].nodeMailerMessage.subject), 'Cadarnhewch')
+    const message = fake.messages.queued()[0].nodeMailerMessage
+    assert.include(String(message.subject), 'Cadarnhewch')
+    assert.include(String(message.html), '<html lang="cy">')
+    assert.include(String(message.html), '<title>Carevoice Fife</title>')
   })
 
   test('unsubscribe links work on their own site only: a page with a button, or one POST', async ({
