@@ -23,7 +23,14 @@ export default class BenchmarkDirectory extends BaseCommand {
     const { recomputeServicePaths, subtreeQuery } = await import('#services/directory_tree')
     const queries = await import('#services/directory_queries')
 
-    const total = Math.max(1000, Math.min(Number(this.services) || 100_000, 1_000_000))
+    const total = Number(this.services)
+    if (!Number.isInteger(total) || total < 1000 || total > 1_000_000) {
+      this.logger.error(
+        `--services must be a whole number from 1000 to 1,000,000 (got "${this.services}")`
+      )
+      this.exitCode = 1
+      return
+    }
     const hospitals = Math.ceil(total / 100)
     const boards = Math.ceil(hospitals / 100)
     await db.beginGlobalTransaction()

@@ -30,7 +30,14 @@ export default class BenchmarkStories extends BaseCommand {
     const { moderationQueue } = await import('#services/moderate_story')
     const { StaffRights } = await import('#services/staff_rights')
 
-    const total = Math.max(1000, Math.min(Number(this.stories) || 1_000_000, 5_000_000))
+    const total = Number(this.stories)
+    if (!Number.isInteger(total) || total < 1000 || total > 5_000_000) {
+      this.logger.error(
+        `--stories must be a whole number from 1000 to 5,000,000 (got "${this.stories}")`
+      )
+      this.exitCode = 1
+      return
+    }
     await db.beginGlobalTransaction()
     try {
       const tenant = await tenancy.acrossTenants('benchmark tenant', async () =>
