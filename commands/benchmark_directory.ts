@@ -1,5 +1,6 @@
 import { BaseCommand, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
+import { wholeNumberInRange } from '#lib/command_input'
 
 /**
  * benchmark:directory [--services N]: builds a tenant with N services (100,000
@@ -23,14 +24,13 @@ export default class BenchmarkDirectory extends BaseCommand {
     const { recomputeServicePaths, subtreeQuery } = await import('#services/directory_tree')
     const queries = await import('#services/directory_queries')
 
-    const total = Number(this.services)
-    if (!Number.isInteger(total) || total < 1000 || total > 1_000_000) {
-      this.logger.error(
-        `--services must be a whole number from 1000 to 1,000,000 (got "${this.services}")`
-      )
+    const size = wholeNumberInRange('services', this.services, 1000, 1_000_000)
+    if (!size.ok) {
+      this.logger.error(size.message)
       this.exitCode = 1
       return
     }
+    const total = size.value
     const hospitals = Math.ceil(total / 100)
     const boards = Math.ceil(hospitals / 100)
     await db.beginGlobalTransaction()

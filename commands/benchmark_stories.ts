@@ -1,5 +1,6 @@
 import { BaseCommand, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
+import { wholeNumberInRange } from '#lib/command_input'
 
 /**
  * benchmark:stories [--stories N]: builds a tenant with 10,000 services
@@ -30,14 +31,13 @@ export default class BenchmarkStories extends BaseCommand {
     const { moderationQueue } = await import('#services/moderate_story')
     const { StaffRights } = await import('#services/staff_rights')
 
-    const total = Number(this.stories)
-    if (!Number.isInteger(total) || total < 1000 || total > 5_000_000) {
-      this.logger.error(
-        `--stories must be a whole number from 1000 to 5,000,000 (got "${this.stories}")`
-      )
+    const size = wholeNumberInRange('stories', this.stories, 1000, 5_000_000)
+    if (!size.ok) {
+      this.logger.error(size.message)
       this.exitCode = 1
       return
     }
+    const total = size.value
     await db.beginGlobalTransaction()
     try {
       const tenant = await tenancy.acrossTenants('benchmark tenant', async () =>
