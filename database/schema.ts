@@ -457,8 +457,12 @@ export class StoryAuthorLinkSchema extends BaseModel {
 }
 
 export class StoryListingSchema extends BaseModel {
-  static $columns = ['kind', 'publishedAt', 'storyId', 'targetId', 'tenantId'] as const
+  static $columns = ['changesMade', 'firstResponseAt', 'kind', 'publishedAt', 'storyId', 'targetId', 'tenantId'] as const
   $columns = StoryListingSchema.$columns
+  @column()
+  declare changesMade: number
+  @column.dateTime()
+  declare firstResponseAt: DateTime | null
   @column()
   declare kind: string
   @column.dateTime()

@@ -1,7 +1,9 @@
 /**
  * Keeping `story_listings` true: a published story is listed under each of
  * its services and every service above them, the areas of those services
- * and every area above them, and its tags. Call `refreshListings` in the
+ * and every area above them, and its tags, each row with the story's
+ * publication time, first response time and confirmed changes made (the
+ * last two kept by story_progress refreshProgress). Call `refreshListings` in the
  * transaction that publishes, hides or withdraws a story, or that moves
  * services or areas; it rewrites the rows of the stories given, from the
  * current tree. Every statement names the tenant explicitly.
@@ -25,23 +27,27 @@ export function LISTINGS_INSERT(where: string) {
         from chain c join areas a on a.tenant_id = c.tenant_id and a.id = c.ancestor_id
        where a.parent_id is not null
     ), chosen as (
-      select s.tenant_id, s.id, s.published_at from stories s
+      select s.tenant_id, s.id, s.published_at, s.first_response_at,
+             (select count(*) from responses r
+               where r.tenant_id = s.tenant_id and r.story_id = s.id
+                 and r.change_kind = 'made' and r.change_status = 'confirmed') as changes_made
+        from stories s
        where s.status = 'published' and s.published_at is not null and ${where}
     ), about as (
-      select c.tenant_id, c.id, c.published_at, sv.path, sv.area_id
+      select c.tenant_id, c.id, c.published_at, c.first_response_at, c.changes_made, sv.path, sv.area_id
         from chosen c
         join story_services ss on ss.tenant_id = c.tenant_id and ss.story_id = c.id
         join services sv on sv.tenant_id = ss.tenant_id and sv.id = ss.service_id
     )
-    insert into story_listings (tenant_id, story_id, kind, target_id, published_at)
-    select a.tenant_id, a.id, 'service', ancestor.id::bigint, a.published_at
+    insert into story_listings (tenant_id, story_id, kind, target_id, published_at, first_response_at, changes_made)
+    select a.tenant_id, a.id, 'service', ancestor.id::bigint, a.published_at, a.first_response_at, a.changes_made
       from about a cross join lateral unnest(string_to_array(rtrim(a.path, '.'), '.')) as ancestor(id)
      where ancestor.id <> ''
     union all
-    select a.tenant_id, a.id, 'area', ch.ancestor_id, a.published_at
+    select a.tenant_id, a.id, 'area', ch.ancestor_id, a.published_at, a.first_response_at, a.changes_made
       from about a join chain ch on ch.tenant_id = a.tenant_id and ch.area_id = a.area_id
     union all
-    select c.tenant_id, c.id, 'tag', tl.tag_id, c.published_at
+    select c.tenant_id, c.id, 'tag', tl.tag_id, c.published_at, c.first_response_at, c.changes_made
       from chosen c join story_tag_links tl on tl.tenant_id = c.tenant_id and tl.story_id = c.id
     on conflict do nothing`
 }

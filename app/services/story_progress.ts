@@ -26,20 +26,29 @@ export type ProgressState = (typeof PROGRESS_STATES)[number]
 export async function refreshProgress(storyId: number, client: TransactionClientContract) {
   const tenantId = tenancy.require().id
   await client.rawQuery(
-    `update stories set
-       first_response_at = r.first_at,
-       progress = case
-         when r.made then 'change_made'
-         when r.planned then 'change_planned'
-         when r.first_at is not null then 'responded'
-         when stories.staff_views > 0 then 'read'
-         else 'not_read' end
-     from (select min(created_at) as first_at,
-                  bool_or(change_kind = 'made' and change_status = 'confirmed') as made,
-                  bool_or(change_kind = 'planned' and change_status = 'confirmed') as planned
-             from responses where tenant_id = ? and story_id = ?) r
-     where stories.tenant_id = ? and stories.id = ?`,
-    [tenantId, storyId, tenantId, storyId]
+    `with r as (
+       select min(created_at) as first_at,
+              count(*) filter (where change_kind = 'made' and change_status = 'confirmed') as made,
+              count(*) filter (where change_kind = 'planned' and change_status = 'confirmed') as planned
+         from responses where tenant_id = ? and story_id = ?
+     ), story as (
+       update stories set
+         first_response_at = r.first_at,
+         progress = case
+           when r.made > 0 then 'change_made'
+           when r.planned > 0 then 'change_planned'
+           when r.first_at is not null then 'responded'
+           when stories.staff_views > 0 then 'read'
+           else 'not_read' end
+       from r
+       where stories.tenant_id = ? and stories.id = ?
+       returning stories.id
+     )
+     update story_listings l set first_response_at = r.first_at, changes_made = r.made
+       from r
+      where l.tenant_id = ? and l.story_id = ?
+        and (l.first_response_at is distinct from r.first_at or l.changes_made <> r.made)`,
+    [tenantId, storyId, tenantId, storyId, tenantId, storyId]
   )
 }
 
@@ -67,23 +76,16 @@ export async function recordStaffView(story: Story, user: User) {
 export async function serviceFigures(service: Pick<Service, 'id'>) {
   const tenantId = tenancy.require().id
   const since = DateTime.now().minus({ months: 12 }).toSQL()!
+  /* One range of story_listings_newest, which includes both figure columns. */
   const result = await db.rawQuery(
-    `with about as (
-       select s.id, s.published_at, s.first_response_at
-         from story_listings l
-         join stories s on s.tenant_id = l.tenant_id and s.id = l.story_id
-        where l.tenant_id = ? and l.kind = 'service' and l.target_id = ?
-          and l.published_at >= ? and s.status = 'published'
-     )
-     select count(*)::int as stories,
+    `select count(*)::int as stories,
             count(first_response_at)::int as responded,
             percentile_cont(0.5) within group (order by extract(epoch from first_response_at - published_at))
               filter (where first_response_at is not null) as median_seconds,
-            (select count(*)::int from responses r
-               where r.tenant_id = ? and r.story_id in (select id from about)
-                 and r.change_kind = 'made' and r.change_status = 'confirmed') as changes_made
-       from about`,
-    [tenantId, service.id, since, tenantId]
+            coalesce(sum(changes_made), 0)::int as changes_made
+       from story_listings
+      where tenant_id = ? and kind = 'service' and target_id = ? and published_at >= ?`,
+    [tenantId, service.id, since]
   )
   const row = result.rows[0] ?? {}
   const stories = Number(row.stories ?? 0)
