@@ -30,6 +30,9 @@ export default class BenchmarkStories extends BaseCommand {
     const { serviceFigures } = await import('#services/story_progress')
     const { moderationQueue } = await import('#services/moderate_story')
     const { StaffRights } = await import('#services/staff_rights')
+    const { feedEntries } = await import('#services/feeds')
+    const { publicResponses } = await import('#services/respond')
+    const t = (key: string) => key
 
     const size = wholeNumberInRange('stories', this.stories, 1000, 5_000_000)
     if (!size.ok) {
@@ -85,7 +88,7 @@ export default class BenchmarkStories extends BaseCommand {
                   current_date - 30, 'patient', 'not_said', 'Reader ' || g, 'a' || g || '@example.test', 'en-GB',
                   now() - (g || ' minutes')::interval,
                   case when g % 50 = 0 then null else now() - (g || ' minutes')::interval end,
-                  g % 6, 1, case when g % 3 = 0 then 'responded' else 'not_read' end, 0, now(), now()
+                  g % 6, 1, 'not_read', 0, now(), now()
              from generate_series(1, :total) g`,
           { tenant: tenant.id, total }
         )
@@ -99,9 +102,34 @@ export default class BenchmarkStories extends BaseCommand {
           { tenant: tenant.id }
         )
         step('story services linked')
+        /* A response on every third published story, from the story's ward, a day after publication. */
+        await db.rawQuery(
+          `insert into responses (tenant_id, story_id, service_id, author_name, body, editable_until,
+                                  change_kind, change_description, change_status, created_at, updated_at)
+           select s.tenant_id, s.id, ss.service_id, 'Ward manager', 'Thank you for story ' || s.id,
+                  s.published_at,
+                  case when s.id % 30 = 0 then 'made' end,
+                  case when s.id % 30 = 0 then 'New signage' end,
+                  case when s.id % 30 = 0 then 'confirmed' end,
+                  s.published_at + (s.id % 97 || ' hours')::interval,
+                  s.published_at + (s.id % 97 || ' hours')::interval
+             from stories s
+             join story_services ss on ss.tenant_id = s.tenant_id and ss.story_id = s.id
+            where s.tenant_id = :tenant and s.status = 'published' and s.id % 3 = 0`,
+          { tenant: tenant.id }
+        )
+        await db.rawQuery(
+          `update stories s set first_response_at = r.created_at,
+                  progress = case when r.change_kind = 'made' then 'change_made' else 'responded' end
+             from responses r
+            where r.tenant_id = s.tenant_id and r.story_id = s.id and s.tenant_id = :tenant`,
+          { tenant: tenant.id }
+        )
+        step('responses written')
         /* Fresh statistics first, or the planner joins a million rows by nested loops. */
         await db.rawQuery('analyze stories')
         await db.rawQuery('analyze story_services')
+        await db.rawQuery('analyze responses')
         const { rebuildAllListings } = await import('#services/story_listings')
         step('analysed')
         await rebuildAllListings()
@@ -125,6 +153,7 @@ export default class BenchmarkStories extends BaseCommand {
           ['board page stories', () => queries.storiesBelow(board, null)],
           ['area page stories', () => queries.areaPage('area-3', null)],
           ['service figures of a board', () => serviceFigures(board)],
+          ['board page, all of it', () => queries.servicePage(board.slug)],
           [
             'story page',
             () =>
@@ -136,6 +165,10 @@ export default class BenchmarkStories extends BaseCommand {
           ],
           ['inbox: moderator, newest', () => inboxPage(moderatorRights, {})],
           ['moderation queue', () => moderationQueue({})],
+          ['story page responses', () => publicResponses(Number(someStory.id) - 2)],
+          ['feed: whole site', () => feedEntries({ kind: 'tenant' }, '', t)],
+          ['feed: board (subtree)', () => feedEntries({ kind: 'service', service: board }, '', t)],
+          ['feed: ward', () => feedEntries({ kind: 'service', service: ward }, '', t)],
         ]
         for (const [label, run] of timings) {
           const runs: number[] = []
