@@ -6,7 +6,9 @@ import { FileTransport } from '#mails/file_transport'
 
 /**
  * SMTP in production; in development every message is written to
- * tmp/mail/ as an .eml file. Tests use mail.fake().
+ * tmp/mail/ as an .eml file. Tests use mail.fake(), except the worker
+ * processes some tests start, which write to tmp/mail-test/ (kept apart
+ * from the developer's own mail).
  */
 const mailConfig = defineConfig({
   default: app.inProduction ? 'smtp' : 'file',
@@ -28,7 +30,7 @@ const mailConfig = defineConfig({
           }
         : {}),
     }),
-    file: () => new FileTransport(app.tmpPath('mail')),
+    file: () => new FileTransport(app.tmpPath(app.inTest ? 'mail-test' : 'mail')),
   },
 })
 
