@@ -606,7 +606,7 @@ export class TenantDomainSchema extends BaseModel {
 }
 
 export class TenantSchema extends BaseModel {
-  static $columns = ['contactEmail', 'createdAt', 'defaultLocale', 'enabledLocales', 'id', 'name', 'requireTwoFactor', 'retentionDays', 'serviceKinds', 'slug', 'status', 'suspensionNotice', 'theme', 'timeZone', 'updatedAt'] as const
+  static $columns = ['contactEmail', 'createdAt', 'defaultLocale', 'enabledLocales', 'id', 'name', 'requireTwoFactor', 'retentionDays', 'safeguardingEmail', 'serviceKinds', 'slug', 'status', 'suspensionNotice', 'theme', 'timeZone', 'updatedAt'] as const
   $columns = TenantSchema.$columns
   @column()
   declare contactEmail: string | null
@@ -624,6 +624,8 @@ export class TenantSchema extends BaseModel {
   declare requireTwoFactor: boolean
   @column()
   declare retentionDays: number
+  @column()
+  declare safeguardingEmail: string | null
   @column()
   declare serviceKinds: any
   @column()

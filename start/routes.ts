@@ -199,6 +199,9 @@ router
             router
               .put('/settings/retention', [ModerationSettingsController, 'updateRetention'])
               .as('settings.retention')
+            router
+              .put('/settings/safeguarding', [ModerationSettingsController, 'updateSafeguarding'])
+              .as('settings.safeguarding')
             router.get('/directory', [DirectoryController, 'index']).as('directory')
             router
               .get('/directory/services/new', [DirectoryController, 'create'])

@@ -89,6 +89,7 @@ export type ScannedRoutes = {
     'public.staff.settings.reasons.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.settings.reasons.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.settings.retention': { paramsTuple?: []; params?: {} }
+    'public.staff.settings.safeguarding': { paramsTuple?: []; params?: {} }
     'public.staff.directory': { paramsTuple?: []; params?: {} }
     'public.staff.directory.new': { paramsTuple?: []; params?: {} }
     'public.staff.directory.store': { paramsTuple?: []; params?: {} }
@@ -305,6 +306,7 @@ export type ScannedRoutes = {
     'public.staff.settings.tags.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.settings.reasons.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.settings.retention': { paramsTuple?: []; params?: {} }
+    'public.staff.settings.safeguarding': { paramsTuple?: []; params?: {} }
     'public.staff.directory.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.directory.areas.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.tenants.update': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }

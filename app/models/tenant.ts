@@ -39,6 +39,15 @@ export default class Tenant extends BaseModel {
   @column()
   declare contactEmail: string | null
 
+  /** Where safeguarding concerns go; the contact address when unset. */
+  @column()
+  declare safeguardingEmail: string | null
+
+  /** The address an escalated story is sent to, if any. */
+  get safeguardingContact() {
+    return this.safeguardingEmail ?? this.contactEmail ?? null
+  }
+
   @column({
     prepare: (value: TenantTheme) => JSON.stringify(value ?? {}),
   })

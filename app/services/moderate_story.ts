@@ -413,7 +413,8 @@ export async function askAuthor(ctx: HttpContext, storyId: number, question: str
 
 /**
  * A safeguarding concern: never published, recorded, and the tenant's
- * contact address told (without the author's email).
+ * safeguarding contact (or, if none is set, its contact address) told,
+ * without the author's email.
  */
 export async function escalateStory(ctx: HttpContext, storyId: number, reason: string, user: User) {
   const story = await db.transaction(async (trx) => {
@@ -427,7 +428,7 @@ export async function escalateStory(ctx: HttpContext, storyId: number, reason: s
     locked.useTransaction(trx)
     await locked.save()
     await record(locked, user, 'escalated', trx, { reason })
-    const contact = ctx.tenant!.contactEmail
+    const contact = ctx.tenant!.safeguardingContact
     if (contact) {
       await queueMail(
         brandedMail(ctx, {

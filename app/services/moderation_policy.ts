@@ -159,3 +159,28 @@ export async function setRetention(days: number, user: User) {
     return tenant
   })
 }
+
+/** Sets (or, with null, clears) the tenant's safeguarding contact address. */
+export async function setSafeguardingEmail(email: string | null, user: User) {
+  const current = tenancy.require()
+  return db.transaction(async (trx) => {
+    const tenant = await Tenant.query({ client: trx })
+      .where('id', current.id)
+      .forUpdate()
+      .firstOrFail()
+    const before = tenant.safeguardingEmail
+    tenant.safeguardingEmail = email ? email.toLowerCase() : null
+    tenant.useTransaction(trx)
+    await tenant.save()
+    await auditTenant(
+      {
+        action: 'tenant.safeguarding_email_changed',
+        actor: user,
+        subject: { type: 'tenant', id: tenant.id },
+        details: { before, after: tenant.safeguardingEmail },
+      },
+      trx
+    )
+    return tenant
+  })
+}

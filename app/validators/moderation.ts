@@ -63,3 +63,10 @@ export const reasonValidator = vine.create(
 export const retentionValidator = vine.create(
   vine.object({ retentionDays: vine.number().withoutDecimals().range([30, 3650]) })
 )
+
+/** An empty field clears the address (the tenant's contact address is used instead). */
+export const safeguardingValidator = vine.create(
+  vine.object({
+    safeguardingEmail: vine.string().trim().maxLength(254).email().nullable(),
+  })
+)

@@ -12,6 +12,7 @@ const MODERATION_CROSS = `${MODERATION}::Fife moderators cannot reach England st
 const AUTHOR = 'functional/stories/author_page.spec.ts'
 const AUTHOR_CROSS = `${AUTHOR}::other tenant’s link shows no story`
 const POLICY = 'functional/stories/reports_and_policy.spec.ts'
+const ESCALATION = 'functional/stories/escalation_and_hiding.spec.ts'
 const POLICY_CROSS = `${POLICY}::Fife admins cannot see or change England’s tags, reasons or retention`
 
 const RESPONDING = 'functional/responses/responding.spec.ts'
@@ -46,6 +47,7 @@ export const DIRECTORY_ROUTE_ISOLATION: Record<string, string> = {
   'PUT /staff/settings/reasons/:id': POLICY_CROSS,
   'DELETE /staff/settings/reasons/:id': POLICY_CROSS,
   'PUT /staff/settings/retention': POLICY_CROSS,
+  'PUT /staff/settings/safeguarding': `${ESCALATION}::safeguarding contact`,
   'GET|HEAD /staff/moderation': MODERATION_CROSS,
   'POST /staff/moderation/:id/ask':
     'functional/stories/escalation_and_hiding.spec.ts::cannot ask, escalate or hide England stories',

@@ -129,6 +129,7 @@ export default class ModerationController {
       }),
       edited: publicBody !== story.originalBody,
       publicBody,
+      safeguardingContact: ctx.tenant!.safeguardingContact,
     })
   }
 
@@ -182,7 +183,12 @@ export default class ModerationController {
   async escalate(ctx: HttpContext) {
     await ctx.bouncer.authorize('moderate')
     const { reason } = await ctx.request.validateUsing(rejectValidator)
-    return this.acting(ctx, () => escalateStory(ctx, this.id(ctx), reason, ctx.auth.user!))
+    const told = ctx.tenant!.safeguardingContact !== null
+    return this.acting(
+      ctx,
+      () => escalateStory(ctx, this.id(ctx), reason, ctx.auth.user!),
+      told ? undefined : 'moderation.done_escalated_untold'
+    )
   }
 
   async hide(ctx: HttpContext) {

@@ -8,10 +8,19 @@ import {
   saveReason,
   saveTag,
   setRetention,
+  setSafeguardingEmail,
 } from '#services/moderation_policy'
-import { reasonValidator, retentionValidator, tagValidator } from '#validators/moderation'
+import {
+  reasonValidator,
+  retentionValidator,
+  safeguardingValidator,
+  tagValidator,
+} from '#validators/moderation'
 
-/** Tenant admins manage the tag lists, the rejection reasons and the retention period. */
+/**
+ * Tenant admins manage the tag lists, the rejection reasons, the retention
+ * period and the safeguarding contact.
+ */
 export default class ModerationSettingsController {
   async show(ctx: HttpContext) {
     await ctx.bouncer.authorize('administerTenant')
@@ -24,6 +33,8 @@ export default class ModerationSettingsController {
       questions: TAG_QUESTIONS,
       reasons: await ModerationReason.query().orderBy('position').orderBy('label'),
       retentionDays: ctx.tenant!.retentionDays,
+      safeguardingEmail: ctx.tenant!.safeguardingEmail,
+      contactEmail: ctx.tenant!.contactEmail,
     })
   }
 
@@ -65,6 +76,12 @@ export default class ModerationSettingsController {
     await ctx.bouncer.authorize('administerTenant')
     const { retentionDays } = await ctx.request.validateUsing(retentionValidator)
     return this.acting(ctx, () => setRetention(retentionDays, ctx.auth.user!))
+  }
+
+  async updateSafeguarding(ctx: HttpContext) {
+    await ctx.bouncer.authorize('administerTenant')
+    const { safeguardingEmail } = await ctx.request.validateUsing(safeguardingValidator)
+    return this.acting(ctx, () => setSafeguardingEmail(safeguardingEmail, ctx.auth.user!))
   }
 
   private id(ctx: HttpContext) {

@@ -1,5 +1,6 @@
 import { test } from '@japa/runner'
 import mail from '@adonisjs/mail/services/main'
+import AuditEvent from '#models/audit_event'
 import ModerationEvent from '#models/moderation_event'
 import Story from '#models/story'
 import { tenancy } from '#tenancy/context'
@@ -67,6 +68,82 @@ test.group('Asking, escalating and hiding', (group) => {
       'asked_author: Which month did this happen in?',
       'escalated: The author describes a risk of harm at home.',
     ])
+  })
+
+  test('a tenant admin sets the safeguarding contact; escalations go there, or warn when nobody can be told', async ({
+    client,
+    assert,
+    cleanup,
+  }) => {
+    const fake = mail.fake()
+    cleanup(() => mail.restore())
+    const { fife, england } = await demoDirectory()
+    fife.contactEmail = null
+    await fife.save()
+    const admin = await makeStaff(fife, 'tenant_admin', 'admin@fife.test')
+    const moderator = await makeStaff(fife, 'moderator', 'mo@fife.test')
+    const put = (user: typeof admin, form: Record<string, unknown>, host = FIFE) =>
+      client
+        .put('/staff/settings/safeguarding')
+        .header('host', host)
+        .loginAs(user)
+        .form(form)
+        .withCsrfToken()
+        .redirects(0)
+    const escalate = async (title: string) => {
+      const story = await makeStory(fife, 'victoria-hospital-ward-6', { title })
+      const page = await client
+        .get(`/staff/moderation/${story.id}`)
+        .header('host', FIFE)
+        .loginAs(moderator)
+      const done = await client
+        .post(`/staff/moderation/${story.id}/escalate`)
+        .header('host', FIFE)
+        .loginAs(moderator)
+        .form({ reason: 'A risk of harm at home.' })
+        .withCsrfToken()
+        .redirects(0)
+      return { page: page.text(), flash: String(done.flashMessage('success')) }
+    }
+
+    /* Nobody to tell: the moderator is warned before and after, and no email is queued. */
+    const untold = await escalate('Nobody to tell')
+    assert.include(untold.page, 'No safeguarding contact is set')
+    assert.include(untold.flash, 'tell your safeguarding lead yourself')
+    assert.lengthOf(fake.messages.queued(), 0)
+
+    for (const bad of ['not-an-email', '<script>alert(1)</script>@x', `${'a'.repeat(250)}@x.test`]) {
+      const refused = await put(admin, { safeguardingEmail: bad })
+      assert.property(refused.flashMessage('inputErrorsBag'), 'safeguardingEmail', bad)
+    }
+    ;(await put(moderator, { safeguardingEmail: 'mo@fife.test' })).assertStatus(403)
+    ;(await put(admin, { safeguardingEmail: 'x@england.test' }, 'england.localhost')).assertStatus(
+      403
+    )
+    await put(admin, { safeguardingEmail: 'Safeguarding@Fife.test' })
+    await fife.refresh()
+    assert.equal(fife.safeguardingEmail, 'safeguarding@fife.test')
+    await england.refresh()
+    assert.isNull(england.safeguardingEmail)
+    const settings = await client
+      .get('/staff/settings/moderation')
+      .header('host', FIFE)
+      .loginAs(admin)
+    assert.include(settings.text(), 'value="safeguarding@fife.test"')
+
+    const told = await escalate('Someone to tell')
+    assert.include(told.page, 'The safeguarding contact, safeguarding@fife.test, is emailed at once')
+    assert.include(told.flash, 'safeguarding contact told')
+    fake.messages.assertQueued({ to: 'safeguarding@fife.test' })
+
+    /* Cleared: back to the contact address. */
+    await put(admin, { safeguardingEmail: '' })
+    await fife.refresh()
+    assert.isNull(fife.safeguardingEmail)
+    const audited = await tenancy.run(fife, async () =>
+      AuditEvent.query().where('action', 'tenant.safeguarding_email_changed').orderBy('id')
+    )
+    assert.lengthOf(audited, 2)
   })
 
   test('a hidden story answers 410 and leaves every list', async ({ client, assert }) => {
