@@ -136,23 +136,29 @@ export async function deleteReason(id: number, user: User) {
   })
 }
 
-export async function setRetention(days: number, user: User) {
+/** Changes one setting of the current tenant, locked and audited in one transaction. */
+async function changeTenantSetting<Key extends 'retentionDays' | 'safeguardingEmail'>(
+  key: Key,
+  value: Tenant[Key],
+  action: string,
+  user: User
+) {
   const current = tenancy.require()
   return db.transaction(async (trx) => {
     const tenant = await Tenant.query({ client: trx })
       .where('id', current.id)
       .forUpdate()
       .firstOrFail()
-    const before = tenant.retentionDays
-    tenant.retentionDays = days
+    const before = tenant[key]
+    tenant[key] = value
     tenant.useTransaction(trx)
     await tenant.save()
     await auditTenant(
       {
-        action: 'tenant.retention_changed',
+        action,
         actor: user,
         subject: { type: 'tenant', id: tenant.id },
-        details: { before, after: days },
+        details: { before, after: value },
       },
       trx
     )
@@ -160,27 +166,17 @@ export async function setRetention(days: number, user: User) {
   })
 }
 
+export function setRetention(days: number, user: User) {
+  return changeTenantSetting('retentionDays', days, 'tenant.retention_changed', user)
+}
+
 /** Sets (or, with null, clears) the tenant's safeguarding contact address. */
-export async function setSafeguardingEmail(email: string | null, user: User) {
-  const current = tenancy.require()
-  return db.transaction(async (trx) => {
-    const tenant = await Tenant.query({ client: trx })
-      .where('id', current.id)
-      .forUpdate()
-      .firstOrFail()
-    const before = tenant.safeguardingEmail
-    tenant.safeguardingEmail = email ? email.toLowerCase() : null
-    tenant.useTransaction(trx)
-    await tenant.save()
-    await auditTenant(
-      {
-        action: 'tenant.safeguarding_email_changed',
-        actor: user,
-        subject: { type: 'tenant', id: tenant.id },
-        details: { before, after: tenant.safeguardingEmail },
-      },
-      trx
-    )
-    return tenant
-  })
+export function setSafeguardingEmail(email: string | null, user: User) {
+  const address = email ? email.toLowerCase() : null
+  return changeTenantSetting(
+    'safeguardingEmail',
+    address,
+    'tenant.safeguarding_email_changed',
+    user
+  )
 }
