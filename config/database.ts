@@ -1,6 +1,7 @@
 import env from '#start/env'
 import pg from 'pg'
 import { defineConfig } from '@adonisjs/lucid'
+import app from '@adonisjs/core/services/app'
 
 /* Ids and counts are bigint; they stay far below 2^53, so read them as numbers. */
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number.parseInt(value, 10))
@@ -18,6 +19,8 @@ const dbConfig = defineConfig({
         database: env.get('DB_DATABASE') ?? 'carevoice',
       },
       pool: { min: 0, max: 10 },
+      /* Tests count queries through the db:query event (tests/helpers/queries.ts). */
+      debug: app.inTest,
       migrations: {
         naturalSort: true,
         paths: ['database/migrations'],
