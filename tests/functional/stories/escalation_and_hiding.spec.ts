@@ -112,7 +112,11 @@ test.group('Asking, escalating and hiding', (group) => {
     assert.include(untold.flash, 'tell your safeguarding lead yourself')
     assert.lengthOf(fake.messages.queued(), 0)
 
-    for (const bad of ['not-an-email', '<script>alert(1)</script>@x', `${'a'.repeat(250)}@x.test`]) {
+    for (const bad of [
+      'not-an-email',
+      '<script>alert(1)</script>@x',
+      `${'a'.repeat(250)}@x.test`,
+    ]) {
       const refused = await put(admin, { safeguardingEmail: bad })
       assert.property(refused.flashMessage('inputErrorsBag'), 'safeguardingEmail', bad)
     }
@@ -132,7 +136,10 @@ test.group('Asking, escalating and hiding', (group) => {
     assert.include(settings.text(), 'value="safeguarding@fife.test"')
 
     const told = await escalate('Someone to tell')
-    assert.include(told.page, 'The safeguarding contact, safeguarding@fife.test, is emailed at once')
+    assert.include(
+      told.page,
+      'The safeguarding contact, safeguarding@fife.test, is emailed at once'
+    )
     assert.include(told.flash, 'safeguarding contact told')
     fake.messages.assertQueued({ to: 'safeguarding@fife.test' })
 
