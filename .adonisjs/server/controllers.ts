@@ -20,6 +20,7 @@ export const controllers = {
     Stories: () => import('#controllers/public/stories_controller'),
     StoryPages: () => import('#controllers/public/story_pages_controller'),
     Subscriptions: () => import('#controllers/public/subscriptions_controller'),
+    Tags: () => import('#controllers/public/tags_controller'),
     Theme: () => import('#controllers/public/theme_controller'),
   },
   staff: {

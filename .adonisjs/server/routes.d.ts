@@ -15,6 +15,7 @@ export type ScannedRoutes = {
     'public.services.search': { paramsTuple?: []; params?: {} }
     'public.services.search_json': { paramsTuple?: []; params?: {} }
     'public.services.show': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
+    'public.tags.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.tell': { paramsTuple?: []; params?: {} }
     'public.tell.story': { paramsTuple?: []; params?: {} }
     'public.tell.preview': { paramsTuple?: []; params?: {} }
@@ -140,6 +141,7 @@ export type ScannedRoutes = {
     'public.services.search': { paramsTuple?: []; params?: {} }
     'public.services.search_json': { paramsTuple?: []; params?: {} }
     'public.services.show': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
+    'public.tags.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.tell': { paramsTuple?: []; params?: {} }
     'public.tell.story': { paramsTuple?: []; params?: {} }
     'public.stories.confirm': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
@@ -198,6 +200,7 @@ export type ScannedRoutes = {
     'public.services.search': { paramsTuple?: []; params?: {} }
     'public.services.search_json': { paramsTuple?: []; params?: {} }
     'public.services.show': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
+    'public.tags.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.tell': { paramsTuple?: []; params?: {} }
     'public.tell.story': { paramsTuple?: []; params?: {} }
     'public.stories.confirm': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }

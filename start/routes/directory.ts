@@ -9,6 +9,7 @@ const ServicesController = () => import('#controllers/public/services_controller
 const StoriesController = () => import('#controllers/public/stories_controller')
 const StoryPagesController = () => import('#controllers/public/story_pages_controller')
 const AuthorPagesController = () => import('#controllers/public/author_pages_controller')
+const TagsController = () => import('#controllers/public/tags_controller')
 
 export function registerDirectoryRoutes() {
   router.get('/areas', [AreasController, 'index']).as('areas.index')
@@ -17,6 +18,7 @@ export function registerDirectoryRoutes() {
   router.get('/services/search', [ServicesController, 'search']).as('services.search')
   router.get('/services/search.json', [ServicesController, 'searchJson']).as('services.search_json')
   router.get('/services/:slug', [ServicesController, 'show']).as('services.show')
+  router.get('/tags/:id', [TagsController, 'show']).as('tags.show')
 
   router.get('/tell', [StoriesController, 'chooseService']).as('tell')
   router.get('/tell/story', [StoriesController, 'create']).as('tell.story')

@@ -105,6 +105,11 @@ test.group('A story from telling to publication', (group) => {
     await assertAccessible(author)
 
     const storyPath = new URL(author.url()).pathname
+    /* Its tag leads to the tag's own page, which lists it too. */
+    await author.getByRole('link', { name: 'Kindness' }).click()
+    await author.waitForURL(/\/tags\/\d+$/)
+    assert.equal(await author.getByRole('link', { name: 'Kind care at night' }).count(), 1)
+    await assertAccessible(author)
     const onEngland = await author.goto(urlOn('england.localhost', storyPath))
     assert.equal(onEngland?.status(), 404)
     await author.goto(urlOn('england.localhost', '/services'))

@@ -5,13 +5,12 @@ import AuthorReply from '#models/author_reply'
 import Response from '#models/response'
 import Service from '#models/service'
 import type Story from '#models/story'
-import StoryTag from '#models/story_tag'
 import type Tenant from '#models/tenant'
 import { refreshProgress } from '#services/story_progress'
 import { tenancy } from '#tenancy/context'
 import { demoDirectory } from '#tests/helpers/directory'
 import { countQueries } from '#tests/helpers/queries'
-import { makeStory, tagStory } from '#tests/helpers/stories'
+import { makeStory, tagStory, makeTag } from '#tests/helpers/stories'
 import { isolateEachTest, makeStaff } from '#tests/helpers/tenants'
 
 const FIFE = 'fife.localhost'
@@ -62,9 +61,7 @@ test.group('Queries per page do not grow with the rows listed', (group) => {
     const ward = await tenancy.run(fife, () =>
       Service.query().where('ref', WARD).preload('area').firstOrFail()
     )
-    const tag = await tenancy.run(fife, () =>
-      StoryTag.create({ question: 'good', label: 'Kindness', position: 0 })
-    )
+    const tag = await makeTag(fife, 'Kindness')
     const responder = await makeStaff(fife, 'responder', 'ward@fife.test', {
       serviceIds: [ward.id],
     })

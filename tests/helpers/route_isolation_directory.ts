@@ -47,6 +47,7 @@ export const DIRECTORY_ROUTE_ISOLATION: Record<string, string> = {
   'PUT /staff/settings/reasons/:id': POLICY_CROSS,
   'DELETE /staff/settings/reasons/:id': POLICY_CROSS,
   'PUT /staff/settings/retention': POLICY_CROSS,
+  'GET|HEAD /tags/:id': 'functional/stories/listings.spec.ts::never repeating a story',
   'PUT /staff/settings/safeguarding': `${ESCALATION}::safeguarding contact`,
   'GET|HEAD /staff/moderation': MODERATION_CROSS,
   'POST /staff/moderation/:id/ask':

@@ -68,3 +68,13 @@ export async function tagStory(tenant: Tenant, story: Story, tagId: number) {
     await db.transaction((trx) => refreshListings([story.id], trx))
   })
 }
+
+/** A tag in one of the tenant's three lists ("What was good?" unless told). */
+export async function makeTag(
+  tenant: Tenant,
+  label: string,
+  question: 'good' | 'improve' | 'feeling' = 'good'
+) {
+  const { default: StoryTag } = await import('#models/story_tag')
+  return tenancy.run(tenant, () => StoryTag.create({ question, label, position: 0 }))
+}

@@ -19,7 +19,7 @@ import { subscriptionMessages, subscriptionValidator } from '#validators/subscri
  * HTTP POST from the mailbox provider (RFC 8058).
  */
 export default class SubscriptionsController {
-  /** A page with the form for one target (tags have no page of their own). */
+  /** A page with the form for one target (also reached from the target's own page). */
   async create({ request, view, tenant, i18n }: HttpContext) {
     const type = String(request.input('target') ?? 'tenant') as SubscriptionTarget
     const ref = String(request.input('ref') ?? '')

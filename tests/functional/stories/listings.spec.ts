@@ -6,7 +6,9 @@ import { moveService } from '#services/directory_tree'
 import { updateService } from '#services/manage_directory'
 import { tenancy } from '#tenancy/context'
 import { demoDirectory } from '#tests/helpers/directory'
-import { makeStory } from '#tests/helpers/stories'
+import { makeStory, tagStory, makeTag } from '#tests/helpers/stories'
+import { DateTime } from 'luxon'
+import { refreshListings } from '#services/story_listings'
 import { isolateEachTest, makeStaff } from '#tests/helpers/tenants'
 
 const FIFE = 'fife.localhost'
@@ -95,5 +97,68 @@ test.group('Where published stories are listed', (group) => {
       listedTenants.map((row) => Number(row.tenant_id)),
       [england.id]
     )
+  })
+
+  test('service, area and tag pages list by cursor, newest first, never repeating a story, ties broken by id', async ({
+    client,
+    assert,
+  }) => {
+    const { fife, england } = await demoDirectory()
+    const tag = await makeTag(fife, 'Kindness')
+    const englandTag = await makeTag(england, 'England kindness')
+    /* 52 stories a minute apart, except the last three, published at one instant across the page break. */
+    const base = DateTime.now().startOf('minute')
+    for (let index = 0; index < 52; index++) {
+      const story = await makeStory(fife, 'victoria-hospital-ward-6', {
+        status: 'published',
+        title: `Numbered story ${String(index).padStart(2, '0')}`,
+      })
+      await tenancy.run(fife, async () => {
+        story.publishedAt = base.minus({ minutes: Math.min(index, 49) })
+        await story.save()
+        await db.transaction((trx) => refreshListings([story.id], trx))
+      })
+      await tagStory(fife, story, tag.id)
+    }
+    const ward = await tenancy.run(fife, () =>
+      Service.query().where('ref', 'victoria-hospital-ward-6').preload('area').firstOrFail()
+    )
+
+    for (const path of [
+      '/services/victoria-hospital-ward-6',
+      '/services/nhs-fife',
+      `/areas/${ward.area!.slug}`,
+      `/tags/${tag.id}`,
+    ]) {
+      const first = (await client.get(path).header('host', FIFE)).text()
+      const titles = (html: string) => [...html.matchAll(/Numbered story (\d\d)/g)].map((m) => m[1])
+      const onFirst = titles(first)
+      assert.lengthOf(onFirst, 50, path)
+      assert.deepEqual(onFirst.slice(0, 3), ['00', '01', '02'], path)
+      const older = first.match(/href="([^"]*\?stories=[^"]+)">Older stories</)
+      assert.exists(older, `${path} links to older stories`)
+      const second = (
+        await client.get(older![1].replaceAll('&amp;', '&')).header('host', FIFE)
+      ).text()
+      const onSecond = titles(second)
+      assert.lengthOf(onSecond, 2, path)
+      assert.sameMembers(
+        [...onFirst, ...onSecond],
+        [...Array(52).keys()].map((n) => String(n).padStart(2, '0'))
+      )
+      assert.notInclude(second, '>Older stories<', `${path}: the last page links nowhere older`)
+    }
+
+    const tagPage = (await client.get(`/tags/${tag.id}`).header('host', FIFE)).text()
+    assert.include(tagPage, 'What was good?')
+    assert.include(tagPage, `href="/tags/${tag.id}/feed.atom"`)
+    assert.notInclude(tagPage, 'Nurse Fiona McLeod')
+    for (const path of [`/tags/${englandTag.id}`, '/tags/abc', '/tags/99999999999'])
+      (await client.get(path).header('host', FIFE)).assertStatus(404)
+    /* A junk cursor is the first page. */
+    const junk = (
+      await client.get(`/tags/${tag.id}?stories=nonsense|<x>`).header('host', FIFE)
+    ).text()
+    assert.include(junk, 'Numbered story 00')
   })
 })

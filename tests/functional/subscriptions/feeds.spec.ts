@@ -3,12 +3,11 @@ import { DateTime } from 'luxon'
 import Response from '#models/response'
 import Service from '#models/service'
 import type Story from '#models/story'
-import StoryTag from '#models/story_tag'
 import type Tenant from '#models/tenant'
 import { escapeXml, FEED_SIZE } from '#services/feeds'
 import { tenancy } from '#tenancy/context'
 import { demoDirectory } from '#tests/helpers/directory'
-import { makeStory, tagStory } from '#tests/helpers/stories'
+import { makeStory, tagStory, makeTag } from '#tests/helpers/stories'
 import { isolateEachTest } from '#tests/helpers/tenants'
 
 const FIFE = 'fife.localhost'
@@ -248,9 +247,7 @@ test.group('Atom feeds', (group) => {
     assert,
   }) => {
     const { fife, england } = await demoDirectory()
-    const tag = await tenancy.run(fife, () =>
-      StoryTag.create({ question: 'good', label: 'Kindness', position: 0 })
-    )
+    const tag = await makeTag(fife, 'Kindness')
     const stories: Story[] = []
     for (const status of [
       'published',
@@ -312,9 +309,7 @@ test.group('Atom feeds', (group) => {
     assert,
   }) => {
     const { fife } = await demoDirectory()
-    const tag = await tenancy.run(fife, () =>
-      StoryTag.create({ question: 'good', label: 'Kindness', position: 0 })
-    )
+    const tag = await makeTag(fife, 'Kindness')
     const ward = await makeStory(fife, 'victoria-hospital-ward-6', {
       status: 'published',
       title: 'On the ward',
@@ -347,9 +342,7 @@ test.group('Atom feeds', (group) => {
     assert,
   }) => {
     const { england } = await demoDirectory()
-    const tag = await tenancy.run(england, () =>
-      StoryTag.create({ question: 'good', label: 'Kindness', position: 0 })
-    )
+    const tag = await makeTag(england, 'Kindness')
     await makeStory(england, 'leeds-teaching-hospitals', {
       status: 'published',
       title: 'Story from England',
