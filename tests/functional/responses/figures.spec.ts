@@ -129,5 +129,9 @@ test.group('A service’s figures', (group) => {
     assert.include(board, '4 stories published')
     assert.include(board, '75% responded to')
     assert.include(board, '1 change made')
+    assert.include(
+      await figuresOn(client, 'queen-margaret-hospital'),
+      'Median time to a first response: 1 day'
+    )
   })
 })
