@@ -27,3 +27,14 @@ export async function assertAccessible(page: Page) {
 export function urlOn(host: string, path = '/') {
   return `http://${host}:${process.env.PORT}${path}`
 }
+
+/** Fails when the page is wider than its window (sideways scrolling on a phone). */
+export async function assertFitsScreen(page: Page) {
+  /* Runs in the page; typed loosely because this project compiles without the DOM library. */
+  const { scrollWidth, clientWidth } = await page.evaluate(() => {
+    const root = (globalThis as any).document.documentElement
+    return { scrollWidth: root.scrollWidth as number, clientWidth: root.clientWidth as number }
+  })
+  if (scrollWidth > clientWidth)
+    throw new Error(`${page.url()} is ${scrollWidth} px wide on a ${clientWidth} px screen`)
+}
