@@ -22,7 +22,8 @@ const fewEnoughWords = vine.createRule((value, _options, field) => {
     field.report(
       `Your story is ${words(value)} words long: please keep it to ${MAX_WORDS} words or fewer`,
       'words',
-      field
+      field,
+      { words: words(value), max: MAX_WORDS }
     )
   }
 })

@@ -3,6 +3,7 @@ import limiter from '@adonisjs/limiter/services/main'
 import Service from '#models/service'
 import StoryTag, { TAG_QUESTIONS } from '#models/story_tag'
 import { AGE_BANDS, AUTHOR_ROLES } from '#models/story'
+import { formMessages } from '#validators/messages'
 import { storyValidator } from '#validators/story'
 import { checkStory, confirmStory, StoryInputError, submitStory } from '#services/submit_story'
 import { searchServices } from '#services/directory_queries'
@@ -69,7 +70,10 @@ export default class StoriesController {
   /** One ticked checkbox arrives as a string, several as a list: always a list here. */
   private validated(ctx: HttpContext) {
     const tags = [ctx.request.input('tags') ?? []].flat()
-    return ctx.request.validateUsing(storyValidator, { data: { ...ctx.request.all(), tags } })
+    return ctx.request.validateUsing(storyValidator, {
+      data: { ...ctx.request.all(), tags },
+      messagesProvider: formMessages(ctx.i18n, 'story'),
+    })
   }
 
   private async choices() {

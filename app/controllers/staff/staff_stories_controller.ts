@@ -1,6 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { queueMail } from '#start/mail_queue'
+import { formMessages } from '#validators/messages'
 import AlertSetting from '#models/alert_setting'
 import Service from '#models/service'
 import StaffWatch from '#models/staff_watch'
@@ -74,7 +75,7 @@ export default class StaffStoriesController {
 
   /** The response exactly as the public will see it, with the form filled again. */
   async preview(ctx: HttpContext) {
-    const input = await ctx.request.validateUsing(responseValidator)
+    const input = await ctx.request.validateUsing(responseValidator, this.messages(ctx))
     const story = await Story.publiclyVisible(Story.query())
       .where('id', Number(ctx.params.id) || 0)
       .preload('services')
@@ -99,7 +100,7 @@ export default class StaffStoriesController {
   }
 
   async store(ctx: HttpContext) {
-    const input = await ctx.request.validateUsing(responseValidator)
+    const input = await ctx.request.validateUsing(responseValidator, this.messages(ctx))
     const storyId = Number(ctx.params.id) || 0
     try {
       await createResponse(storyId, input, ctx.auth.user!, this.rights(ctx), (story, trx) =>
@@ -114,7 +115,7 @@ export default class StaffStoriesController {
   }
 
   async update(ctx: HttpContext) {
-    const input = await ctx.request.validateUsing(responseUpdateValidator)
+    const input = await ctx.request.validateUsing(responseUpdateValidator, this.messages(ctx))
     const response = await Response.findOrFail(Number(ctx.params.id) || 0)
     try {
       await updateResponse(response.id, input, ctx.auth.user!)
@@ -218,6 +219,10 @@ export default class StaffStoriesController {
   private refused(ctx: HttpContext, key: string, storyId: number) {
     ctx.session.flash('error', ctx.i18n.t(key))
     return ctx.response.redirect(`/staff/stories/${storyId}#respond`)
+  }
+
+  private messages(ctx: HttpContext) {
+    return { messagesProvider: formMessages(ctx.i18n, 'response') }
   }
 
   private rights(ctx: HttpContext) {

@@ -89,6 +89,9 @@ test.group('Responding to stories', (group) => {
     assert.include(preview.text(), 'explain &lt;each&gt; test')
     assert.lengthOf(await responses(fife, story.id), 0)
 
+    const empty = await respond(client, responder, story.id, { ...form, body: '  ' })
+    assert.deepEqual(empty.flashMessage('inputErrorsBag'), { body: ['Write your response'] })
+
     const posted = await respond(client, responder, story.id, form)
     assert.include(posted.flashMessage('success'), 'Your response is published')
     const [response] = await responses(fife, story.id)

@@ -113,6 +113,58 @@ test.group('Telling a story', (group) => {
     assert.equal(await storyCount(), 0)
   })
 
+  test('each problem is explained in plain words, in the reader’s language', async ({
+    client,
+    assert,
+  }) => {
+    const { fife } = await demoDirectory()
+    await tenancy.acrossTenants('test: Fife speaks Welsh too', async () => {
+      fife.enabledLocales = ['en-GB', 'cy']
+      await fife.save()
+    })
+    const bad = storyForm({
+      title: '',
+      month: 13,
+      year: 'abc',
+      authorRole: 'pirate',
+      ageBand: '',
+      email: 'bad',
+      consent: '',
+    })
+    const problems = async (language: string) => {
+      const response = await client
+        .post('/tell/preview')
+        .header('host', FIFE)
+        .header('accept-language', language)
+        .form(bad)
+        .withCsrfToken()
+        .redirects(0)
+      return response.flashMessage('inputErrorsBag') as Record<string, string[]>
+    }
+    const english = await problems('en-GB')
+    assert.deepEqual(english, {
+      title: ['Enter a title for your story'],
+      month: ['Choose the month it happened'],
+      year: ['Enter the year it happened, like 2026'],
+      authorRole: ['Choose who you are'],
+      ageBand: ['Choose your age group'],
+      email: ['Enter an email address in the correct format, like name@example.com'],
+      consent: ['Tick the box to agree that we may publish your story'],
+    })
+    const welsh = await problems('cy')
+    assert.equal(welsh.title[0], 'Rhowch deitl i’ch stori')
+    assert.equal(welsh.consent[0], 'Ticiwch y blwch i gytuno y gallwn gyhoeddi eich stori')
+    const long = await client
+      .post('/tell/preview')
+      .header('host', FIFE)
+      .form(storyForm({ body: 'word '.repeat(1501) }))
+      .withCsrfToken()
+      .redirects(0)
+    assert.deepEqual((long.flashMessage('inputErrorsBag') as Record<string, string[]>).body, [
+      'Your story is 1501 words long: please keep it to 1500 words or fewer',
+    ])
+  })
+
   test('a story from more than three years ago is refused, with the reason', async ({
     client,
     assert,
