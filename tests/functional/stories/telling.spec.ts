@@ -47,6 +47,11 @@ test.group('Telling a story', (group) => {
       StoryTag.create({ question: 'good', label: 'Kindness', position: 0 })
     )
 
+    /* The first step and the last page point anyone in crisis to help that is immediate. */
+    const start = await client.get('/tell').header('host', FIFE)
+    assert.include(start.text(), 'If you need help now')
+    assert.include(start.text(), '116 123')
+
     const preview = await client
       .post('/tell/preview')
       .header('host', FIFE)
@@ -64,6 +69,7 @@ test.group('Telling a story', (group) => {
       .withCsrfToken()
     sent.assertStatus(200)
     assert.include(sent.text(), 'Check your email')
+    assert.include(sent.text(), 'call NHS 111')
 
     const story = await tenancy.run(fife, async () =>
       Story.query().preload('services').preload('tags').firstOrFail()
