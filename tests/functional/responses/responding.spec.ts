@@ -105,6 +105,7 @@ test.group('Responding to stories', (group) => {
     const link = authorLinkIn(String(authorMail?.nodeMailerMessage.text))
 
     const before = await client.get(`/stories/${story.id}`).header('host', FIFE)
+    assert.include(before.text(), `href="/staff/stories/${story.id}"`)
     assert.include(before.text(), 'Response from Victoria Hospital')
     assert.include(before.text(), 'Thank you for telling us')
     assert.notInclude(before.text(), 'badge--made')
