@@ -275,6 +275,40 @@ function applyEdit(story: Story, edit: ModerationEdit) {
   return changes
 }
 
+/**
+ * A late correction: a moderator edits a published story (a name a reader
+ * reported, a wrong service, a tag) without taking it down. The same
+ * optimistic locking as before publication; recorded with what changed;
+ * its listings follow its services and tags at once, and the staff and
+ * subscribers of services it newly names are alerted. No claim is needed.
+ */
+export async function correctPublishedStory(storyId: number, edit: ModerationEdit, user: User) {
+  return db.transaction(async (trx) => {
+    const story = await Story.query({ client: trx }).where('id', storyId).forUpdate().firstOrFail()
+    if (story.status !== 'published')
+      throw new ModerationError('Only a published story can be corrected')
+    const changes = { ...applyEdit(story, edit), ...(await setLinks(story, edit, trx)) }
+    story.useTransaction(trx)
+    await story.save()
+    if (changes.services || changes.tags) await refreshListings([story.id], trx)
+    await record(story, user, 'corrected', trx, { changes })
+    /*
+     * Services added: alert their staff and subscribers. Deliveries are
+     * unique per story and recipient, so those already told are not told again.
+     */
+    if (changes.services)
+      await enqueue(
+        'story.published',
+        { storyId: story.id },
+        {
+          client: trx,
+          dedupeKey: `story.published:${tenancy.require().id}:${story.id}:v${story.version}`,
+        }
+      )
+    return story
+  })
+}
+
 export async function saveModeration(storyId: number, edit: ModerationEdit, user: User) {
   return db.transaction(async (trx) => {
     const story = await lockForWork(storyId, user, trx)

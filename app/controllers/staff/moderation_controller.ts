@@ -25,6 +25,7 @@ import {
   QUEUE_FLAGS,
   rejectStory,
   saveModeration,
+  correctPublishedStory,
 } from '#services/moderate_story'
 import { scanForPii } from '#services/pii_scanner'
 import AuthorReply from '#models/author_reply'
@@ -150,22 +151,29 @@ export default class ModerationController {
       },
     })
     const publish = ctx.request.input('decision') === 'publish'
-    return this.acting(ctx, async () => {
-      if (addService) {
-        const added = await Service.query()
-          .where((query) => query.where('ref', addService).orWhere('slug', addService))
-          .whereNot('status', 'merged')
-          .first()
-        if (!added)
-          throw new ModerationError(
-            ctx.i18n.t('moderation.errors.unknownService', { ref: addService })
-          )
-        edit.services = [...(edit.services ?? []), added.id]
-      }
-      return publish
-        ? publishStory(ctx, this.id(ctx), edit, ctx.auth.user!)
-        : saveModeration(this.id(ctx), edit, ctx.auth.user!)
-    })
+    const current = await Story.find(this.id(ctx))
+    const correcting = current?.status === 'published'
+    return this.acting(
+      ctx,
+      async () => {
+        if (addService) {
+          const added = await Service.query()
+            .where((query) => query.where('ref', addService).orWhere('slug', addService))
+            .whereNot('status', 'merged')
+            .first()
+          if (!added)
+            throw new ModerationError(
+              ctx.i18n.t('moderation.errors.unknownService', { ref: addService })
+            )
+          edit.services = [...(edit.services ?? []), added.id]
+        }
+        if (correcting) return correctPublishedStory(this.id(ctx), edit, ctx.auth.user!)
+        return publish
+          ? publishStory(ctx, this.id(ctx), edit, ctx.auth.user!)
+          : saveModeration(this.id(ctx), edit, ctx.auth.user!)
+      },
+      correcting ? 'moderation.done_corrected' : undefined
+    )
   }
 
   async reject(ctx: HttpContext) {

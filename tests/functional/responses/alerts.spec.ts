@@ -137,4 +137,44 @@ test.group('Alerts to staff', (group) => {
     assert.lengthOf(deliveries, 3)
     assert.isTrue(deliveries.every((row) => row.sent_at !== null))
   })
+
+  test('a correction naming another service alerts that service’s staff, and nobody twice', async ({
+    client,
+    assert,
+    cleanup,
+  }) => {
+    const fake = mail.fake()
+    cleanup(() => mail.restore())
+    const { fife } = await demoDirectory()
+    const moderator = await makeStaff(fife, 'moderator', 'mo@fife.test')
+    await makeStaff(fife, 'responder', 'hospital@fife.test', {
+      serviceIds: [await serviceId(fife, 'victoria-hospital')],
+    })
+    await makeStaff(fife, 'responder', 'qmh@fife.test', {
+      serviceIds: [await serviceId(fife, 'queen-margaret-hospital')],
+    })
+    const story = await makeStory(fife, 'victoria-hospital-ward-6', { status: 'published' })
+    await tenancy.run(fife, () => enqueue('story.published', { storyId: story.id }))
+    await work({ once: true, schedules: false })
+    assert.deepEqual(recipients(fake), ['hospital@fife.test'])
+
+    /* The moderator adds Queen Margaret Hospital to the published story. */
+    await client
+      .put(`/staff/moderation/${story.id}`)
+      .header('host', FIFE)
+      .loginAs(moderator)
+      .form({
+        version: story.version,
+        publicTitle: 'Night shift kindness',
+        publicBody: 'The night nurse was kind to my dad.',
+        criticality: 0,
+        services: [await serviceId(fife, 'victoria-hospital-ward-6')],
+        servicesListed: '1',
+        addService: 'queen-margaret-hospital',
+        decision: 'save',
+      })
+      .withCsrfToken()
+    await work({ once: true, schedules: false })
+    assert.deepEqual(recipients(fake), ['hospital@fife.test', 'qmh@fife.test'])
+  })
 })

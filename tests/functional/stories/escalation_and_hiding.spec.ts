@@ -2,6 +2,7 @@ import { test } from '@japa/runner'
 import mail from '@adonisjs/mail/services/main'
 import AuditEvent from '#models/audit_event'
 import ModerationEvent from '#models/moderation_event'
+import Service from '#models/service'
 import Story from '#models/story'
 import { tenancy } from '#tenancy/context'
 import { demoDirectory } from '#tests/helpers/directory'
@@ -179,6 +180,75 @@ test.group('Asking, escalating and hiding', (group) => {
     }
   })
 
+  test('a published story is corrected without taking it down: recorded, versioned, relisted', async ({
+    client,
+    assert,
+  }) => {
+    const { fife } = await demoDirectory()
+    const moderator = await makeStaff(fife, 'moderator', 'mo@fife.test')
+    const other = await makeStaff(fife, 'moderator', 'mo2@fife.test')
+    const story = await makeStory(fife, 'victoria-hospital-ward-6', {
+      status: 'published',
+      title: 'Corrected later',
+    })
+    const qmh = await tenancy.run(fife, () =>
+      Service.findByOrFail('ref', 'queen-margaret-hospital')
+    )
+    const page = await client
+      .get(`/staff/moderation/${story.id}`)
+      .header('host', FIFE)
+      .loginAs(moderator)
+    assert.include(page.text(), 'Save corrections to the published story')
+    assert.notInclude(page.text(), 'value="publish"')
+
+    const correct = (user: typeof moderator, form: Record<string, unknown>) =>
+      client
+        .put(`/staff/moderation/${story.id}`)
+        .header('host', FIFE)
+        .loginAs(user)
+        .form({
+          version: story.version,
+          publicTitle: 'Corrected later',
+          publicBody: 'The night nurse was kind to my dad, <b>truly</b>.',
+          criticality: 0,
+          servicesListed: '1',
+          services: [],
+          addService: 'queen-margaret-hospital',
+          decision: 'save',
+          ...form,
+        })
+        .withCsrfToken()
+        .redirects(0)
+    const done = await correct(moderator, {})
+    assert.include(done.flashMessage('success'), 'corrections are published')
+    await tenancy.run(fife, () => story.refresh())
+    assert.equal(story.status, 'published')
+    assert.equal(story.version, 2)
+
+    const publicPage = (await client.get(`/stories/${story.id}`).header('host', FIFE)).text()
+    assert.include(publicPage, 'kind to my dad, &lt;b&gt;truly&lt;/b&gt;.')
+    /* Moved from the ward to Queen Margaret: the lists follow at once. */
+    const list = async (path: string) => (await client.get(path).header('host', FIFE)).text()
+    assert.notInclude(await list('/services/victoria-hospital-ward-6'), 'Corrected later')
+    assert.include(await list('/services/queen-margaret-hospital'), 'Corrected later')
+    assert.include(await list('/services/nhs-fife'), 'Corrected later')
+    const [event] = await tenancy.run(fife, async () =>
+      ModerationEvent.query().where('story_id', story.id).where('action', 'corrected')
+    )
+    assert.equal(event.actorId, moderator.id)
+    assert.deepEqual((event.changes as any).services.to, [qmh.id])
+    assert.include(JSON.stringify(event.changes), 'truly')
+
+    /* A second moderator working from the old version is refused; nothing changes. */
+    const stale = await correct(other, { version: 1, publicBody: 'Overwritten text here.' })
+    assert.include(stale.flashMessage('error'), 'Someone else saved this story')
+    await tenancy.run(fife, () => story.refresh())
+    assert.include(story.publicBody ?? '', 'truly')
+    /* Emptied services are refused: a published story stays about something. */
+    const none = await correct(moderator, { version: 2, addService: '' })
+    assert.include(none.flashMessage('error'), 'at least one service')
+  })
+
   test('Fife moderators cannot ask, escalate or hide England stories', async ({
     client,
     assert,
@@ -200,9 +270,23 @@ test.group('Asking, escalating and hiding', (group) => {
         .withCsrfToken()
       response.assertStatus(404)
     }
+    const correction = await client
+      .put(`/staff/moderation/${published.id}`)
+      .header('host', FIFE)
+      .loginAs(moderator)
+      .form({
+        version: published.version,
+        publicTitle: 'Hijacked',
+        publicBody: 'Hijacked text from Fife.',
+        criticality: 0,
+        decision: 'save',
+      })
+      .withCsrfToken()
+    correction.assertStatus(404)
     const after = await tenancy.run(england, async () =>
       Promise.all([Story.findOrFail(waiting.id), Story.findOrFail(published.id)])
     )
+    assert.notEqual(after[1].publicTitle, 'Hijacked')
     assert.deepEqual(
       after.map((story) => story.status),
       ['awaiting_moderation', 'published']
