@@ -18,10 +18,16 @@ import ModerationEvent from '#models/moderation_event'
 import Response, { type ChangeKind } from '#models/response'
 import Service from '#models/service'
 import Story from '#models/story'
-import type User from '#models/user'
+import Tenant from '#models/tenant'
+import User from '#models/user'
 import type { StaffRights } from '#services/staff_rights'
 import { auditTenant } from '#services/audit'
 import { refreshProgress } from '#services/story_progress'
+import { translator } from '#services/staff_alerts'
+import { tenantMail } from '#services/mail_branding'
+import { tenantUrl } from '#services/tenant_urls'
+import { queueMail } from '#start/mail_queue'
+import { tenancy } from '#tenancy/context'
 
 export const EDIT_MINUTES = 30
 
@@ -267,8 +273,40 @@ export async function moderateReply(
       },
       { client: trx }
     )
+    if (decision.publish) await tellResponder(reply, trx)
     return reply
   })
+}
+
+/**
+ * The member of staff who wrote the response hears that its author replied
+ * (in their language, queued with the decision), unless their account is
+ * closed.
+ */
+async function tellResponder(reply: AuthorReply, trx: TransactionClientContract) {
+  const response = await Response.query({ client: trx }).where('id', reply.responseId).first()
+  if (!response?.authorId) return
+  const writer = await User.query({ client: trx })
+    .where('id', response.authorId)
+    .whereNull('disabled_at')
+    .first()
+  if (!writer) return
+  const tenant = await Tenant.findOrFail(tenancy.require().id, { client: trx })
+  const story = await Story.query({ client: trx }).where('id', reply.storyId).firstOrFail()
+  const t = translator(tenant, writer.locale)
+  await queueMail(
+    tenantMail(tenant, {
+      to: writer.email,
+      locale: t.locale,
+      subject: t.t('responses.replyMail.subject', { site: tenant.name }),
+      text: t.t('responses.replyMail.body', {
+        title: story.publicTitle ?? '',
+        reply: reply.publicBody ?? '',
+        link: await tenantUrl(tenant, `/staff/stories/${story.id}#responses`),
+      }),
+    }),
+    { client: trx }
+  )
 }
 
 /** Published responses of a story with their published replies, oldest first. */

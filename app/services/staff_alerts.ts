@@ -27,7 +27,8 @@ type Recipient = {
   mode: 'immediate' | 'daily'
 }
 
-function translator(tenant: Tenant, locale: string | null) {
+/** A catalog in the recipient's language if their tenant offers it, else the tenant's default. */
+export function translator(tenant: Tenant, locale: string | null) {
   const wanted = locale && tenant.enabledLocales.includes(locale) ? locale : tenant.defaultLocale
   return i18nManager.locale(wanted)
 }

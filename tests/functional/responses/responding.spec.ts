@@ -151,6 +151,14 @@ test.group('Responding to stories', (group) => {
     const withReply = await client.get(`/stories/${story.id}`).header('host', FIFE)
     assert.include(withReply.text(), 'The author replied')
     assert.include(withReply.text(), 'Thank you, &lt;b&gt;that helps&lt;/b&gt;.')
+    /* The response's writer hears of the published reply, and only then. */
+    const toWriter = fake.messages
+      .queued()
+      .filter((message) => String(message.nodeMailerMessage.to) === 'hospital@fife.test')
+    assert.lengthOf(toWriter, 1)
+    assert.include(String(toWriter[0].nodeMailerMessage.subject), 'The author replied')
+    assert.include(String(toWriter[0].nodeMailerMessage.text), 'Thank you, <b>that helps</b>.')
+    assert.include(String(toWriter[0].nodeMailerMessage.html), 'Thank you, &lt;b&gt;that helps')
   })
 
   test('responders respond only for their own services above the story, only in their tenant', async ({
