@@ -284,6 +284,8 @@ async function seedDemoStories(log: (line: string) => void) {
   const { default: Service } = await import('#models/service')
   const { default: Story } = await import('#models/story')
   const { default: StoryServiceLink } = await import('#models/story_service_link')
+  const { default: StoryTag } = await import('#models/story_tag')
+  const { default: StoryTagLink } = await import('#models/story_tag_link')
   for (const tenant of await Tenant.all()) {
     await tenancy.run(tenant, async () => {
       const services = await Service.query()
@@ -291,6 +293,11 @@ async function seedDemoStories(log: (line: string) => void) {
         .orderBy('id')
         .limit(DEMO_STORIES.length)
       if (services.length === 0) return
+      /* The first tag of each list. */
+      const allTags = await StoryTag.query().orderBy('question').orderBy('position')
+      const demoTags = allTags.filter(
+        (tag, position) => position === 0 || allTags[position - 1].question !== tag.question
+      )
       for (const [index, demo] of DEMO_STORIES.entries()) {
         const wasPublished = ['published', 'hidden', 'withdrawn'].includes(demo.status)
         const decided = ['rejected', 'withdrawn'].includes(demo.status)
@@ -319,6 +326,10 @@ async function seedDemoStories(log: (line: string) => void) {
           storyId: story.id,
           serviceId: services[index % services.length].id,
         })
+        /* Published ones carry tags, so the tag pages have something to show. */
+        if (wasPublished)
+          for (const tag of demoTags.filter((_, position) => position % 2 === index % 2))
+            await StoryTagLink.create({ storyId: story.id, tagId: tag.id })
       }
     })
     await tenancy.run(tenant, async () => {

@@ -63,6 +63,11 @@ test.group('Demo data', (group) => {
       .header('host', 'fife.localhost')
     publishedPage.assertStatus(200)
     assert.include(publishedPage.text(), 'Change made')
+    /* Its tags lead to tag pages that list it. */
+    const tagLink = publishedPage.text().match(/href="(\/tags\/\d+)"/)
+    assert.exists(tagLink, 'a published demo story is tagged')
+    const tagPage = await client.get(tagLink![1]).header('host', 'fife.localhost')
+    assert.include(tagPage.text(), published.publicTitle!)
 
     await User.verifyCredentials('moderator@fife.carevoice.test', DEMO_PASSWORD)
     const signedIn = await client
