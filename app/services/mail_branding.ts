@@ -110,7 +110,7 @@ export function brandedMail(
  * as List-Unsubscribe).
  */
 export function tenantMail(
-  tenant: MailBrand,
+  tenant: Pick<MailBrand, 'name' | 'theme'>,
   content: {
     to: string
     subject: string
@@ -122,11 +122,7 @@ export function tenantMail(
   return (message: Message) => {
     message.to(content.to).subject(content.subject)
     /* Named fields, not a spread: a Lucid model's columns are getters, which a spread loses. */
-    const brand = {
-      name: tenant.name,
-      theme: tenant.theme,
-      locale: content.locale ?? tenant.locale,
-    }
+    const brand = { name: tenant.name, theme: tenant.theme, locale: content.locale }
     brandedBody(message, brand, content.text)
     message.from(env.get('MAIL_FROM_ADDRESS') ?? 'no-reply@carevoice.test', tenant.name)
     for (const [name, value] of Object.entries(content.headers ?? {})) message.header(name, value)

@@ -5,7 +5,7 @@
  * worker killed mid-batch loses and repeats nothing.
  */
 import { test } from '@japa/runner'
-import { spawn, spawnSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { createTransport } from 'nodemailer'
@@ -18,6 +18,7 @@ import Area from '#models/area'
 import { tenancy } from '#tenancy/context'
 import { defineJob, enqueue, messageIdFor, work } from '#services/job_queue'
 import { mailDedupeKey, queueMail } from '#start/mail_queue'
+import { startWorker } from '#tests/helpers/worker'
 import { isolateEachTest, makeTenant } from '#tests/helpers/tenants'
 
 type JobRow = {
@@ -296,22 +297,6 @@ test.group('Mail through the queue', (group) => {
  * and remove what they made afterwards.
  */
 const APP_ROOT = fileURLToPath(app.appRoot)
-
-function startWorker(args: string[]) {
-  const child = spawn(process.execPath, ['ace.js', 'queue:work', ...args], {
-    cwd: APP_ROOT,
-    /* The test process's DB_* settings: the worker uses the test database. */
-    env: process.env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  const output = { stdout: '', stderr: '' }
-  child.stdout.on('data', (chunk) => (output.stdout += chunk))
-  child.stderr.on('data', (chunk) => (output.stderr += chunk))
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on('exit', (code, signal) => resolve({ code, signal }))
-  )
-  return { child, output, exited }
-}
 
 async function waitFor(what: string, condition: () => Promise<boolean> | boolean, ms = 20_000) {
   const deadline = Date.now() + ms

@@ -1,9 +1,6 @@
 import { test } from '@japa/runner'
-import { spawn } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { DateTime } from 'luxon'
-import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import Area from '#models/area'
 import Membership from '#models/membership'
@@ -19,30 +16,15 @@ import { refreshListings } from '#services/story_listings'
 import { mailDedupeKey } from '#start/mail_queue'
 import { tenancy } from '#tenancy/context'
 import { makeTenant, TEST_PASSWORD } from '#tests/helpers/tenants'
+import { startWorker } from '#tests/helpers/worker'
 
 /*
  * A real `queue:work` process cannot see the rolled-back transaction the
  * other functional tests use, so this test commits for real, in a tenant of
  * its own, and deletes that tenant (and everything in it) afterwards.
  */
-const APP_ROOT = fileURLToPath(app.appRoot)
 const STORIES = 40
 const SLUG = 'alerts-kill-test'
-
-function startWorker(args: string[]) {
-  const child = spawn(process.execPath, ['ace.js', 'queue:work', ...args], {
-    cwd: APP_ROOT,
-    env: process.env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  const output = { stdout: '', stderr: '' }
-  child.stdout.on('data', (chunk) => (output.stdout += chunk))
-  child.stderr.on('data', (chunk) => (output.stderr += chunk))
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on('exit', (code, signal) => resolve({ code, signal }))
-  )
-  return { child, output, exited }
-}
 
 async function removeTenant() {
   const tenants = await db.from('tenants').where('slug', SLUG).select('id')
