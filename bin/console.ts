@@ -40,6 +40,18 @@ const needsDatabase =
   !argv.includes('--help') &&
   !argv.includes('-h')
 
+/**
+ * Migrations, seeding and maintenance run as the owner role; everything else
+ * (the worker, tenant and user commands) as the app's own role, under
+ * row-level security (config/database.ts).
+ */
+const asOwner =
+  commandName !== undefined &&
+  (commandName.startsWith('migration:') ||
+    commandName.startsWith('db:') ||
+    commandName === 'demo:seed')
+if (asOwner) process.env.CAREVOICE_DB_ROLE = 'owner'
+
 const database =
   commandName === 'test' ? (process.env.TEST_DB_DATABASE ?? 'carevoice_test') : 'carevoice'
 const embedded = needsDatabase ? await prepareDatabase(APP_ROOT, database).catch(failStartup) : null

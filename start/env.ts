@@ -86,6 +86,9 @@ const env = await Env.create(APP_ROOT, {
   DB_USER: Env.schema.string.optional(),
   DB_PASSWORD: Env.schema.string.optional(),
   DB_DATABASE: Env.schema.string.optional(),
+  /* The owner role for migrations and seeding; the app itself connects as DB_USER. */
+  DB_OWNER_USER: Env.schema.string.optional(),
+  DB_OWNER_PASSWORD: Env.schema.string.optional(),
 
   CHROMIUM_PATH: Env.schema.string.optional(),
 }).catch(refuseToStart)

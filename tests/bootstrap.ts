@@ -38,9 +38,9 @@ export const plugins: Config['plugins'] = [
   }),
 ]
 
-/** The test database is migrated from scratch once per run. */
+/** The test database is migrated from scratch once per run, as the owner role; tests run as the app's role. */
 export const runnerHooks: Required<Pick<Config, 'setup' | 'teardown'>> = {
-  setup: [() => testUtils.db().migrate()],
+  setup: [() => testUtils.db('owner').migrate()],
   teardown: [],
 }
 

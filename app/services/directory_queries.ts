@@ -10,7 +10,7 @@ import Area from '#models/area'
 import Service from '#models/service'
 import Story from '#models/story'
 import { serviceFigures } from '#services/story_progress'
-import { ancestorsOf } from '#services/directory_tree'
+import { ancestorsOf, subtreeQuery } from '#services/directory_tree'
 
 export const PAGE_SIZE = 50
 
@@ -111,10 +111,7 @@ export async function servicePage(slug: string, storyCursor: StoryCursor = null)
   const service = await Service.query().where('slug', slug).preload('area').firstOrFail()
   const ancestors = await ancestorsOf(service)
   const children = await Service.query().where('parent_id', service.id).orderByRaw('lower(name)')
-  const below = await Service.query()
-    .whereLike('path', `${service.path}%`)
-    .count('* as total')
-    .first()
+  const below = await subtreeQuery(service).count('* as total').first()
   const mergedInto = service.mergedIntoId ? await Service.find(service.mergedIntoId) : null
   const stories = await storiesBelow(service, storyCursor)
   return {

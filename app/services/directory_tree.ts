@@ -39,9 +39,21 @@ export async function recomputeServicePaths(trx?: TransactionClientContract) {
   }
 }
 
-/** The service and everything below it: one prefix match on the indexed path. */
+/**
+ * The SQL condition "`column` lies in the subtree whose path is `path`", with
+ * its bindings. It is a range on the path, not `like 'path%'`: under
+ * row-level security PostgreSQL uses an index only for leakproof operators,
+ * and the pattern-range operators are leakproof where LIKE is not.
+ */
+export function subtreeCondition(column: string, path: string): [string, string[]] {
+  const next = path.slice(0, -1) + String.fromCharCode(path.charCodeAt(path.length - 1) + 1)
+  return [`${column} ~>=~ ? and ${column} ~<~ ?`, [path, next]]
+}
+
+/** The service and everything below it: one range of the indexed path. */
 export function subtreeQuery(service: Pick<Service, 'path'>) {
-  return Service.query().whereLike('path', `${service.path}%`)
+  const [condition, bindings] = subtreeCondition('services.path', service.path)
+  return Service.query().whereRaw(condition, bindings)
 }
 
 /** The services above this one, root first. */

@@ -27,6 +27,7 @@ import { issueAuthorLink } from '#services/story_authors'
 import { scanForPii } from '#services/pii_scanner'
 import { enqueue } from '#services/job_queue'
 import { refreshListings } from '#services/story_listings'
+import { subtreeCondition } from '#services/directory_tree'
 import { tenancy } from '#tenancy/context'
 
 const CLAIM_MINUTES = 30
@@ -128,8 +129,9 @@ export async function moderationQueue(filters: QueueFilters = {}) {
       const conditions: string[] = []
       const bindings: (string | number)[] = []
       if (filters.service) {
-        conditions.push('s.path like ?')
-        bindings.push(`${filters.service.path}%`)
+        const [inSubtree, range] = subtreeCondition('s.path', filters.service.path)
+        conditions.push(inSubtree)
+        bindings.push(...range)
       }
       if (filters.areaId) {
         conditions.push('s.area_id = ?')

@@ -54,9 +54,12 @@ const CONFIRM_DAYS = 7
  * unused (run by the nightly housekeeping job). Returns how many went.
  */
 export async function forgetUnconfirmedSubscriptions(client: TransactionClientContract) {
-  const result = await client.rawQuery(
-    `delete from subscriptions where confirmed_at is null and created_at < ?`,
-    [DateTime.now().minus({ days: CONFIRM_DAYS }).toSQL()!]
+  const result = await tenancy.acrossTenants(
+    'forget unconfirmed subscriptions in every tenant',
+    async () =>
+      client.rawQuery(`delete from subscriptions where confirmed_at is null and created_at < ?`, [
+        DateTime.now().minus({ days: CONFIRM_DAYS }).toSQL()!,
+      ])
   )
   return Number(result.rowCount ?? 0)
 }

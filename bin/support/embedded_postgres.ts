@@ -11,8 +11,11 @@
  *   folder under the system temp dir that it can reach;
  * - a cluster another process of this project already runs is joined,
  *   never started twice; whoever started it stops it when it exits;
- * - the connection settings are written to process.env (DB_*), so child
- *   processes (dev server, test runner) inherit them.
+ * - two roles: the superuser `postgres` owns the tables (migrations,
+ *   seeding), and the app connects as `carevoice_app`, a login role that owns
+ *   nothing, is no superuser and cannot bypass row-level security;
+ * - the connection settings are written to process.env (DB_* for the app,
+ *   DB_OWNER_* for the owner), so child processes inherit them.
  */
 import { createHash, randomBytes } from 'node:crypto'
 import {
@@ -35,8 +38,12 @@ import { createRequire } from 'node:module'
 export type EmbeddedDatabase = {
   host: string
   port: number
+  /** The app's own login role: owns nothing, not a superuser, no BYPASSRLS. */
   user: string
   password: string
+  /** The owner role, for migrations, seeding and maintenance. */
+  ownerUser: string
+  ownerPassword: string
   database: string
   startedHere: boolean
   dataDir: string
@@ -44,6 +51,8 @@ export type EmbeddedDatabase = {
 }
 
 const USER = 'postgres'
+/** The login role the web server, workers and commands connect as. */
+export const APP_ROLE = 'carevoice_app'
 
 export function externalDatabaseConfigured(env: NodeJS.ProcessEnv = process.env) {
   return Boolean(env.DB_HOST || env.DATABASE_URL)
@@ -108,14 +117,23 @@ function layoutFor(projectRoot: string): Layout {
   return { nativeDir: copiedNative, dataDir: join(base, 'data') }
 }
 
-function readPassword(dataDir: string) {
+type Passwords = { password: string; appPassword: string }
+
+/** The owner's and the app role's passwords, made once per cluster. */
+function readPasswords(dataDir: string): Passwords {
   const file = `${dataDir}.settings.json`
-  if (existsSync(file))
-    return (JSON.parse(readFileSync(file, 'utf8')) as { password: string }).password
-  const password = randomBytes(18).toString('base64url')
-  mkdirSync(dirname(file), { recursive: true })
-  writeFileSync(file, JSON.stringify({ password }), { mode: 0o600 })
-  return password
+  const saved = existsSync(file)
+    ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<Passwords>)
+    : {}
+  const passwords = {
+    password: saved.password ?? randomBytes(18).toString('base64url'),
+    appPassword: saved.appPassword ?? randomBytes(18).toString('base64url'),
+  }
+  if (saved.password !== passwords.password || saved.appPassword !== passwords.appPassword) {
+    mkdirSync(dirname(file), { recursive: true })
+    writeFileSync(file, JSON.stringify(passwords), { mode: 0o600 })
+  }
+  return passwords
 }
 
 /** Port of a live postmaster already serving this data folder, if any. */
@@ -211,15 +229,22 @@ function startServer(layout: Layout, port: number, ids: Ids): Promise<ChildProce
   })
 }
 
-async function createDatabaseIfMissing(settings: {
+/**
+ * Makes sure the database and the app's login role exist. The role owns
+ * nothing and may not bypass row-level security; the migrations (run as the
+ * owner) grant it the table rights it needs.
+ */
+async function prepareDatabaseAndRole(settings: {
   host: string
   port: number
   user: string
   password: string
   database: string
+  appPassword: string
 }) {
   const pg = await import('pg')
-  const client = new pg.default.Client({ ...settings, database: 'postgres' })
+  const { appPassword, ...connection } = settings
+  const client = new pg.default.Client({ ...connection, database: 'postgres' })
   await client.connect()
   try {
     const found = await client.query('select 1 from pg_database where datname = $1', [
@@ -228,6 +253,16 @@ async function createDatabaseIfMissing(settings: {
     if (found.rowCount === 0) {
       await client.query(`create database ${client.escapeIdentifier(settings.database)}`)
     }
+    const role = client.escapeIdentifier(APP_ROLE)
+    const password = client.escapeLiteral(appPassword)
+    const exists = await client.query('select 1 from pg_roles where rolname = $1', [APP_ROLE])
+    const verb = exists.rowCount === 0 ? 'create' : 'alter'
+    await client.query(
+      `${verb} role ${role} login password ${password} nosuperuser nobypassrls nocreatedb nocreaterole noinherit`
+    )
+    await client.query(
+      `grant connect on database ${client.escapeIdentifier(settings.database)} to ${role}`
+    )
   } finally {
     await client.end()
   }
@@ -241,7 +276,7 @@ export async function startEmbeddedPostgres(options: {
 }): Promise<EmbeddedDatabase> {
   const log = options.log ?? (() => {})
   const layout = layoutFor(options.projectRoot)
-  const password = readPassword(layout.dataDir)
+  const { password, appPassword } = readPasswords(layout.dataDir)
   const ids: Ids = isRoot() ? postgresIds() : {}
 
   let port = runningPort(layout.dataDir)
@@ -266,8 +301,8 @@ export async function startEmbeddedPostgres(options: {
     }
   }
 
-  const settings = { host: '127.0.0.1', port, user: USER, password, database: options.database }
-  await createDatabaseIfMissing(settings)
+  const owner = { host: '127.0.0.1', port, user: USER, password, database: options.database }
+  await prepareDatabaseAndRole({ ...owner, appPassword })
 
   const running = server
   /* Even a process.exit() elsewhere must not leave PostgreSQL behind. */
@@ -275,7 +310,13 @@ export async function startEmbeddedPostgres(options: {
     if (running && running.exitCode === null) running.kill('SIGINT')
   })
   return {
-    ...settings,
+    host: owner.host,
+    port,
+    user: APP_ROLE,
+    password: appPassword,
+    ownerUser: USER,
+    ownerPassword: password,
+    database: options.database,
     dataDir: layout.dataDir,
     startedHere: running !== null,
     async stop() {
@@ -294,6 +335,8 @@ export function exportConnection(db: EmbeddedDatabase) {
   process.env.DB_PORT = String(db.port)
   process.env.DB_USER = db.user
   process.env.DB_PASSWORD = db.password
+  process.env.DB_OWNER_USER = db.ownerUser
+  process.env.DB_OWNER_PASSWORD = db.ownerPassword
   process.env.DB_DATABASE = db.database
   process.env.DB_EMBEDDED = '1'
 }

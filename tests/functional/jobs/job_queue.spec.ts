@@ -92,7 +92,7 @@ class CapturingTransport implements MailTransportContract {
  */
 async function removeLeftoversOfAnInterruptedRun() {
   await db.rawQuery(`delete from jobs where name like 'spec.%' or name = 'test.deliver'`)
-  await db.rawQuery('drop table if exists job_test_deliveries')
+  await db.connection('owner').rawQuery('drop table if exists job_test_deliveries')
 }
 
 test.group('Job queue', (group) => {
@@ -314,13 +314,16 @@ async function deliveredKeys(): Promise<string[]> {
 test.group('queue:work process', (group) => {
   let firstJobId = 0
   group.each.setup(async () => {
-    await db.rawQuery('create table if not exists job_test_deliveries (key text primary key)')
-    await db.rawQuery('truncate job_test_deliveries')
+    /* A table of the test's own: created by the owner, written by the worker as the app's role. */
+    await db
+      .connection('owner')
+      .rawQuery('create table if not exists job_test_deliveries (key text primary key)')
+    await db.connection('owner').rawQuery('truncate job_test_deliveries')
     const result = await db.rawQuery('select coalesce(max(id), 0) + 1 as id from jobs')
     firstJobId = result.rows[0].id
     return async () => {
       await db.rawQuery('delete from jobs where id >= ?', [firstJobId])
-      await db.rawQuery('drop table if exists job_test_deliveries')
+      await db.connection('owner').rawQuery('drop table if exists job_test_deliveries')
     }
   })
 

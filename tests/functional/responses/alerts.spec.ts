@@ -130,10 +130,9 @@ test.group('Alerts to staff', (group) => {
       1
     )
 
-    const deliveries = await db
-      .from('alert_deliveries')
-      .where('story_id', story.id)
-      .select('user_id', 'mode', 'sent_at')
+    const deliveries = await tenancy.acrossTenants('inspect every tenant', async () =>
+      db.from('alert_deliveries').where('story_id', story.id).select('user_id', 'mode', 'sent_at')
+    )
     assert.lengthOf(deliveries, 3)
     assert.isTrue(deliveries.every((row) => row.sent_at !== null))
   })

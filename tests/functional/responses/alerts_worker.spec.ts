@@ -36,7 +36,9 @@ async function removeTenant() {
 }
 
 async function count(sql: string, bindings: unknown[]) {
-  const result = await db.rawQuery(sql, bindings as never)
+  const result = await tenancy.acrossTenants('count the test tenant rows', async () =>
+    db.rawQuery(sql, bindings as never)
+  )
   return Number(result.rows[0].total)
 }
 

@@ -357,7 +357,9 @@ test.group('Responding to stories', (group) => {
       .withCsrfToken()
       .redirects(0)
     otherHost.assertStatus(403)
-    const settings = await db.from('alert_settings').where('user_id', responder.id)
+    const settings = await tenancy.acrossTenants('inspect every tenant', async () =>
+      db.from('alert_settings').where('user_id', responder.id)
+    )
     assert.lengthOf(settings, 1)
     assert.equal(settings[0].tenant_id, fife.id)
     assert.equal(settings[0].mode, 'daily')
@@ -503,7 +505,9 @@ test.group('Following services for alerts', (group) => {
       .header('host', FIFE)
       .loginAs(moderator)
       .withCsrfToken()
-    const watches = await db.from('staff_watches').where('user_id', moderator.id)
+    const watches = await tenancy.acrossTenants('inspect every tenant', async () =>
+      db.from('staff_watches').where('user_id', moderator.id)
+    )
     assert.lengthOf(watches, 0)
   })
 })

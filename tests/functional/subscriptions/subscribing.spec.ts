@@ -89,7 +89,7 @@ test.group('Subscribing by email', (group) => {
   }) => {
     const fake = mail.fake()
     cleanup(() => mail.restore())
-    await demoDirectory()
+    const { fife } = await demoDirectory()
     for (const email of ['old@example.test', 'kept@example.test', 'new@example.test'])
       await client.post('/subscriptions').header('host', FIFE).form(form({ email })).withCsrfToken()
     const kept = fake.messages
@@ -100,10 +100,12 @@ test.group('Subscribing by email', (group) => {
         .get(linkIn(kept?.nodeMailerMessage.text, '/subscriptions/confirm'))
         .header('host', FIFE)
     ).assertStatus(200)
-    await db
-      .from('subscriptions')
-      .whereIn('email', ['old@example.test', 'kept@example.test'])
-      .update({ created_at: new Date(Date.now() - 8 * 24 * 3600 * 1000) })
+    await tenancy.run(fife, async () =>
+      db
+        .from('subscriptions')
+        .whereIn('email', ['old@example.test', 'kept@example.test'])
+        .update({ created_at: new Date(Date.now() - 8 * 24 * 3600 * 1000) })
+    )
 
     await enqueue('jobs.prune', {})
     await work({ once: true, schedules: false })
