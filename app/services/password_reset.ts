@@ -8,6 +8,7 @@
  * can flood an inbox); beyond that the page answers the same and sends
  * nothing.
  */
+import { createHash } from 'node:crypto'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import type { HttpContext } from '@adonisjs/core/http'
@@ -30,8 +31,10 @@ const mailsByAccount = () =>
 /** Sends a reset link if the address has an account and no limit is reached; says nothing. */
 export async function requestPasswordReset(ctx: HttpContext, rawEmail: string) {
   const email = rawEmail.trim().toLowerCase()
+  /* Hashed: a fixed-length key that keeps no address in clear. */
+  const address = createHash('sha256').update(email).digest('hex').slice(0, 32)
   const asked = await asksByIpAndAddress().attempt(
-    `password_reset:${ctx.request.ip()}:${email}`,
+    `password_reset:${ctx.request.ip()}:${address}`,
     () => true
   )
   if (!asked) return

@@ -7,9 +7,11 @@
  *   without its password being checked, until the window ends;
  * - five failures in a minute for one typed email address throttle that
  *   address for the rest of the minute, but only for IPs that have been
- *   failing (3 or more failures in their window). An IP with no record of
- *   failing still has its password checked, so the owner gets in (with the
- *   second factor, if set up) while an attacker's IP is held back;
+ *   failing (2 or more failures in the last hour, so one typo is forgiven).
+ *   An IP with no such record still has its password checked: the owner
+ *   gets in (and on to the second factor, if set up) while the attacker's
+ *   IP is held back. The price is that each fresh IP of a large botnet gets
+ *   a guess or two an hour; the owner's notice and two-factor cover that;
  * - ten failures in an hour for an account email its owner a notice (at
  *   most once an hour) with a link to reset the password;
  * - known and unknown addresses, wrong passwords and disabled accounts get
@@ -23,6 +25,7 @@
  * refused unchecked until the window ends, and the owner is told. Every
  * failure is in the audit log. The session id is rotated at sign-in.
  */
+import { createHash, randomUUID } from 'node:crypto'
 import { DateTime } from 'luxon'
 import type { HttpContext } from '@adonisjs/core/http'
 import db from '@adonisjs/lucid/services/db'
@@ -36,8 +39,8 @@ import { queueMail } from '#start/mail_queue'
 
 export const ACCOUNT_FAILURES_PER_MINUTE = 5
 export const IP_FAILURES_PER_WINDOW = 20
-/** An IP with this many failures in its window "has been failing". */
-export const IP_FAILING_AFTER = 3
+/** An IP with this many failures in the last hour "has been failing". */
+export const IP_FAILING_AFTER = 2
 export const FAILURES_BEFORE_NOTICE = 10
 export const CODES_PER_PENDING_SIGN_IN = 5
 export const CODES_PER_ACCOUNT_WINDOW = 10
@@ -59,21 +62,35 @@ export type SecondFactorOutcome =
   | { status: 'start_again'; tooManyCodes: boolean }
   | { status: 'throttled'; retryAfterSeconds: number }
 
-type Pending = { userId: number; at: number; failures?: number }
+/**
+ * A password accepted, waiting for its second factor. Its wrong codes are
+ * counted on the server under its id, not in the session, so replaying an
+ * older session cookie does not buy more tries.
+ */
+type Pending = { userId: number; at: number; id: string }
 
 const failuresByAccount = () =>
   limiter.use({ requests: ACCOUNT_FAILURES_PER_MINUTE, duration: '1 minute' })
 const failuresByIp = () => limiter.use({ requests: IP_FAILURES_PER_WINDOW, duration: '15 minutes' })
+const ipHistory = () => limiter.use({ requests: IP_FAILING_AFTER, duration: '1 hour' })
 const failuresThisHour = () => limiter.use({ requests: FAILURES_BEFORE_NOTICE, duration: '1 hour' })
 const codesByAccount = () =>
   limiter.use({ requests: CODES_PER_ACCOUNT_WINDOW, duration: '15 minutes' })
+const codesByPending = () =>
+  limiter.use({ requests: CODES_PER_PENDING_SIGN_IN, duration: `${PENDING_MINUTES} minutes` })
 
-/** The limiter keys of a sign-in: exported so tests can stand for other IPs. */
-export const signInKeys = {
-  account: (email: string) => `sign_in:${email.trim().toLowerCase()}`,
+/** A typed address as a limiter key: fixed length, and no address kept in clear. */
+function addressKey(email: string) {
+  return createHash('sha256').update(email).digest('hex').slice(0, 32)
+}
+
+const signInKeys = {
+  account: (email: string) => `sign_in:${addressKey(email)}`,
   ip: (ip: string) => `sign_in_ip:${ip}`,
-  hour: (email: string) => `sign_in_hour:${email.trim().toLowerCase()}`,
+  ipHistory: (ip: string) => `sign_in_ip_hour:${ip}`,
+  hour: (email: string) => `sign_in_hour:${addressKey(email)}`,
   codes: (userId: number) => `second_factor:${userId}`,
+  pending: (id: string) => `second_factor_pending:${id}`,
 }
 
 /** Records a staff action in the log of wherever it happened. */
@@ -105,12 +122,12 @@ export async function attemptSignIn(
   const email = rawEmail.trim().toLowerCase()
   const accountKey = signInKeys.account(email)
   const ipKey = signInKeys.ip(ctx.request.ip())
+  const ipHistoryKey = signInKeys.ipHistory(ctx.request.ip())
 
-  const ipRecord = await failuresByIp().get(ipKey)
-  if (ipRecord && ipRecord.remaining <= 0) {
+  if ((await failuresByIp().remaining(ipKey)) <= 0) {
     return { status: 'throttled', retryAfterSeconds: await retryAfter(failuresByIp(), ipKey) }
   }
-  const ipHasBeenFailing = (ipRecord?.consumed ?? 0) >= IP_FAILING_AFTER
+  const ipHasBeenFailing = (await ipHistory().remaining(ipHistoryKey)) <= 0
   const accountThrottled = (await failuresByAccount().remaining(accountKey)) <= 0
   if (accountThrottled && ipHasBeenFailing) {
     return {
@@ -128,6 +145,7 @@ export async function attemptSignIn(
 
   if (!user || user.isDisabled) {
     await failuresByIp().increment(ipKey)
+    await ipHistory().increment(ipHistoryKey)
     await failuresByAccount().increment(accountKey)
     const hourly = await failuresThisHour().increment(signInKeys.hour(email))
     const known = user ?? (await User.query().whereRaw('lower(email) = ?', [email]).first())
@@ -144,7 +162,8 @@ export async function attemptSignIn(
   }
 
   if (user.hasTwoFactor) {
-    ctx.session.put(PENDING_KEY, { userId: user.id, at: Date.now() } satisfies Pending)
+    const pending: Pending = { userId: user.id, at: Date.now(), id: randomUUID() }
+    ctx.session.put(PENDING_KEY, pending)
     return { status: 'needs_second_factor', user }
   }
   await completeSignIn(ctx, user)
@@ -161,7 +180,7 @@ export async function completeSignIn(ctx: HttpContext, user: User) {
 
 function pendingOf(ctx: HttpContext) {
   const pending = ctx.session.get(PENDING_KEY) as Pending | undefined
-  if (!pending || Date.now() - pending.at > PENDING_MINUTES * 60_000) return null
+  if (!pending?.id || Date.now() - pending.at > PENDING_MINUTES * 60_000) return null
   return pending
 }
 
@@ -181,6 +200,11 @@ export async function attemptSecondFactor(
   if (!pending || !user || user.isDisabled) return { status: 'start_again', tooManyCodes: false }
 
   const codesKey = signInKeys.codes(user.id)
+  const pendingKey = signInKeys.pending(pending.id)
+  if ((await codesByPending().remaining(pendingKey)) <= 0) {
+    ctx.session.forget(PENDING_KEY)
+    return { status: 'start_again', tooManyCodes: true }
+  }
   if ((await codesByAccount().remaining(codesKey)) <= 0) {
     return { status: 'throttled', retryAfterSeconds: await retryAfter(codesByAccount(), codesKey) }
   }
@@ -190,15 +214,14 @@ export async function attemptSecondFactor(
   }
 
   const inWindow = await codesByAccount().increment(codesKey)
+  const inPending = await codesByPending().increment(pendingKey)
   await auditStaffAction(ctx, 'sign_in.second_factor_failed', user, user.email)
   /* Wrong codes after a right password: the password is probably known to someone. */
   if (inWindow.remaining <= 0) await noticeFailedSignIns(ctx, user)
-  const failures = (pending.failures ?? 0) + 1
-  if (failures >= CODES_PER_PENDING_SIGN_IN) {
+  if (inPending.remaining <= 0) {
     ctx.session.forget(PENDING_KEY)
     return { status: 'start_again', tooManyCodes: true }
   }
-  ctx.session.put(PENDING_KEY, { ...pending, failures } satisfies Pending)
   return { status: 'wrong_code' }
 }
 

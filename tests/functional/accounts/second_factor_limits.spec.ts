@@ -61,7 +61,8 @@ test.group('Second factor: limits', (group) => {
   }) => {
     const fife = await makeTenant('fife')
     await makeStaff(fife, 'moderator', 'mo@fife.test', { twoFactor: true })
-    let session: any = await signIn(client)
+    const original = await signIn(client)
+    let session: any = original
     for (let attempt = 1; attempt <= 4; attempt++) {
       const sent = await sendCode(client, session, await wrongCode())
       sent.response.assertFlashMessage('inputErrorsBag', {
@@ -81,6 +82,10 @@ test.group('Second factor: limits', (group) => {
     ;(
       await client.get('/staff').header('host', FIFE).withSession(right.session).redirects(0)
     ).assertStatus(302)
+
+    /* Replaying the session from before the wrong codes buys no more tries. */
+    const replayed = await sendCode(client, original, await currentTotp())
+    assert.equal(replayed.response.header('location'), '/staff/sign-in')
   })
 
   test('ten wrong codes in 15 minutes stop codes for the account across pending sign-ins, and each failure is audited', async ({
