@@ -643,7 +643,7 @@ export class TenantSchema extends BaseModel {
 }
 
 export class UserSchema extends BaseModel {
-  static $columns = ['createdAt', 'disabledAt', 'email', 'emailVerifiedAt', 'failedSignInCount', 'id', 'isNationalAdmin', 'jobTitle', 'locale', 'lockedUntil', 'name', 'password', 'recoveryCodes', 'totpEnabledAt', 'totpSecret', 'updatedAt'] as const
+  static $columns = ['createdAt', 'disabledAt', 'email', 'emailVerifiedAt', 'id', 'isNationalAdmin', 'jobTitle', 'locale', 'name', 'password', 'recoveryCodes', 'signInNoticeSentAt', 'totpEnabledAt', 'totpLastTimeStep', 'totpSecret', 'updatedAt'] as const
   $columns = UserSchema.$columns
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
@@ -653,8 +653,6 @@ export class UserSchema extends BaseModel {
   declare email: string
   @column.dateTime()
   declare emailVerifiedAt: DateTime | null
-  @column()
-  declare failedSignInCount: number
   @column({ isPrimary: true })
   declare id: bigint | number
   @column()
@@ -663,8 +661,6 @@ export class UserSchema extends BaseModel {
   declare jobTitle: string | null
   @column()
   declare locale: string | null
-  @column.dateTime()
-  declare lockedUntil: DateTime | null
   @column()
   declare name: string
   @column({ serializeAs: null })
@@ -672,7 +668,11 @@ export class UserSchema extends BaseModel {
   @column()
   declare recoveryCodes: any
   @column.dateTime()
+  declare signInNoticeSentAt: DateTime | null
+  @column.dateTime()
   declare totpEnabledAt: DateTime | null
+  @column()
+  declare totpLastTimeStep: bigint | number | null
   @column()
   declare totpSecret: string | null
   @column.dateTime({ autoCreate: true, autoUpdate: true })

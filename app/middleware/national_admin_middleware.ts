@@ -1,10 +1,11 @@
-import app from '@adonisjs/core/services/app'
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
+import { twoFactorRequired } from '#services/two_factor'
 
 /**
- * The national console: national admins only, and outside development only
- * with two-factor sign-in set up. Anyone else gets a 403 page.
+ * The national console: national admins only, with two-factor sign-in set
+ * up whenever `twoFactorRequired` says so (the same rule as on tenant
+ * hosts). Anyone else gets a 403 page.
  */
 export default class NationalAdminMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
@@ -12,7 +13,8 @@ export default class NationalAdminMiddleware {
       ctx.response.status(403)
       return ctx.response.send(await ctx.view.render('pages/errors/forbidden'))
     }
-    if (!app.inDev && !ctx.auth.user?.hasTwoFactor) {
+    const user = ctx.auth.getUserOrFail()
+    if (twoFactorRequired(user, null) && !user.hasTwoFactor) {
       ctx.session.flash('error', ctx.i18n.t('messages.twoFactor.requiredNational'))
       return ctx.response.redirect('/account/two-factor')
     }

@@ -1,12 +1,14 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import { StaffRights } from '#services/staff_rights'
+import { twoFactorRequired } from '#services/two_factor'
 
 /**
  * Tenant staff pages: a signed-in account (the auth middleware runs first)
  * with its rights in this tenant loaded. Accounts with no staff role here
- * get a 403 page; a tenant that requires two-factor sign-in sends staff who
- * have not set it up to do so first.
+ * get a 403 page; an account that must use two-factor sign-in here (see
+ * `twoFactorRequired`: national admins, and everyone on a tenant that
+ * requires it) and has not set it up is sent to do so first.
  */
 export default class StaffMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
@@ -17,8 +19,9 @@ export default class StaffMiddleware {
       return ctx.response.send(await ctx.view.render('pages/errors/forbidden'))
     }
     const enrolling = ctx.request.url().startsWith('/staff/account/two-factor')
-    if (ctx.tenant?.requireTwoFactor && !user.hasTwoFactor && !enrolling) {
-      ctx.session.flash('error', ctx.i18n.t('messages.twoFactor.required'))
+    if (twoFactorRequired(user, ctx.tenant) && !user.hasTwoFactor && !enrolling) {
+      const reason = ctx.tenant?.requireTwoFactor ? 'required' : 'requiredNational'
+      ctx.session.flash('error', ctx.i18n.t(`messages.twoFactor.${reason}`))
       return ctx.response.redirect('/staff/account/two-factor')
     }
     return next()

@@ -34,12 +34,6 @@ export default class User extends compose(
   @column()
   declare jobTitle: string | null
 
-  @column({ serializeAs: null })
-  declare failedSignInCount: number
-
-  @column.dateTime({ serializeAs: null })
-  declare lockedUntil: DateTime | null
-
   /** Encrypted with the app key; never serialised. */
   @column({ serializeAs: null })
   declare totpSecret: string | null
@@ -47,9 +41,17 @@ export default class User extends compose(
   @column.dateTime()
   declare totpEnabledAt: DateTime | null
 
-  /** Hashes of the unused recovery codes. */
+  /** The RFC 6238 time step of the last code accepted: no code is good twice. */
+  @column({ serializeAs: null, consume: (value) => (value === null ? null : Number(value)) })
+  declare totpLastTimeStep: number | null
+
+  /** Keyed hashes of the unused recovery codes (see two_factor.ts). */
   @column({ serializeAs: null, prepare: (value: string[]) => JSON.stringify(value ?? []) })
   declare recoveryCodes: string[]
+
+  /** When the owner was last emailed about failed sign-ins (at most hourly). */
+  @column.dateTime({ serializeAs: null })
+  declare signInNoticeSentAt: DateTime | null
 
   /** The language emails to this person are written in (null: the tenant's default). */
   @column()

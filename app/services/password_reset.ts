@@ -1,43 +1,77 @@
 /**
  * Password reset by emailed link. The link is single use, expires after an
- * hour, and works only on the host where it was asked for. Asking never
- * reveals whether an account exists.
+ * hour, and works only on the host where it was asked for. Only the newest
+ * link of an account works: asking again invalidates the older ones.
+ * Asking never reveals whether an account exists, nor whether a limit was
+ * reached: at most 5 asks per IP and address in 15 minutes, and at most 3
+ * mails per account an hour however many IPs and spellings ask (so nobody
+ * can flood an inbox); beyond that the page answers the same and sends
+ * nothing.
  */
+import { createHash } from 'node:crypto'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
-import mail from '@adonisjs/mail/services/main'
 import type { HttpContext } from '@adonisjs/core/http'
+import limiter from '@adonisjs/limiter/services/main'
 import PasswordReset from '#models/password_reset'
 import User from '#models/user'
 import { hashToken, newToken } from '#services/secret_tokens'
 import { auditStaffAction } from '#services/sign_in'
 import { staffPath } from '#services/staff_paths'
 import { absoluteUrl, brandedMail } from '#services/mail_branding'
+import { queueMail } from '#start/mail_queue'
 
 const LIFETIME = { hours: 1 }
+export const RESETS_PER_ACCOUNT_PER_HOUR = 3
 
-export async function requestPasswordReset(ctx: HttpContext, email: string) {
-  const user = await User.query().whereRaw('lower(email) = ?', [email.trim().toLowerCase()]).first()
-  if (!user || user.isDisabled) return
-  const { token, tokenHash } = newToken()
-  await PasswordReset.create({
-    userId: user.id,
-    host: ctx.host.name!,
-    tokenHash,
-    expiresAt: DateTime.now().plus(LIFETIME),
-  })
-  const link = absoluteUrl(ctx, staffPath(ctx, `/password/reset/${token}`))
-  await mail.sendLater(
-    brandedMail(ctx, {
-      to: user.email,
-      subject: ctx.i18n.t('messages.passwordReset.mailSubject', { site: siteNameOf(ctx) }),
-      text: ctx.i18n.t('messages.passwordReset.mailBody', {
-        name: user.name,
-        link,
-        site: siteNameOf(ctx),
-      }),
-    })
+const asksByIpAndAddress = () => limiter.use({ requests: 5, duration: '15 minutes' })
+const mailsByAccount = () =>
+  limiter.use({ requests: RESETS_PER_ACCOUNT_PER_HOUR, duration: '1 hour' })
+
+/** Sends a reset link if the address has an account and no limit is reached; says nothing. */
+export async function requestPasswordReset(ctx: HttpContext, rawEmail: string) {
+  const email = rawEmail.trim().toLowerCase()
+  /* Hashed: a fixed-length key that keeps no address in clear. */
+  const address = createHash('sha256').update(email).digest('hex').slice(0, 32)
+  const asked = await asksByIpAndAddress().attempt(
+    `password_reset:${ctx.request.ip()}:${address}`,
+    () => true
   )
+  if (!asked) return
+  const user = await User.query().whereRaw('lower(email) = ?', [email]).first()
+  if (!user || user.isDisabled) return
+  const mailed = await mailsByAccount().attempt(`password_reset_account:${user.id}`, () => true)
+  if (!mailed) return
+
+  const { token, tokenHash } = newToken()
+  const link = absoluteUrl(ctx, staffPath(ctx, `/password/reset/${token}`))
+  await db.transaction(async (trx) => {
+    await PasswordReset.query({ client: trx })
+      .where('user_id', user.id)
+      .whereNull('used_at')
+      .delete()
+    await PasswordReset.create(
+      {
+        userId: user.id,
+        host: ctx.host.name!,
+        tokenHash,
+        expiresAt: DateTime.now().plus(LIFETIME),
+      },
+      { client: trx }
+    )
+    await queueMail(
+      brandedMail(ctx, {
+        to: user.email,
+        subject: ctx.i18n.t('messages.passwordReset.mailSubject', { site: siteNameOf(ctx) }),
+        text: ctx.i18n.t('messages.passwordReset.mailBody', {
+          name: user.name,
+          link,
+          site: siteNameOf(ctx),
+        }),
+      }),
+      { client: trx }
+    )
+  })
 }
 
 function siteNameOf(ctx: HttpContext) {
@@ -67,8 +101,6 @@ export async function resetPassword(ctx: HttpContext, token: string, password: s
     if (!reset) return null
     const user = await User.findOrFail(reset.userId, { client: trx })
     user.password = password
-    user.failedSignInCount = 0
-    user.lockedUntil = null
     await user.save()
     reset.usedAt = DateTime.now()
     await reset.save()

@@ -1,27 +1,51 @@
 /**
  * Staff sign-in, on a tenant's host or the admin host.
  *
- * Guarantees:
- * - five wrong passwords a minute for one account (twenty for one IP) and
- *   the next attempt is refused without the password being checked, saying
- *   when to retry;
- * - ten failures in a row lock the account for fifteen minutes, and say so;
- * - unknown accounts, wrong passwords and disabled accounts get the same
- *   answer, in the same time;
- * - an account with two-factor sign-in is not signed in until its code is
- *   checked (see two_factor.ts); the session id is rotated at sign-in.
+ * Guessing is slowed, never turned into a lock-out. There is no account
+ * lock: one would let any stranger keep the owner out. Instead:
+ * - an IP with 20 failed sign-ins in 15 minutes (any accounts) is refused
+ *   without its password being checked, until the window ends;
+ * - five failures in a minute for one typed email address throttle that
+ *   address for the rest of the minute, but only for IPs that have been
+ *   failing (2 or more failures in the last hour, so one typo is forgiven).
+ *   An IP with no such record still has its password checked: the owner
+ *   gets in (and on to the second factor, if set up) while the attacker's
+ *   IP is held back. The price is that each fresh IP of a large botnet gets
+ *   a guess or two an hour; the owner's notice and two-factor cover that;
+ * - ten failures in an hour for an account email its owner a notice (at
+ *   most once an hour) with a link to reset the password;
+ * - known and unknown addresses, wrong passwords and disabled accounts get
+ *   the same answers in the same time: every counter is keyed on the typed
+ *   address whether or not an account has it, and the notice is the only
+ *   difference, which the person typing cannot see.
+ *
+ * The second factor (when the account has one) has its own limits: five
+ * wrong codes and the pending sign-in is dropped (the password must be
+ * typed again); ten wrong codes in 15 minutes for an account and codes are
+ * refused unchecked until the window ends, and the owner is told. Every
+ * failure is in the audit log. The session id is rotated at sign-in.
  */
+import { createHash, randomUUID } from 'node:crypto'
 import { DateTime } from 'luxon'
 import type { HttpContext } from '@adonisjs/core/http'
+import db from '@adonisjs/lucid/services/db'
 import limiter from '@adonisjs/limiter/services/main'
 import User from '#models/user'
 import { auditPlatform, auditTenant } from '#services/audit'
+import { verifySecondFactor } from '#services/two_factor'
+import { absoluteUrl, brandedMail } from '#services/mail_branding'
+import { staffPath } from '#services/staff_paths'
+import { queueMail } from '#start/mail_queue'
 
-export const ACCOUNT_ATTEMPTS_PER_MINUTE = 5
-const IP_ATTEMPTS_PER_MINUTE = 20
-const FAILURES_BEFORE_LOCK = 10
-const LOCK_MINUTES = 15
+export const ACCOUNT_FAILURES_PER_MINUTE = 5
+export const IP_FAILURES_PER_WINDOW = 20
+/** An IP with this many failures in the last hour "has been failing". */
+export const IP_FAILING_AFTER = 2
+export const FAILURES_BEFORE_NOTICE = 10
+export const CODES_PER_PENDING_SIGN_IN = 5
+export const CODES_PER_ACCOUNT_WINDOW = 10
 const PENDING_KEY = 'two_factor_pending'
+const PENDING_MINUTES = 5
 /** The host a session was signed in on: it is worth nothing on any other. */
 export const SESSION_HOST_KEY = 'signed_in_host'
 
@@ -30,20 +54,44 @@ export type SignInOutcome =
   | { status: 'needs_second_factor'; user: User }
   | { status: 'invalid' }
   | { status: 'throttled'; retryAfterSeconds: number }
-  | { status: 'locked'; until: DateTime }
 
-const byAccount = () =>
-  limiter.use({
-    requests: ACCOUNT_ATTEMPTS_PER_MINUTE,
-    duration: '1 minute',
-    blockDuration: '1 minute',
-  })
-const byIp = () =>
-  limiter.use({
-    requests: IP_ATTEMPTS_PER_MINUTE,
-    duration: '1 minute',
-    blockDuration: '5 minutes',
-  })
+export type SecondFactorOutcome =
+  | { status: 'signed_in'; user: User }
+  | { status: 'wrong_code' }
+  /** No pending sign-in (never, expired, or dropped after too many codes). */
+  | { status: 'start_again'; tooManyCodes: boolean }
+  | { status: 'throttled'; retryAfterSeconds: number }
+
+/**
+ * A password accepted, waiting for its second factor. Its wrong codes are
+ * counted on the server under its id, not in the session, so replaying an
+ * older session cookie does not buy more tries.
+ */
+type Pending = { userId: number; at: number; id: string }
+
+const failuresByAccount = () =>
+  limiter.use({ requests: ACCOUNT_FAILURES_PER_MINUTE, duration: '1 minute' })
+const failuresByIp = () => limiter.use({ requests: IP_FAILURES_PER_WINDOW, duration: '15 minutes' })
+const ipHistory = () => limiter.use({ requests: IP_FAILING_AFTER, duration: '1 hour' })
+const failuresThisHour = () => limiter.use({ requests: FAILURES_BEFORE_NOTICE, duration: '1 hour' })
+const codesByAccount = () =>
+  limiter.use({ requests: CODES_PER_ACCOUNT_WINDOW, duration: '15 minutes' })
+const codesByPending = () =>
+  limiter.use({ requests: CODES_PER_PENDING_SIGN_IN, duration: `${PENDING_MINUTES} minutes` })
+
+/** A typed address as a limiter key: fixed length, and no address kept in clear. */
+function addressKey(email: string) {
+  return createHash('sha256').update(email).digest('hex').slice(0, 32)
+}
+
+const signInKeys = {
+  account: (email: string) => `sign_in:${addressKey(email)}`,
+  ip: (ip: string) => `sign_in_ip:${ip}`,
+  ipHistory: (ip: string) => `sign_in_ip_hour:${ip}`,
+  hour: (email: string) => `sign_in_hour:${addressKey(email)}`,
+  codes: (userId: number) => `second_factor:${userId}`,
+  pending: (id: string) => `second_factor_pending:${id}`,
+}
 
 /** Records a staff action in the log of wherever it happened. */
 export async function auditStaffAction(
@@ -62,29 +110,30 @@ export async function auditStaffAction(
   else await auditPlatform(entry)
 }
 
+async function retryAfter(limit: ReturnType<typeof limiter.use>, key: string) {
+  return Math.max(1, await limit.availableIn(key))
+}
+
 export async function attemptSignIn(
   ctx: HttpContext,
   rawEmail: string,
   password: string
 ): Promise<SignInOutcome> {
   const email = rawEmail.trim().toLowerCase()
-  const host = ctx.host?.name ?? 'unknown'
-  const accountKey = `sign_in:${host}:${email}`
-  const ipKey = `sign_in_ip:${ctx.request.ip()}`
-  const limits = [
-    [byAccount(), accountKey],
-    [byIp(), ipKey],
-  ] as const
+  const accountKey = signInKeys.account(email)
+  const ipKey = signInKeys.ip(ctx.request.ip())
+  const ipHistoryKey = signInKeys.ipHistory(ctx.request.ip())
 
-  for (const [limit, key] of limits) {
-    if ((await limit.remaining(key)) <= 0 || (await limit.isBlocked(key))) {
-      return { status: 'throttled', retryAfterSeconds: Math.max(1, await limit.availableIn(key)) }
-    }
+  if ((await failuresByIp().remaining(ipKey)) <= 0) {
+    return { status: 'throttled', retryAfterSeconds: await retryAfter(failuresByIp(), ipKey) }
   }
-
-  const known = await User.query().whereRaw('lower(email) = ?', [email]).first()
-  if (known?.lockedUntil && known.lockedUntil > DateTime.now()) {
-    return { status: 'locked', until: known.lockedUntil }
+  const ipHasBeenFailing = (await ipHistory().remaining(ipHistoryKey)) <= 0
+  const accountThrottled = (await failuresByAccount().remaining(accountKey)) <= 0
+  if (accountThrottled && ipHasBeenFailing) {
+    return {
+      status: 'throttled',
+      retryAfterSeconds: await retryAfter(failuresByAccount(), accountKey),
+    }
   }
 
   let user: User | null = null
@@ -95,31 +144,26 @@ export async function attemptSignIn(
   }
 
   if (!user || user.isDisabled) {
-    for (const [limit, key] of limits) await limit.increment(key)
-    if (known) {
-      known.failedSignInCount += 1
-      if (known.failedSignInCount >= FAILURES_BEFORE_LOCK) {
-        known.lockedUntil = DateTime.now().plus({ minutes: LOCK_MINUTES })
-        known.failedSignInCount = 0
-      }
-      await known.save()
-    }
+    await failuresByIp().increment(ipKey)
+    await ipHistory().increment(ipHistoryKey)
+    await failuresByAccount().increment(accountKey)
+    const hourly = await failuresThisHour().increment(signInKeys.hour(email))
+    const known = user ?? (await User.query().whereRaw('lower(email) = ?', [email]).first())
     await auditStaffAction(ctx, 'sign_in.failed', known, email)
-    if (known?.lockedUntil && known.lockedUntil > DateTime.now()) {
-      return { status: 'locked', until: known.lockedUntil }
+    if (known && hourly.consumed >= FAILURES_BEFORE_NOTICE) await noticeFailedSignIns(ctx, known)
+    /* A clean IP had its password checked; it gets the answer everyone else gets now. */
+    if (accountThrottled) {
+      return {
+        status: 'throttled',
+        retryAfterSeconds: await retryAfter(failuresByAccount(), accountKey),
+      }
     }
     return { status: 'invalid' }
   }
 
-  await byAccount().delete(accountKey)
-  if (user.failedSignInCount !== 0 || user.lockedUntil) {
-    user.failedSignInCount = 0
-    user.lockedUntil = null
-    await user.save()
-  }
-
   if (user.hasTwoFactor) {
-    ctx.session.put(PENDING_KEY, { userId: user.id, at: Date.now() })
+    const pending: Pending = { userId: user.id, at: Date.now(), id: randomUUID() }
+    ctx.session.put(PENDING_KEY, pending)
     return { status: 'needs_second_factor', user }
   }
   await completeSignIn(ctx, user)
@@ -134,11 +178,84 @@ export async function completeSignIn(ctx: HttpContext, user: User) {
   await auditStaffAction(ctx, 'sign_in', user, user.email)
 }
 
+function pendingOf(ctx: HttpContext) {
+  const pending = ctx.session.get(PENDING_KEY) as Pending | undefined
+  if (!pending?.id || Date.now() - pending.at > PENDING_MINUTES * 60_000) return null
+  return pending
+}
+
 /** The account waiting for its second factor, if it is still fresh (5 minutes). */
 export async function pendingSecondFactor(ctx: HttpContext) {
-  const pending = ctx.session.get(PENDING_KEY) as { userId: number; at: number } | undefined
-  if (!pending || Date.now() - pending.at > 5 * 60_000) return null
-  return User.find(pending.userId)
+  const pending = pendingOf(ctx)
+  return pending ? User.find(pending.userId) : null
+}
+
+/** The second step of a sign-in: the code from the app, or a recovery code. */
+export async function attemptSecondFactor(
+  ctx: HttpContext,
+  code: string
+): Promise<SecondFactorOutcome> {
+  const pending = pendingOf(ctx)
+  const user = pending ? await User.find(pending.userId) : null
+  if (!pending || !user || user.isDisabled) return { status: 'start_again', tooManyCodes: false }
+
+  const codesKey = signInKeys.codes(user.id)
+  const pendingKey = signInKeys.pending(pending.id)
+  if ((await codesByPending().remaining(pendingKey)) <= 0) {
+    ctx.session.forget(PENDING_KEY)
+    return { status: 'start_again', tooManyCodes: true }
+  }
+  if ((await codesByAccount().remaining(codesKey)) <= 0) {
+    return { status: 'throttled', retryAfterSeconds: await retryAfter(codesByAccount(), codesKey) }
+  }
+  if (await verifySecondFactor(user, code)) {
+    await completeSignIn(ctx, user)
+    return { status: 'signed_in', user }
+  }
+
+  const inWindow = await codesByAccount().increment(codesKey)
+  const inPending = await codesByPending().increment(pendingKey)
+  await auditStaffAction(ctx, 'sign_in.second_factor_failed', user, user.email)
+  /* Wrong codes after a right password: the password is probably known to someone. */
+  if (inWindow.remaining <= 0) await noticeFailedSignIns(ctx, user)
+  if (inPending.remaining <= 0) {
+    ctx.session.forget(PENDING_KEY)
+    return { status: 'start_again', tooManyCodes: true }
+  }
+  return { status: 'wrong_code' }
+}
+
+/**
+ * Tells the owner that someone is failing to sign in to their account, at
+ * most once an hour (one conditional update decides, so parallel failures
+ * send one mail). The mail is queued with the decision.
+ */
+async function noticeFailedSignIns(ctx: HttpContext, user: User) {
+  const site = ctx.tenant?.name ?? ctx.i18n.t('messages.admin.siteName')
+  const link = absoluteUrl(ctx, staffPath(ctx, '/password/forgot'))
+  await db.transaction(async (trx) => {
+    const claimed = await trx.rawQuery(
+      `update users set sign_in_notice_sent_at = now()
+        where id = ? and (sign_in_notice_sent_at is null or sign_in_notice_sent_at < now() - interval '1 hour')`,
+      [user.id]
+    )
+    if (claimed.rowCount !== 1) return
+    await queueMail(
+      brandedMail(ctx, {
+        to: user.email,
+        subject: ctx.i18n.t('messages.signIn.noticeSubject', { site }),
+        text: ctx.i18n.t('messages.signIn.noticeBody', {
+          name: user.name,
+          site,
+          time: DateTime.now()
+            .setZone(ctx.tenant?.timeZone ?? 'Europe/London')
+            .toFormat('HH:mm'),
+          link,
+        }),
+      }),
+      { client: trx }
+    )
+  })
 }
 
 export async function signOut(ctx: HttpContext) {

@@ -12,10 +12,7 @@ export default class PasswordResetController {
 
   async store(ctx: HttpContext) {
     const { email } = await ctx.request.validateUsing(forgotPasswordValidator)
-    const allowed = await limiter
-      .use({ requests: 5, duration: '15 minutes' })
-      .attempt(`password_reset:${ctx.request.ip()}:${email.toLowerCase()}`, () => true)
-    if (allowed) await requestPasswordReset(ctx, email)
+    await requestPasswordReset(ctx, email)
     return ctx.view.render('pages/staff/password_forgot_sent', { email })
   }
 

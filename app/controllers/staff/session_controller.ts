@@ -1,7 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { signInValidator, secondFactorValidator } from '#validators/sign_in'
-import { attemptSignIn, completeSignIn, pendingSecondFactor, signOut } from '#services/sign_in'
-import { verifySecondFactor } from '#services/two_factor'
+import { attemptSecondFactor, attemptSignIn, pendingSecondFactor, signOut } from '#services/sign_in'
 import { staffPath } from '#services/staff_paths'
 
 /** The staff page asked for before signing in (kept by the auth middleware), else staff home. */
@@ -31,12 +30,6 @@ export default class SessionController {
           problem: ctx.i18n.t('messages.signIn.throttled', { seconds: outcome.retryAfterSeconds }),
           email,
         })
-      case 'locked':
-        ctx.response.status(423)
-        return ctx.view.render('pages/staff/sign_in', {
-          problem: ctx.i18n.t('messages.signIn.locked', { time: outcome.until.toFormat('HH:mm') }),
-          email,
-        })
       default:
         ctx.session.flashExcept(['password', '_csrf'])
         ctx.session.flashValidationErrors({
@@ -53,18 +46,29 @@ export default class SessionController {
   }
 
   async verify(ctx: HttpContext) {
-    const user = await pendingSecondFactor(ctx)
-    if (!user) return ctx.response.redirect(staffPath(ctx, '/sign-in'))
     const { code } = await ctx.request.validateUsing(secondFactorValidator)
-    if (!(await verifySecondFactor(user, code))) {
-      ctx.session.flashValidationErrors({
-        code: 'E_VALIDATION_ERROR',
-        messages: [{ field: 'code', message: ctx.i18n.t('messages.twoFactor.wrongCode') }],
-      } as never)
-      return ctx.response.redirect().back()
+    const outcome = await attemptSecondFactor(ctx, code)
+    switch (outcome.status) {
+      case 'signed_in':
+        return ctx.response.redirect(afterSignIn(ctx))
+      case 'start_again':
+        if (outcome.tooManyCodes) {
+          ctx.session.flash('error', ctx.i18n.t('messages.twoFactor.tooManyCodes'))
+        }
+        return ctx.response.redirect(staffPath(ctx, '/sign-in'))
+      case 'throttled':
+        ctx.response.header('retry-after', String(outcome.retryAfterSeconds))
+        ctx.response.status(429)
+        return ctx.view.render('pages/staff/two_factor_challenge', {
+          problem: ctx.i18n.t('messages.signIn.throttled', { seconds: outcome.retryAfterSeconds }),
+        })
+      default:
+        ctx.session.flashValidationErrors({
+          code: 'E_VALIDATION_ERROR',
+          messages: [{ field: 'code', message: ctx.i18n.t('messages.twoFactor.wrongCode') }],
+        } as never)
+        return ctx.response.redirect().back()
     }
-    await completeSignIn(ctx, user)
-    return ctx.response.redirect(afterSignIn(ctx))
   }
 
   async destroy(ctx: HttpContext) {
