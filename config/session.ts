@@ -1,6 +1,7 @@
 import env from '#start/env'
-import { defineConfig, stores } from '@adonisjs/session'
+import { defineConfig } from '@adonisjs/session'
 import app from '@adonisjs/core/services/app'
+import { serverSessionStore } from '#lib/server_session_store'
 
 /**
  * Sessions live in PostgreSQL (the `sessions` table); the cookie carries only
@@ -11,7 +12,8 @@ import app from '@adonisjs/core/services/app'
  * A session expires after two hours without a request, checked on the
  * server (the store keeps `expires_at` and refuses a row past it); expired
  * rows are deleted by the `sessions.prune` job (start/jobs.ts), not by the
- * store's random clean-up on writes.
+ * store's random clean-up on writes. A session ended while one of its
+ * requests was still running stays ended (app/lib/server_session_store.ts).
  *
  * Cookies are host-only (no Domain attribute), so a session on one tenant's
  * host is never sent to another tenant's host.
@@ -36,7 +38,7 @@ const sessionConfig = defineConfig({
   },
   store: SESSION_STORE,
   stores: {
-    database: stores.database({ tableName: 'sessions', gcProbability: 0 }),
+    database: serverSessionStore({ tableName: 'sessions' }),
   },
 })
 

@@ -1,7 +1,8 @@
 /**
  * Password reset by emailed link. The link is single use, expires after an
  * hour, and works only on the host where it was asked for. Asking never
- * reveals whether an account exists.
+ * reveals whether an account exists. A new password ends every session of
+ * the account, on every host, in the same transaction.
  */
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
@@ -11,6 +12,7 @@ import PasswordReset from '#models/password_reset'
 import User from '#models/user'
 import { hashToken, newToken } from '#services/secret_tokens'
 import { auditStaffAction } from '#services/sign_in'
+import { endSessionsOf } from '#services/staff_sessions'
 import { staffPath } from '#services/staff_paths'
 import { absoluteUrl, brandedMail } from '#services/mail_branding'
 
@@ -72,7 +74,8 @@ export async function resetPassword(ctx: HttpContext, token: string, password: s
     await user.save()
     reset.usedAt = DateTime.now()
     await reset.save()
-    await auditStaffAction(ctx, 'password.reset', user, user.email)
+    const sessions = await endSessionsOf(user.id, { client: trx })
+    await auditStaffAction(ctx, 'password.reset', user, user.email, { sessionsEnded: sessions })
     return user
   })
 }

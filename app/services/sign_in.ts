@@ -9,13 +9,16 @@
  * - unknown accounts, wrong passwords and disabled accounts get the same
  *   answer, in the same time;
  * - an account with two-factor sign-in is not signed in until its code is
- *   checked (see two_factor.ts); the session id is rotated at sign-in.
+ *   checked (see two_factor.ts); the session id is rotated at sign-in;
+ * - signing out deletes the session on the server, so a copy of the cookie
+ *   taken before is worth nothing after (staff_sessions.ts).
  */
 import { DateTime } from 'luxon'
 import type { HttpContext } from '@adonisjs/core/http'
 import limiter from '@adonisjs/limiter/services/main'
 import User from '#models/user'
 import { auditPlatform, auditTenant } from '#services/audit'
+import { endOwnSession, endSession, endSessionsOf, recordSignIn } from '#services/staff_sessions'
 
 export const ACCOUNT_ATTEMPTS_PER_MINUTE = 5
 const IP_ATTEMPTS_PER_MINUTE = 20
@@ -50,12 +53,14 @@ export async function auditStaffAction(
   ctx: HttpContext,
   action: string,
   user: User | null,
-  email: string
+  email: string,
+  details?: Record<string, unknown>
 ) {
   const entry = {
     action,
     actor: user,
     subject: { type: 'user', id: user?.id ?? email.slice(0, 64) },
+    details,
     ip: ctx.request.ip(),
   }
   if (ctx.tenant) await auditTenant(entry)
@@ -131,6 +136,13 @@ export async function completeSignIn(ctx: HttpContext, user: User) {
   ctx.session.forget(PENDING_KEY)
   await ctx.auth.use('web').login(user)
   ctx.session.put(SESSION_HOST_KEY, ctx.host.name ?? '')
+  await recordSignIn({
+    sessionId: ctx.session.sessionId,
+    userId: user.id,
+    host: ctx.host.name ?? '',
+    userAgent: ctx.request.header('user-agent'),
+    ip: ctx.request.ip(),
+  })
   await auditStaffAction(ctx, 'sign_in', user, user.email)
 }
 
@@ -141,8 +153,32 @@ export async function pendingSecondFactor(ctx: HttpContext) {
   return User.find(pending.userId)
 }
 
+/** Ends this session on the server (logout alone would only forget the user in it). */
 export async function signOut(ctx: HttpContext) {
   const user = ctx.auth.user
+  const sessionId = ctx.session.sessionId
   if (user) await auditStaffAction(ctx, 'sign_out', user, user.email)
   await ctx.auth.use('web').logout()
+  await endSession(sessionId)
+  /* What is left (language, a message to show) goes on under a new id. */
+  ctx.session.regenerate()
+}
+
+/** "Sign out everywhere": every session of the account, this one included. */
+export async function signOutEverywhere(ctx: HttpContext) {
+  const user = ctx.auth.getUserOrFail()
+  const sessionId = ctx.session.sessionId
+  const ended = await endSessionsOf(user.id)
+  await auditStaffAction(ctx, 'sessions.ended_everywhere', user, user.email, { sessions: ended })
+  await ctx.auth.use('web').logout()
+  await endSession(sessionId)
+  ctx.session.regenerate()
+}
+
+/** Signs out one other session of the signed-in account (from its list on /staff/account). */
+export async function signOutOtherSession(ctx: HttpContext, publicId: string) {
+  const user = ctx.auth.getUserOrFail()
+  const ended = await endOwnSession(user.id, publicId, ctx.session.sessionId)
+  if (ended) await auditStaffAction(ctx, 'session.ended', user, user.email, { session: publicId })
+  return ended
 }
