@@ -45,7 +45,7 @@ export default class FlashLimitMiddleware {
 
     const kept = Object.fromEntries(Object.entries(input).filter(([field]) => !dropped.has(field)))
     const errors = { ...((flash.get('inputErrorsBag') as Record<string, string[]>) ?? {}) }
-    for (const { field, size } of sizes.filter(({ field }) => dropped.has(field))) {
+    for (const { field, size } of sizes.filter((entry) => dropped.has(entry.field))) {
       const message = ctx.i18n
         ? ctx.i18n.t('messages.form.tooLongToKeep', { length: size })
         : `Too long to bring back (${size} characters)`

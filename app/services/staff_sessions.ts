@@ -156,7 +156,8 @@ export async function endSessionsOf(
 ): Promise<number> {
   if (!inDatabase()) {
     const sessions = await collection()
-    const tagged = (await sessions.tagged(String(userId))).filter(({ id }) => id !== options.keep)
+    const all = await sessions.tagged(String(userId))
+    const tagged = all.filter(({ id }) => id !== options.keep)
     for (const { id } of tagged) await sessions.destroy(id)
     return tagged.length
   }

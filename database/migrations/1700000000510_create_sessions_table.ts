@@ -23,12 +23,7 @@ export default class extends BaseSchema {
     this.schema.createTable('sessions', (table) => {
       table.string('id', 64).primary()
       table.text('data').notNullable()
-      table
-        .bigInteger('user_id')
-        .nullable()
-        .references('id')
-        .inTable('users')
-        .onDelete('CASCADE')
+      table.bigInteger('user_id').nullable().references('id').inTable('users').onDelete('CASCADE')
       table.timestamp('expires_at', { useTz: true }).notNullable()
       table.uuid('public_id').notNullable().unique().defaultTo(this.raw('gen_random_uuid()'))
       table.string('host', 255).nullable()

@@ -7,11 +7,18 @@
  */
 import { request } from 'node:http'
 
-export type Page = { status: number; location: string | null; text: string }
+export type Page = {
+  status: number
+  location: string | null
+  text: string
+  /** The Set-Cookie headers as sent, to see how big they are. */
+  setCookies: string[]
+}
 
 export class Visitor {
   cookies = new Map<string, string>()
   #csrf: string | null = null
+  #lastPage: string | null = null
 
   constructor(
     public host: string,
@@ -61,6 +68,8 @@ export class Visitor {
       'user-agent': this.userAgent,
       'accept': 'text/html',
     }
+    /* Like a browser, a form is posted from the page it is on ("back" goes there). */
+    if (this.#lastPage && method !== 'GET') headers.referer = `http://${this.host}${this.#lastPage}`
     if (this.cookies.size) {
       headers.cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ')
     }
@@ -87,12 +96,14 @@ export class Visitor {
               else this.cookies.set(name, value)
             }
             const text = Buffer.concat(chunks).toString('utf8')
+            if (method === 'GET' && response.statusCode === 200) this.#lastPage = path
             const token = /name=['"]_csrf['"] value=['"]([^'"]+)['"]/.exec(text)
             if (token) this.#csrf = token[1]
             resolve({
               status: response.statusCode ?? 0,
               location: (response.headers.location as string | undefined) ?? null,
               text,
+              setCookies: response.headers['set-cookie'] ?? [],
             })
           })
         }
