@@ -104,11 +104,7 @@ test.group('Sign out everywhere and the list of sessions', (group) => {
     assert.include(page.text, 'Chrome on Windows')
     assert.include(page.text, FIFE)
     assert.equal(page.text.match(/This session/g)?.length, 1)
-    assert.equal(
-      page.text.match(/<button[^>]*>Sign out<span/g)?.length,
-      1,
-      'only the other one'
-    )
+    assert.equal(page.text.match(/<button[^>]*>Sign out<span/g)?.length, 1, 'only the other one')
     assert.include(page.text, 'Sign out everywhere')
     assert.notInclude(page.text, visitor.cookies.get('carevoice-session')!.split('.')[0])
   })
