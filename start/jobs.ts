@@ -49,6 +49,17 @@ export const pruneJobsJob = defineJob('jobs.prune', async (_payload, { client })
 
 defineSchedule('jobs.prune', 'daily at 03:30', 'jobs.prune')
 
+/**
+ * Housekeeping: sessions idle past their two hours are already refused when
+ * read; every hour their rows go, so the table holds live sessions only.
+ */
+export const pruneSessionsJob = defineJob('sessions.prune', async (_payload, { client }) => {
+  const { pruneExpiredSessions } = await import('#services/staff_sessions')
+  await pruneExpiredSessions(client)
+})
+
+defineSchedule('sessions.prune', 60, 'sessions.prune')
+
 /*
  * Test-only job type, registered only under NODE_ENV=test: the kill test
  * (tests/functional/jobs/job_queue.spec.ts) runs it in a separate

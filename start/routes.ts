@@ -21,6 +21,7 @@ const InvitationsController = () => import('#controllers/staff/invitations_contr
 const StaffHomeController = () => import('#controllers/staff/home_controller')
 const MembersController = () => import('#controllers/staff/members_controller')
 const AccountController = () => import('#controllers/staff/account_controller')
+const AccountSessionsController = () => import('#controllers/staff/account_sessions_controller')
 const AuditController = () => import('#controllers/staff/audit_controller')
 const DirectoryController = () => import('#controllers/staff/directory_controller')
 const ModerationController = () => import('#controllers/staff/moderation_controller')
@@ -121,6 +122,12 @@ router
             router.get('/', [StaffHomeController, 'handle']).as('home')
             router.get('/account', [AccountController, 'show']).as('account')
             router.put('/account', [AccountController, 'update']).as('account.update')
+            router
+              .delete('/account/sessions', [AccountSessionsController, 'destroyAll'])
+              .as('account.sessions.destroy_all')
+            router
+              .delete('/account/sessions/:id', [AccountSessionsController, 'destroy'])
+              .as('account.sessions.destroy')
             router.get('/members', [MembersController, 'index']).as('members')
             router.post('/invitations', [InvitationsController, 'store']).as('invitations.store')
             router.put('/members/:id', [MembersController, 'update']).as('members.update')

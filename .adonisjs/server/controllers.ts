@@ -25,6 +25,7 @@ export const controllers = {
   },
   staff: {
     Account: () => import('#controllers/staff/account_controller'),
+    AccountSessions: () => import('#controllers/staff/account_sessions_controller'),
     Audit: () => import('#controllers/staff/audit_controller'),
     Directory: () => import('#controllers/staff/directory_controller'),
     Home: () => import('#controllers/staff/home_controller'),

@@ -57,6 +57,9 @@ export const ROUTE_ISOLATION: Record<string, string> = {
     'functional/accounts/sign_in.spec.ts::a session is worth nothing on another host',
   'GET|HEAD /staff/account': 'tenant-free',
   'PUT /staff/account': 'functional/accounts/roles_and_audit.spec.ts::cannot become one',
+  'DELETE /staff/account/sessions': 'tenant-free',
+  'DELETE /staff/account/sessions/:id':
+    "functional/accounts/sessions.spec.ts::a Fife moderator cannot sign out an England account's session",
   'GET|HEAD /staff/members':
     'functional/accounts/roles_and_audit.spec.ts::reads only their own tenant log',
   'POST /staff/invitations':
