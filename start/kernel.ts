@@ -17,6 +17,8 @@ server.use([
 
 router.use([
   () => import('@adonisjs/core/bodyparser_middleware'),
+  /* Right after parsing: no session, validator or query sees text that cannot be stored. */
+  () => import('#middleware/refuse_unstorable_input_middleware'),
   () => import('@adonisjs/session/session_middleware'),
   () => import('#middleware/detect_user_locale_middleware'),
   () => import('@adonisjs/shield/shield_middleware'),
