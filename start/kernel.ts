@@ -9,6 +9,7 @@ import server from '@adonisjs/core/services/server'
 server.errorHandler(() => import('#exceptions/handler'))
 
 server.use([
+  () => import('#middleware/http_baseline_middleware'),
   () => import('#middleware/container_bindings_middleware'),
   () => import('#middleware/request_log_middleware'),
   () => import('@adonisjs/static/static_middleware'),
