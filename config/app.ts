@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import env from '#start/env'
 import app from '@adonisjs/core/services/app'
 import { defineConfig } from '@adonisjs/core/http'
@@ -17,7 +18,7 @@ export const http = defineConfig({
   trustProxy: env.get('TRUST_PROXY') ? () => true : () => false,
 
   /* A URL that is not valid UTF-8 never reaches the middleware: answer it here, with the same headers. */
-  onBadUrl(_request, response) {
+  onBadUrl(_request: IncomingMessage, response: ServerResponse) {
     response.writeHead(400, {
       'Content-Type': 'text/plain; charset=utf-8',
       'Referrer-Policy': REFERRER_POLICY,
