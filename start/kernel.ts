@@ -9,6 +9,7 @@ import server from '@adonisjs/core/services/server'
 server.errorHandler(() => import('#exceptions/handler'))
 
 server.use([
+  () => import('#middleware/http_baseline_middleware'),
   () => import('#middleware/container_bindings_middleware'),
   () => import('#middleware/request_log_middleware'),
   () => import('@adonisjs/static/static_middleware'),
@@ -17,6 +18,8 @@ server.use([
 
 router.use([
   () => import('@adonisjs/core/bodyparser_middleware'),
+  /* Right after parsing: no session, validator or query sees text that cannot be stored. */
+  () => import('#middleware/refuse_unstorable_input_middleware'),
   () => import('@adonisjs/session/session_middleware'),
   () => import('#middleware/flash_limit_middleware'),
   () => import('#middleware/detect_user_locale_middleware'),
