@@ -12,6 +12,7 @@ server.use([
   () => import('#middleware/http_baseline_middleware'),
   () => import('#middleware/container_bindings_middleware'),
   () => import('#middleware/request_log_middleware'),
+  () => import('#middleware/health_middleware'),
   () => import('@adonisjs/static/static_middleware'),
   () => import('#middleware/identify_host_middleware'),
 ])

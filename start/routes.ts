@@ -9,7 +9,6 @@ import { adminHost } from '#config/app'
 import { registerDirectoryRoutes } from '#start/routes/directory'
 import { registerSubscriptionRoutes } from '#start/routes/subscriptions'
 
-const HealthController = () => import('#controllers/system/health_controller')
 const NotFoundController = () => import('#controllers/system/not_found_controller')
 const HomeController = () => import('#controllers/public/home_controller')
 const LanguageController = () => import('#controllers/public/language_controller')
@@ -46,8 +45,6 @@ function registerSignInRoutes() {
 }
 
 /* Operations: every host, no tenant needed. */
-router.get('/health/live', [HealthController, 'live']).as('health.live')
-router.get('/health/ready', [HealthController, 'ready']).as('health.ready')
 
 /* The national admin console: its own host only. */
 router

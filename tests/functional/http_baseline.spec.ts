@@ -5,6 +5,7 @@
  */
 import { test } from '@japa/runner'
 import { connect } from 'node:net'
+import db from '@adonisjs/lucid/services/db'
 import { isolateEachTest, makeTenant } from '#tests/helpers/tenants'
 
 const POLICY = 'strict-origin-when-cross-origin'
@@ -86,5 +87,25 @@ test.group('The Host header', (group) => {
     const answer = await rawRequest(['GET / HTTP/1.1', 'Host: fife.localhost'])
     assert.match(answer, /^HTTP\/1\.1 200/)
     assert.include(answer, 'Carevoice fife')
+  })
+})
+
+test.group('Health probes', (group) => {
+  isolateEachTest(group)
+
+  test('answer on any host without starting a session: no cookie, no session row', async ({
+    client,
+    assert,
+  }) => {
+    await makeTenant('fife')
+    const sessions = async () => Number((await db.from('sessions').count('* as total'))[0].total)
+    const before = await sessions()
+    for (const host of ['fife.localhost', 'nowhere.example', 'admin.localhost']) {
+      const live = await client.get('/health/live').header('host', host)
+      live.assertStatus(200)
+      assert.isUndefined(live.header('set-cookie'), `a cookie on ${host}`)
+      ;(await client.get('/health/ready').header('host', host)).assertStatus(200)
+    }
+    assert.equal(await sessions(), before)
   })
 })

@@ -11,8 +11,6 @@ import { SUBSCRIPTION_ROUTE_ISOLATION } from '#tests/helpers/route_isolation_sub
 export const ROUTE_ISOLATION: Record<string, string> = {
   ...DIRECTORY_ROUTE_ISOLATION,
   ...SUBSCRIPTION_ROUTE_ISOLATION,
-  'GET|HEAD /health/live': 'tenant-free',
-  'GET|HEAD /health/ready': 'tenant-free',
   'POST /language': 'tenant-free',
   'admin:POST /language': 'tenant-free',
   'admin:GET|HEAD /sign-in': 'tenant-free',
