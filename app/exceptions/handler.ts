@@ -4,6 +4,7 @@ import { languagesFor } from '#middleware/detect_user_locale_middleware'
 import { themeFor } from '#services/tenant_theme'
 import { type HttpContext, ExceptionHandler } from '@adonisjs/core/http'
 import type { StatusPageRange, StatusPageRenderer } from '@adonisjs/core/types/http'
+import { isLostStaffPost, keepFormForSignIn } from '#controllers/staff/kept_forms_http'
 
 /**
  * Friendly, translated error pages in the site layout for people; JSON for
@@ -42,6 +43,13 @@ export default class HttpExceptionHandler extends ExceptionHandler {
       ctx.response.status(403)
       return ctx.response.send(await this.renderPage(ctx, 'pages/errors/forbidden'))
     }
+    /*
+     * A staff form posted after the session ended fails its CSRF check (the
+     * session held the token): keep the text through signing in again rather
+     * than sending it back into a page that now asks to sign in first.
+     */
+    if (code === 'E_BAD_CSRF_TOKEN' && isLostStaffPost(ctx) && !ctx.session?.has('auth_web'))
+      return keepFormForSignIn(ctx)
     return super.handle(error, ctx)
   }
 

@@ -3,11 +3,18 @@ import { signInValidator, secondFactorValidator } from '#validators/sign_in'
 import { attemptSignIn, completeSignIn, pendingSecondFactor, signOut } from '#services/sign_in'
 import { verifySecondFactor } from '#services/two_factor'
 import { staffPath } from '#services/staff_paths'
+import type User from '#models/user'
+import { restoreKeptForm } from '#controllers/staff/kept_forms_http'
 
-/** The staff page asked for before signing in (kept by the auth middleware), else staff home. */
-function afterSignIn(ctx: HttpContext) {
-  const wanted = ctx.session.pull('after_sign_in')
-  return typeof wanted === 'string' && /^\/[^/\\]/.test(wanted) ? wanted : staffPath(ctx, '/')
+/**
+ * The staff page asked for before signing in (kept by the auth middleware),
+ * else staff home; with the text of a form posted after the session ended, when one was kept.
+ */
+async function afterSignIn(ctx: HttpContext, user: User) {
+  const asked = ctx.session.pull('after_sign_in')
+  const wanted = typeof asked === 'string' && /^\/[^/\\]/.test(asked) ? asked : staffPath(ctx, '/')
+  await restoreKeptForm(ctx, user, wanted)
+  return wanted
 }
 
 /** Signing in and out, on a tenant's host (/staff) and on the admin host. */
@@ -21,7 +28,7 @@ export default class SessionController {
     const outcome = await attemptSignIn(ctx, email, password)
     switch (outcome.status) {
       case 'signed_in':
-        return ctx.response.redirect(afterSignIn(ctx))
+        return ctx.response.redirect(await afterSignIn(ctx, ctx.auth.user!))
       case 'needs_second_factor':
         return ctx.response.redirect(staffPath(ctx, '/sign-in/two-factor'))
       case 'throttled':
@@ -64,7 +71,7 @@ export default class SessionController {
       return ctx.response.redirect().back()
     }
     await completeSignIn(ctx, user)
-    return ctx.response.redirect(afterSignIn(ctx))
+    return ctx.response.redirect(await afterSignIn(ctx, user))
   }
 
   async destroy(ctx: HttpContext) {
