@@ -84,13 +84,13 @@ test.group('Forms from the keyboard', (group) => {
     for (const target of ['#field-year', '#field-authorRole', '#field-consent'])
       assert.include(targets, target)
 
-    for (let index = 0; index < targets.length; index++) {
+    for (const [index, target] of targets.entries()) {
       const link = links.nth(index)
       const message = (await link.innerText()).trim()
       await link.focus()
       await page.keyboard.press('Enter')
       const field = await focused(page)
-      assert.equal(`#${field.id}`, targets[index], `${message} focuses its field`)
+      assert.equal(`#${field.id}`, target, `${message} focuses its field`)
       /* Its label (or, for a group, its legend) is in view, and the field says what is wrong. */
       const inView = await page.evaluate((id) => {
         const doc = (globalThis as any).document
@@ -126,7 +126,12 @@ test.group('Forms from the keyboard', (group) => {
     const { fife } = await demoDirectory()
     const hospital = await tenancy.run(fife, () => Service.findByOrFail('ref', 'victoria-hospital'))
     await tenancy.run(fife, async () => {
-      await StoryTag.create({ question: 'good', label: 'Kindness', position: 0 })
+      /* A long label widens the Tag select: the filters must still fit 320 pixels. */
+      await StoryTag.create({
+        question: 'improve',
+        label: 'Being told what would happen next, and when',
+        position: 0,
+      })
     })
     await makeStaff(fife, 'responder', 'lead@fife.test', { serviceIds: [hospital.id] })
     const answered = await makeStory(fife, 'victoria-hospital-ward-6', {

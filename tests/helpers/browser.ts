@@ -68,6 +68,13 @@ export async function assertAccessible(page: Page) {
   await page.setViewportSize({ width: NARROW, height: viewport?.height ?? 740 })
   await page.evaluate(setTextSpacing, [true, TEXT_SPACING] as [boolean, string])
   try {
+    const spacing = await page.evaluate(
+      () =>
+        (globalThis as any).getComputedStyle((globalThis as any).document.body)
+          .wordSpacing as string
+    )
+    if (spacing === '0px' || spacing === 'normal')
+      throw new Error(`Text spacing was not applied on ${page.url()}`)
     const blocking = await axeViolations(page)
     if (blocking.length > 0) {
       const report = blocking
