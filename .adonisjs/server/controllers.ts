@@ -30,6 +30,7 @@ export const controllers = {
     Directory: () => import('#controllers/staff/directory_controller'),
     Home: () => import('#controllers/staff/home_controller'),
     Invitations: () => import('#controllers/staff/invitations_controller'),
+    KeptFormsHttp: () => import('#controllers/staff/kept_forms_http'),
     Members: () => import('#controllers/staff/members_controller'),
     Moderation: () => import('#controllers/staff/moderation_controller'),
     ModerationSettings: () => import('#controllers/staff/moderation_settings_controller'),

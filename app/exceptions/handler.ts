@@ -6,6 +6,7 @@ import { isDatabaseUnavailable } from '#lib/database_unavailable'
 import type UnstorableInputException from '#exceptions/unstorable_input_exception'
 import { type HttpContext, ExceptionHandler } from '@adonisjs/core/http'
 import type { StatusPageRange, StatusPageRenderer } from '@adonisjs/core/types/http'
+import { isLostStaffPost, keepFormForSignIn } from '#controllers/staff/kept_forms_http'
 
 /** Seconds a client is asked to wait while the database is unavailable. */
 export const RETRY_AFTER_SECONDS = 10
@@ -77,6 +78,13 @@ export default class HttpExceptionHandler extends ExceptionHandler {
         detail: i18n.t('messages.errors.unavailableDetail', { seconds: RETRY_AFTER_SECONDS }),
       })
     }
+    /*
+     * A staff form posted after the session ended fails its CSRF check (the
+     * session held the token): keep the text through signing in again rather
+     * than sending it back into a page that now asks to sign in first.
+     */
+    if (code === 'E_BAD_CSRF_TOKEN' && isLostStaffPost(ctx) && !ctx.session?.has('auth_web'))
+      return keepFormForSignIn(ctx)
     return super.handle(error, ctx)
   }
 
