@@ -1,4 +1,5 @@
 import { BaseSchema } from '@adonisjs/lucid/schema'
+import { ROW_SECURITY_FUNCTIONS, isolateTenantTable } from '#database/row_security'
 
 /**
  * What a member of staff had typed when their session ended: kept for a
@@ -26,6 +27,9 @@ export default class extends BaseSchema {
       table.unique(['tenant_id', 'token_hash'])
       table.index(['tenant_id', 'expires_at'])
     })
+    /* Tenant-owned: row security of its own, whichever order the migrations ran in. */
+    this.schema.raw(ROW_SECURITY_FUNCTIONS)
+    this.schema.raw(isolateTenantTable('kept_form_inputs'))
   }
 
   async down() {
