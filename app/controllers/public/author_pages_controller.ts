@@ -3,6 +3,7 @@ import AuthorReply from '#models/author_reply'
 import { publicResponses, replyToResponse, ResponseError } from '#services/respond'
 import { replyValidator } from '#validators/response'
 import limiter from '@adonisjs/limiter/services/main'
+import { limiterKey, normalEmail } from '#services/keyed_hash'
 import {
   answerQuestion,
   AuthorActionError,
@@ -78,10 +79,10 @@ export default class AuthorPagesController {
     const { email } = await ctx.request.validateUsing(authorLinksValidator)
     const allowed = await limiter
       .use({ requests: 5, duration: '1 hour' })
-      .attempt(`author_links:${ctx.request.ip()}`, () =>
+      .attempt(limiterKey('author_links', ctx.request.ip()), () =>
         limiter
           .use({ requests: 3, duration: '1 hour' })
-          .attempt(`author_links_email:${email.toLowerCase()}`, () => true)
+          .attempt(limiterKey('author_links_email', normalEmail(email)), () => true)
       )
     if (!allowed) {
       ctx.response.status(429)

@@ -6,6 +6,7 @@ import { TAG_QUESTIONS } from '#models/story_tag'
 import { reportStory } from '#services/moderate_story'
 import { publicResponses } from '#services/respond'
 import { reportValidator } from '#validators/moderation'
+import { limiterKey } from '#services/keyed_hash'
 
 /** A published story's public page; hidden and withdrawn ones answer 410. */
 export default class StoryPagesController {
@@ -42,7 +43,7 @@ export default class StoryPagesController {
     const input = await ctx.request.validateUsing(reportValidator)
     const allowed = await limiter
       .use({ requests: 5, duration: '1 hour' })
-      .attempt(`story_report:${ctx.request.ip()}`, () => true)
+      .attempt(limiterKey('story_report', ctx.request.ip()), () => true)
     if (!allowed) {
       ctx.response.status(429)
       return ctx.view.render('pages/public/tell/too_many')
