@@ -27,6 +27,7 @@ const ModerationController = () => import('#controllers/staff/moderation_control
 const StaffStoriesController = () => import('#controllers/staff/staff_stories_controller')
 const ModerationSettingsController = () =>
   import('#controllers/staff/moderation_settings_controller')
+const PrivacyController = () => import('#controllers/staff/privacy_controller')
 const AdminTenantsController = () => import('#controllers/admin/tenants_controller')
 const AdminTenantDomainsController = () => import('#controllers/admin/tenant_domains_controller')
 const AdminTenantStatusController = () => import('#controllers/admin/tenant_status_controller')
@@ -130,6 +131,9 @@ router
             router.put('/members/:id', [MembersController, 'update']).as('members.update')
             router.delete('/members/:id', [MembersController, 'destroy']).as('members.destroy')
             router.get('/audit', [AuditController, 'index']).as('audit')
+            router.get('/privacy', [PrivacyController, 'show']).as('privacy')
+            router.post('/privacy/erasures', [PrivacyController, 'erase']).as('privacy.erase')
+            router.post('/privacy/access', [PrivacyController, 'access']).as('privacy.access')
             router.get('/moderation', [ModerationController, 'index']).as('moderation')
             router
               .get('/moderation/checks', [ModerationController, 'checks'])

@@ -194,3 +194,20 @@ export async function eraseByEmail(rawEmail: string, request: ErasureRequest) {
       .delete(limiterKey(counter.name, email))
   return result
 }
+
+/** What an erasure by address would remove here: shown on the confirmation step. */
+export async function heldForEmail(rawEmail: string) {
+  const email = normalEmail(rawEmail)
+  const stories = await Story.query()
+    .whereRaw('lower(author_email) = ?', [email])
+    .count('* as total')
+    .first()
+  const subscriptions = await Subscription.query()
+    .whereRaw('lower(email) = ?', [email])
+    .count('* as total')
+    .first()
+  return {
+    stories: Number(stories?.$extras.total ?? 0),
+    subscriptions: Number(subscriptions?.$extras.total ?? 0),
+  }
+}

@@ -12,6 +12,9 @@ import {
   storyForAuthorToken,
   withdrawStory,
 } from '#services/story_authors'
+import { eraseStory } from '#services/erasure'
+import { storyRecord } from '#services/subject_access'
+import { eraseOwnStoryValidator } from '#validators/privacy'
 import {
   authorAnswerValidator,
   authorLinksValidator,
@@ -53,6 +56,38 @@ export default class AuthorPagesController {
     if (!story) return this.unusable(ctx)
     await ctx.request.validateUsing(withdrawValidator)
     return this.acting(ctx, () => withdrawStory(story.id), 'stories.author.withdrawnDone')
+  }
+
+  /** "Withdraw and erase now": a page that says what will go, then a ticked box. */
+  async confirmErase(ctx: HttpContext) {
+    const story = await this.story(ctx)
+    if (!story) return this.unusable(ctx)
+    ctx.response.header('Referrer-Policy', 'no-referrer')
+    ctx.response.header('Cache-Control', 'no-store')
+    return ctx.view.render('pages/public/author/erase', { story, token: ctx.params.token })
+  }
+
+  async erase(ctx: HttpContext) {
+    const story = await this.story(ctx)
+    if (!story) return this.unusable(ctx)
+    await ctx.request.validateUsing(eraseOwnStoryValidator)
+    await eraseStory(story.id, {
+      by: 'author',
+      reason: 'the author asked for their story to be erased',
+      withdraw: true,
+    })
+    /* The link died with the story's data: this page is the last one it shows. */
+    return ctx.view.render('pages/public/author/erased')
+  }
+
+  /** Subject access: everything held about the author, as a JSON file. */
+  async download(ctx: HttpContext) {
+    const story = await this.story(ctx)
+    if (!story) return this.unusable(ctx)
+    ctx.response.header('Referrer-Policy', 'no-referrer')
+    ctx.response.header('Cache-Control', 'no-store')
+    ctx.response.header('Content-Disposition', `attachment; filename="my-story-${story.id}.json"`)
+    return ctx.response.json(await storyRecord(story))
   }
 
   /** The author replies to a service's response; a moderator reads it first. */
