@@ -35,6 +35,7 @@ export const controllers = {
     Moderation: () => import('#controllers/staff/moderation_controller'),
     ModerationSettings: () => import('#controllers/staff/moderation_settings_controller'),
     PasswordReset: () => import('#controllers/staff/password_reset_controller'),
+    Privacy: () => import('#controllers/staff/privacy_controller'),
     Session: () => import('#controllers/staff/session_controller'),
     StaffStories: () => import('#controllers/staff/staff_stories_controller'),
     TwoFactor: () => import('#controllers/staff/two_factor_controller'),
