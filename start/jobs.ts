@@ -88,6 +88,14 @@ export const eraseOriginalsJob = defineJob('stories.erase_originals', async () =
 
 defineSchedule('stories.erase_originals', 'daily at 04:00', 'stories.erase_originals')
 
+/** Every night, IP addresses and actor emails past their retention leave the audit logs. */
+export const purgeAuditPersonalJob = defineJob('audit.purge_personal', async (_payload, { client }) => {
+  const { purgeAuditPersonalData } = await import('#services/audit_retention')
+  await purgeAuditPersonalData(client)
+})
+
+defineSchedule('audit.purge_personal', 'daily at 04:30', 'audit.purge_personal')
+
 /**
  * A story was published (queued in the publishing transaction): alert the
  * staff of its services and of the services above them, and email the

@@ -67,6 +67,10 @@ export default class Tenant extends BaseModel {
   @column()
   declare retentionDays: number
 
+  /** Days IP addresses and actor emails stay in the audit log (#services/audit_retention). */
+  @column()
+  declare auditPersonalDays: number
+
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
 

@@ -39,7 +39,7 @@ import { absoluteUrl, brandedMail } from '#services/mail_branding'
 import { staffPath } from '#services/staff_paths'
 import { queueMail } from '#start/mail_queue'
 import { endOwnSession, endSession, endSessionsOf, recordSignIn } from '#services/staff_sessions'
-import { limiterKey } from '#services/keyed_hash'
+import { keyedHash, limiterKey, normalEmail } from '#services/keyed_hash'
 
 export const ACCOUNT_FAILURES_PER_MINUTE = 5
 export const IP_FAILURES_PER_WINDOW = 20
@@ -104,7 +104,10 @@ export async function auditStaffAction(
   const entry = {
     action,
     actor: user,
-    subject: { type: 'user', id: user?.id ?? email.slice(0, 64) },
+    /* An address with no account is kept only as a keyed hash: it may be anyone's. */
+    subject: user
+      ? { type: 'user', id: user.id }
+      : { type: 'unknown_address', id: keyedHash(normalEmail(email)) },
     details,
     ip: ctx.request.ip(),
   }

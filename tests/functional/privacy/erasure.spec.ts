@@ -6,7 +6,7 @@
 import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
-import type { ApiClient } from '@japa/api-client'
+import type { ApiClient, ApiRequest } from '@japa/api-client'
 import ModerationEvent from '#models/moderation_event'
 import Story from '#models/story'
 import StoryKey from '#models/story_key'
@@ -79,7 +79,7 @@ async function moderateAndPublish(
   own: string,
   moderator: User
 ) {
-  const as = (request: ReturnType<ApiClient['get']>) =>
+  const as = (request: ApiRequest) =>
     request.header('host', FIFE).loginAs(moderator).withCsrfToken()
   await as(client.post(`/staff/moderation/${story.id}/claim`))
   await as(client.post(`/staff/moderation/${story.id}/ask`)).form({
