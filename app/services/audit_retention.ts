@@ -16,21 +16,24 @@ export async function purgeAuditPersonalData(
   client: TransactionClientContract,
   now: DateTime = DateTime.now()
 ) {
-  return tenancy.acrossTenants('audit retention: purge IPs and emails in every tenant', async () => {
-    const tenantRows = await client.rawQuery(
-      `update audit_events a set ip = null, actor_email = null
+  return tenancy.acrossTenants(
+    'audit retention: purge IPs and emails in every tenant',
+    async () => {
+      const tenantRows = await client.rawQuery(
+        `update audit_events a set ip = null, actor_email = null
          from tenants t
         where t.id = a.tenant_id
           and (a.ip is not null or a.actor_email is not null)
           and a.created_at < ?::timestamptz - make_interval(days => t.audit_personal_days)`,
-      [now.toISO()!]
-    )
-    const platformRows = await client.rawQuery(
-      `update platform_audit_events set ip = null, actor_email = null
+        [now.toISO()!]
+      )
+      const platformRows = await client.rawQuery(
+        `update platform_audit_events set ip = null, actor_email = null
         where (ip is not null or actor_email is not null)
           and created_at < ?::timestamptz - make_interval(days => ?)`,
-      [now.toISO()!, PLATFORM_AUDIT_PERSONAL_DAYS]
-    )
-    return Number(tenantRows.rowCount ?? 0) + Number(platformRows.rowCount ?? 0)
-  })
+        [now.toISO()!, PLATFORM_AUDIT_PERSONAL_DAYS]
+      )
+      return Number(tenantRows.rowCount ?? 0) + Number(platformRows.rowCount ?? 0)
+    }
+  )
 }

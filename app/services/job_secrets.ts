@@ -11,7 +11,8 @@
 export const EMPTIED_WHEN_DONE = 'mail.send'
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g
-const URL_TOKEN = /(\/(?:my-story|invitations|reset|confirm|unsubscribe|subscriptions\/[a-z]+)\/)[A-Za-z0-9_-]{16,}/g
+const URL_TOKEN =
+  /(\/(?:my-story|invitations|reset|confirm|unsubscribe|subscriptions\/[a-z]+)\/)[A-Za-z0-9_-]{16,}/g
 
 /** An error text with addresses and link tokens masked. */
 export function scrubError(detail: string) {

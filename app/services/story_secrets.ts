@@ -26,9 +26,7 @@ const PREFIX = 'sealed:v1:'
 let wrapping: Buffer | null = null
 /** The key that wraps story keys: derived from APP_KEY, never stored. */
 function wrappingKey() {
-  wrapping ??= Buffer.from(
-    hkdfSync('sha256', appKey.release(), 'carevoice', 'story-keys/v1', 32)
-  )
+  wrapping ??= Buffer.from(hkdfSync('sha256', appKey.release(), 'carevoice', 'story-keys/v1', 32))
   return wrapping
 }
 

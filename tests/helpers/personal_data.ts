@@ -58,7 +58,8 @@ export async function mailFilesContaining(values: string[], since: number) {
     if ((await stat(path)).mtimeMs < since) continue
     read++
     const text = (await readFile(path, 'utf8')).toLowerCase()
-    for (const value of values) if (text.includes(value.toLowerCase())) found.push(`${file}: ${value}`)
+    for (const value of values)
+      if (text.includes(value.toLowerCase())) found.push(`${file}: ${value}`)
   }
   return { found, read }
 }

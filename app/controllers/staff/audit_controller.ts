@@ -8,14 +8,17 @@ export default class AuditController {
     const before = Number(ctx.request.input('before')) || undefined
     if (ctx.tenant) {
       await ctx.bouncer.authorize('administerTenant')
-      return ctx.view.render('pages/staff/audit', { page: await auditPage('tenant', before) })
+      return ctx.view.render('pages/staff/audit', {
+        page: await auditPage('tenant', before),
+        personalDays: ctx.tenant.auditPersonalDays,
+      })
     }
     await ctx.bouncer.authorize('administerPlatform')
     const scope = ctx.request.input('scope') === 'tenants' ? 'all_tenants' : 'platform'
     return ctx.view.render('pages/staff/audit', {
       page: await auditPage(scope, before),
       scope,
-      platformAuditPersonalDays: PLATFORM_AUDIT_PERSONAL_DAYS,
+      personalDays: PLATFORM_AUDIT_PERSONAL_DAYS,
     })
   }
 }

@@ -67,7 +67,9 @@ async function tellAndConfirm(client: ApiClient, fife: Tenant) {
   await runJobs()
   const confirmed = await client.get(confirm).header('host', FIFE)
   confirmed.assertStatus(200)
-  const story = await tenancy.run(fife, async () => Story.query().orderBy('id', 'desc').firstOrFail())
+  const story = await tenancy.run(fife, async () =>
+    Story.query().orderBy('id', 'desc').firstOrFail()
+  )
   return { story, own: authorLinkIn(confirmed.text()) }
 }
 
@@ -83,14 +85,16 @@ async function moderateAndPublish(
     request.header('host', FIFE).loginAs(moderator).withCsrfToken()
   await as(client.post(`/staff/moderation/${story.id}/claim`))
   await as(client.post(`/staff/moderation/${story.id}/ask`)).form({
-    reason: "May we keep the nurse’s name?",
+    reason: 'May we keep the nurse’s name?',
   })
   await client
     .post(`${own}/answer`)
     .header('host', FIFE)
     .form({ answer: `No, please remove it; my number is ${PERSONAL.phone}` })
     .withCsrfToken()
-  await tenancy.run(fife, async () => { await story.refresh() })
+  await tenancy.run(fife, async () => {
+    await story.refresh()
+  })
   await as(client.post(`/staff/moderation/${story.id}/claim`))
   await as(client.put(`/staff/moderation/${story.id}`)).form({
     version: story.version,
@@ -99,7 +103,9 @@ async function moderateAndPublish(
     criticality: 0,
     decision: 'publish',
   })
-  await tenancy.run(fife, async () => { await story.refresh() })
+  await tenancy.run(fife, async () => {
+    await story.refresh()
+  })
   if (story.status !== 'published') throw new Error(`story is ${story.status}, not published`)
   /* A reader reports it, quoting the name they think they saw. */
   await client
@@ -137,7 +143,11 @@ test.group('Erasure leaves no personal data behind', (group) => {
       ModerationEvent.query().where('story_id', story.id).orderBy('id')
     )
     const asked = history.find((event) => event.action === 'asked_author')!
-    assert.include(asked.reason ?? '', 'nurse’s name', 'staff still read the history before erasure')
+    assert.include(
+      asked.reason ?? '',
+      'nurse’s name',
+      'staff still read the history before erasure'
+    )
 
     /* The author: a confirmation step, an error without the tick, then erasure. */
     const confirmPage = await client.get(`${own}/erase`).header('host', FIFE)
@@ -187,7 +197,10 @@ test.group('Erasure leaves no personal data behind', (group) => {
     const question = kept.find((event) => event.action === 'asked_author')!
     assert.isNull(question.reason)
     assert.isTrue(question.$extras.erased)
-    assert.lengthOf(await tenancy.run(fife, async () => StoryKey.query().where('story_id', story.id)), 0)
+    assert.lengthOf(
+      await tenancy.run(fife, async () => StoryKey.query().where('story_id', story.id)),
+      0
+    )
     /* The history itself stays append-only: erasure destroyed a key, not a row. */
     await assert.rejects(() =>
       tenancy.run(fife, async () =>
@@ -213,7 +226,11 @@ test.group('Erasure leaves no personal data behind', (group) => {
     const { story, own } = await tellAndConfirm(client, fife)
     await moderateAndPublish(client, fife, story, own, moderator)
     const page = await client.get(own).header('host', FIFE)
-    assert.include(page.text(), 'for a limited time, then it is erased', 'the withdraw page’s promise')
+    assert.include(
+      page.text(),
+      'for a limited time, then it is erased',
+      'the withdraw page’s promise'
+    )
     const withdrawn = await client
       .post(`${own}/withdraw`)
       .header('host', FIFE)
