@@ -34,7 +34,8 @@ export const sendMailJob = defineJob<MailJobPayload>('mail.send', async (payload
  * kept 30 days for inspection (their error already masked of addresses and
  * tokens), then emptied and their error cleared.
  * Public subscriptions never confirmed go once their link has expired: an
- * address nobody confirmed is not kept.
+ * address nobody confirmed is not kept; nor is that of a staff invitation
+ * never accepted before it expired.
  */
 export const pruneJobsJob = defineJob('jobs.prune', async (_payload, { client }) => {
   await client.rawQuery(
@@ -47,6 +48,8 @@ export const pruneJobsJob = defineJob('jobs.prune', async (_payload, { client })
   )
   const { forgetUnconfirmedSubscriptions } = await import('#services/subscriptions')
   await forgetUnconfirmedSubscriptions(client)
+  const { forgetExpiredInvitations } = await import('#services/staff_erasure')
+  await forgetExpiredInvitations(client)
 })
 
 defineSchedule('jobs.prune', 'daily at 03:30', 'jobs.prune')
