@@ -13,6 +13,10 @@ import StaffInvitation from '#models/staff_invitation'
 import User from '#models/user'
 import UserErase from '#commands/user_erase'
 import PrivacyErase from '#commands/privacy_erase'
+import SubscriptionsRotateTokens from '#commands/subscriptions_rotate_tokens'
+import Subscription from '#models/subscription'
+import { unsubscribeToken } from '#services/subscriptions'
+import { hashToken } from '#services/secret_tokens'
 import Story from '#models/story'
 import { auditTenant } from '#services/audit'
 import { purgeAuditPersonalData } from '#services/audit_retention'
@@ -248,5 +252,37 @@ test.group('Secrets at rest', (group) => {
       Story.query().where('author_email', address)
     )
     assert.lengthOf(left, 0)
+  })
+
+  test('unsubscribe tokens can be rotated: the old link stops working, the new one works', async ({
+    client,
+    assert,
+  }) => {
+    const { fife } = await demoDirectory()
+    const subscription = await tenancy.run(fife, async () => {
+      const created = await Subscription.create({
+        email: 'follower@example.test',
+        locale: 'en-GB',
+        targetType: 'tenant',
+        unsubscribeTokenHash: newToken().tokenHash,
+        confirmedAt: DateTime.now(),
+      })
+      await created.refresh()
+      created.unsubscribeTokenHash = hashToken(unsubscribeToken(created))
+      await created.save()
+      return created
+    })
+    const old = unsubscribeToken(subscription)
+    ;(await client.get(`/subscriptions/unsubscribe/${old}`).header('host', FIFE)).assertStatus(200)
+
+    await succeeds(SubscriptionsRotateTokens, ['--tenant=fife', '--email=Follower@example.test'])
+    const rotated = await tenancy.run(fife, async () => Subscription.findOrFail(subscription.id))
+    assert.equal(rotated.tokenVersion, 2)
+    ;(await client.get(`/subscriptions/unsubscribe/${old}`).header('host', FIFE)).assertStatus(404)
+    const fresh = unsubscribeToken(rotated)
+    assert.notEqual(fresh, old)
+    ;(await client.get(`/subscriptions/unsubscribe/${fresh}`).header('host', FIFE)).assertStatus(
+      200
+    )
   })
 })
