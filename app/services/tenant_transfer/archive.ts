@@ -10,12 +10,11 @@
  * differs — each is refused with one line.
  */
 import { createHash } from 'node:crypto'
-import { createReadStream, createWriteStream } from 'node:fs'
-import { rename, rm } from 'node:fs/promises'
-import { createInterface } from 'node:readline'
+import { createWriteStream } from 'node:fs'
+import { readFile, rename, rm, stat } from 'node:fs/promises'
 import { pipeline } from 'node:stream/promises'
 import { Readable } from 'node:stream'
-import { createGunzip, createGzip } from 'node:zlib'
+import { createGzip, gunzipSync } from 'node:zlib'
 import {
   sameMac,
   transportKeys,
@@ -92,17 +91,15 @@ export async function writeArchive(
   return full
 }
 
-/** The manifest alone, checked against the passphrase (rows not read yet). */
-async function* linesOf(file: string) {
-  const input = createReadStream(file).pipe(createGunzip())
-  const lines = createInterface({ input, crlfDelay: Infinity })
+/** The archive's lines; a file that is not complete gzip is refused whole. */
+async function linesOf(file: string) {
+  let text: string
   try {
-    for await (const line of lines) if (line.length > 0) yield line
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    if (code === 'ENOENT') throw new ArchiveError(`${file} does not exist`)
+    text = gunzipSync(await readFile(file)).toString('utf8')
+  } catch {
     throw new ArchiveError(`${file} is damaged (not a complete tenant archive)`)
   }
+  return text.split('\n').filter((line) => line.length > 0)
 }
 
 function parse(line: string) {
@@ -140,10 +137,12 @@ function checkManifest(head: unknown, passphrase: string) {
 
 /** Reads and checks a whole archive; nothing in it is trusted before this returns. */
 export async function readArchive(file: string, passphrase: string) {
+  const found = await stat(file).catch(() => null)
+  if (!found?.isFile()) throw new ArchiveError(`${file} does not exist or is not a file`)
   let checked: ReturnType<typeof checkManifest> | null = null
   const tables = new Map<string, Row[]>()
   const digests = new Map<string, ReturnType<typeof createHash>>()
-  for await (const line of linesOf(file)) {
+  for (const line of await linesOf(file)) {
     if (!checked) {
       checked = checkManifest(parse(line), passphrase)
       continue

@@ -123,6 +123,12 @@ export async function importTenant(
       await write(shapes.find((shape) => shape.name === 'tenants')!)
       const tenantId = [...ids.get('tenants')!.values()][0]
       await write(shapes.find((shape) => shape.name === 'users')!)
+      /* Every new id first: audit entries and job payloads name rows of tables written later. */
+      for (const shape of shapes) {
+        if (shape.name !== 'tenants' && shape.name !== 'users') {
+          await allocateIds(trx, shape, tables.get(shape.name) ?? [], ids, tables)
+        }
+      }
       const ref = { id: tenantId, slug: manifest.tenant.slug }
       await tenancy.run(ref, async () => {
         /* moved_ids last: its new ids are those of the rows written before it. */
@@ -225,15 +231,7 @@ async function writeTable(
   const columns = manifest.tables[shape.name].columns
   if (shape.name === 'users') return writeUsers(trx, shape, rows, ids, keys, columns)
 
-  const own = new Map<number, number>()
-  ids.set(shape.name, own)
-  if (shape.idSequence) {
-    if ((LINKED_ID_TABLES as readonly string[]).includes(shape.name)) {
-      await skipPastOldIds(trx, shape, rows, manifest, tables)
-    }
-    const fresh = await newIds(trx, shape.idSequence, rows.length)
-    rows.forEach((row, index) => own.set(Number(row.id), fresh[index]))
-  }
+  const own = await allocateIds(trx, shape, rows, ids, tables)
 
   const selfReferences: { column: string; pairs: { id: number; value: number }[] }[] = Object.entries(
     shape.references
@@ -376,6 +374,28 @@ function rewriteIdBearing(table: string, row: Row, ids: IdMaps, manifest: Manife
   }
 }
 
+/** This table's old id → new id, taken from this database's sequence (once per table). */
+async function allocateIds(
+  trx: TransactionClientContract,
+  shape: TableShape,
+  rows: Row[],
+  ids: IdMaps,
+  tables: Map<string, Row[]>
+) {
+  const known = ids.get(shape.name)
+  if (known) return known
+  const own = new Map<number, number>()
+  ids.set(shape.name, own)
+  if (shape.idSequence) {
+    if ((LINKED_ID_TABLES as readonly string[]).includes(shape.name)) {
+      await skipPastOldIds(trx, shape, rows, tables)
+    }
+    const fresh = await newIds(trx, shape.idSequence, rows.length)
+    rows.forEach((row, index) => own.set(Number(row.id), fresh[index]))
+  }
+  return own
+}
+
 /**
  * Every id given here to a linked row (moved_ids.ts) must be larger than
  * every old id of the tenant, those of earlier moves included.
@@ -384,7 +404,6 @@ async function skipPastOldIds(
   trx: TransactionClientContract,
   shape: TableShape,
   rows: Row[],
-  _manifest: Manifest,
   tables: Map<string, Row[]>
 ) {
   const earlier = (tables.get('moved_ids') ?? []).filter((row) => row.kind === shape.name)
