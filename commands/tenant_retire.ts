@@ -10,7 +10,8 @@ import { TransferError } from '#services/tenant_transfer/errors'
  */
 export default class TenantRetire extends BaseCommand {
   static commandName = 'tenant:retire'
-  static description = 'Suspend a moved tenant here and redirect its URLs (301) to its new deployment'
+  static description =
+    'Suspend a moved tenant here and redirect its URLs (301) to its new deployment'
   static options: CommandOptions = { startApp: true }
 
   @args.string({ description: 'Slug of the tenant' })

@@ -28,7 +28,10 @@ export default class IdentifyHostMiddleware {
      */
     const movedTo = resolved.tenant.movedToUrl
     if (movedTo && !ctx.request.url().startsWith('/health/')) {
-      return ctx.response.redirect().status(301).toPath(`${movedTo}${ctx.request.url(true)}`)
+      return ctx.response
+        .redirect()
+        .status(301)
+        .toPath(`${movedTo}${ctx.request.url(true)}`)
     }
 
     ctx.tenant = resolved.tenant

@@ -28,7 +28,7 @@ function envB(extra: Record<string, string> = {}) {
 
 export type Run = { status: number | null; stdout: string; stderr: string }
 
-const ANSI = /\u001b\[[0-9;]*m/g
+const ANSI = new RegExp(`${String.fromCharCode(27)}\[[0-9;]*m`, 'g')
 
 /** Runs `node ace.js …` with `stdin` piped in, against `env` (deployment B unless told). */
 export function runAce(args: string[], stdin = '', env: NodeJS.ProcessEnv = envB()): Promise<Run> {
@@ -121,7 +121,11 @@ export async function startServerB() {
   }
 }
 
-export type Page = { status: number; headers: Record<string, string | string[] | undefined>; body: string }
+export type Page = {
+  status: number
+  headers: Record<string, string | string[] | undefined>
+  body: string
+}
 
 /** One HTTP request to 127.0.0.1:port with the given Host header (no redirects followed). */
 export function send(
@@ -154,7 +158,9 @@ export function send(
         let text = ''
         res.setEncoding('utf8')
         res.on('data', (chunk) => (text += chunk))
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }))
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text })
+        )
       }
     )
     req.on('error', reject)

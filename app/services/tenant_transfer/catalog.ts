@@ -81,7 +81,12 @@ export const JOB_PAYLOAD_TABLES: Record<string, string> = {
 }
 
 export type Column = { name: string; nullable: boolean; generated: boolean }
-export type ForeignKey = { table: string; columns: string[]; refTable: string; refColumns: string[] }
+export type ForeignKey = {
+  table: string
+  columns: string[]
+  refTable: string
+  refColumns: string[]
+}
 export type TableShape = {
   name: string
   columns: Column[]
@@ -149,7 +154,9 @@ export async function foreignKeys(client: QueryClientContract): Promise<ForeignK
 }
 
 async function idSequences(client: QueryClientContract, tables: string[]) {
-  const { rows } = await client.rawQuery<{ rows: { table_name: string; sequence: string | null }[] }>(
+  const { rows } = await client.rawQuery<{
+    rows: { table_name: string; sequence: string | null }[]
+  }>(
     `select c.table_name, pg_get_serial_sequence(quote_ident(c.table_name), 'id') as sequence
        from information_schema.columns c
       where c.table_schema = current_schema() and c.table_name = any(?) and c.column_name = 'id'`,

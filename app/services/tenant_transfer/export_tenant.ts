@@ -79,7 +79,12 @@ export async function exportTenant(
   actor: { id: number; email: string } | null = null
 ): Promise<ExportResult> {
   const passphrase = checkPassphrase(passphraseInput)
-  const tenant = await Tenant.findBy('slug', String(slug ?? '').trim().toLowerCase())
+  const tenant = await Tenant.findBy(
+    'slug',
+    String(slug ?? '')
+      .trim()
+      .toLowerCase()
+  )
   if (!tenant) throw new TransferError(`No tenant has the slug "${slug}"`)
   const kdf = newKdfParameters()
   const keys = transportKeys(passphrase, kdf)

@@ -43,7 +43,12 @@ import {
   readCatalog,
   type TableShape,
 } from '#services/tenant_transfer/catalog'
-import { ArchiveError, readArchive, type Manifest, type Row } from '#services/tenant_transfer/archive'
+import {
+  ArchiveError,
+  readArchive,
+  type Manifest,
+  type Row,
+} from '#services/tenant_transfer/archive'
 import { APP_KEY_SECRETS, checkPassphrase, countsOf } from '#services/tenant_transfer/export_tenant'
 import type { TransportKeys } from '#services/tenant_transfer/transport_crypto'
 import { TransferError } from '#services/tenant_transfer/errors'
@@ -132,7 +137,9 @@ export async function importTenant(
       const ref = { id: tenantId, slug: manifest.tenant.slug }
       await tenancy.run(ref, async () => {
         /* moved_ids last: its new ids are those of the rows written before it. */
-        const rest = shapes.filter((shape) => !['tenants', 'users', 'moved_ids'].includes(shape.name))
+        const rest = shapes.filter(
+          (shape) => !['tenants', 'users', 'moved_ids'].includes(shape.name)
+        )
         for (const shape of rest) await write(shape)
         const moved = shapes.find((shape) => shape.name === 'moved_ids')
         if (moved) await write(moved)
@@ -233,15 +240,18 @@ async function writeTable(
 
   const own = await allocateIds(trx, shape, rows, ids, tables)
 
-  const selfReferences: { column: string; pairs: { id: number; value: number }[] }[] = Object.entries(
-    shape.references
-  )
-    .filter(([, table]) => table === shape.name)
-    .map(([column]) => ({ column, pairs: [] }))
+  const selfReferences: { column: string; pairs: { id: number; value: number }[] }[] =
+    Object.entries(shape.references)
+      .filter(([, table]) => table === shape.name)
+      .map(([column]) => ({ column, pairs: [] }))
 
   const prepared = rows.map((source) => {
     if (shape.name === 'moved_ids') {
-      return { ...source, tenant_id: [...ids.get('tenants')!.values()][0], new_id: mapped(ids, String(source.kind), source.new_id, 'moved_ids.new_id') }
+      return {
+        ...source,
+        tenant_id: [...ids.get('tenants')!.values()][0],
+        new_id: mapped(ids, String(source.kind), source.new_id, 'moved_ids.new_id'),
+      }
     }
     const row = { ...source }
     if (shape.idSequence) row.id = own.get(Number(source.id))
@@ -349,9 +359,7 @@ function rewriteIdBearing(table: string, row: Row, ids: IdMaps, manifest: Manife
       case 'audit_subject': {
         /* History may name rows long deleted: those ids stay as they were. */
         const subjectTable = AUDIT_SUBJECT_TABLES[String(row.subject_type)]
-        const found = subjectTable
-          ? ids.get(subjectTable)?.get(Number(row[column]))
-          : undefined
+        const found = subjectTable ? ids.get(subjectTable)?.get(Number(row[column])) : undefined
         if (found !== undefined) row[column] = String(found)
         break
       }

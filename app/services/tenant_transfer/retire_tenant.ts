@@ -38,7 +38,12 @@ export async function retireTenant(
   return tenancy.acrossTenants('national admin: tenant retire', () =>
     db.transaction(async (trx) => {
       const tenant = await Tenant.query({ client: trx })
-        .where('slug', String(slug ?? '').trim().toLowerCase())
+        .where(
+          'slug',
+          String(slug ?? '')
+            .trim()
+            .toLowerCase()
+        )
         .forUpdate()
         .first()
       if (!tenant) throw new TransferError(`No tenant has the slug "${slug}"`)

@@ -23,7 +23,11 @@ export const MIN_PASSPHRASE_LENGTH = 12
 
 export type KdfParameters = { name: 'scrypt'; salt: string; N: number; r: number; p: number }
 
-export type TransportKeys = { seal(value: string): string; open(sealed: string): string; mac(text: string): string }
+export type TransportKeys = {
+  seal(value: string): string
+  open(sealed: string): string
+  mac(text: string): string
+}
 
 export class TransportError extends Error {}
 
@@ -57,7 +61,9 @@ export function transportKeys(passphrase: string, kdf: KdfParameters): Transport
         decipher.setAuthTag(tag)
         return Buffer.concat([decipher.update(body), decipher.final()]).toString('utf8')
       } catch {
-        throw new TransportError('a sealed secret in the archive does not open with this passphrase')
+        throw new TransportError(
+          'a sealed secret in the archive does not open with this passphrase'
+        )
       }
     },
     mac(text) {

@@ -46,7 +46,11 @@ test.group('What a tenant move carries', () => {
     for (const shape of catalog.tables) {
       for (const table of Object.values(shape.references)) {
         if (table === shape.name) continue
-        assert.isBelow(order.indexOf(table), order.indexOf(shape.name), `${table} before ${shape.name}`)
+        assert.isBelow(
+          order.indexOf(table),
+          order.indexOf(shape.name),
+          `${table} before ${shape.name}`
+        )
       }
     }
   })

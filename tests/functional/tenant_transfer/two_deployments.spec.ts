@@ -22,12 +22,7 @@ import { storyPublishedJob } from '#start/jobs'
 import { tenancy } from '#tenancy/context'
 import { hostCache } from '#tenancy/host_cache'
 import { refused, runCommand, succeeds } from '#tests/helpers/commands'
-import {
-  currentTotp,
-  isolateEachTest,
-  makeStaff,
-  TEST_PASSWORD,
-} from '#tests/helpers/tenants'
+import { currentTotp, isolateEachTest, makeStaff, TEST_PASSWORD } from '#tests/helpers/tenants'
 import { authorLinkFor } from '#tests/helpers/stories'
 import {
   CookieJar,
@@ -103,11 +98,28 @@ async function fillFife() {
       reason: null,
       changes: { publicTitle: published.publicTitle },
     })
-    await StoryView.create({ storyId: published.id, userId: admin.id, firstViewedAt: DateTime.now() })
-    await auditTenant({ action: 'test.before_move', actor: admin, subject: { type: 'story', id: published.id } })
-    await storyPublishedJob.enqueue({ storyId: published.id }, { runAt: DateTime.now().plus({ days: 1 }) })
+    await StoryView.create({
+      storyId: published.id,
+      userId: admin.id,
+      firstViewedAt: DateTime.now(),
+    })
+    await auditTenant({
+      action: 'test.before_move',
+      actor: admin,
+      subject: { type: 'story', id: published.id },
+    })
+    await storyPublishedJob.enqueue(
+      { storyId: published.id },
+      { runAt: DateTime.now().plus({ days: 1 }) }
+    )
   })
-  return { fife, admin, published, authorPath, unsubscribePath: `/subscriptions/unsubscribe/${unsubscribe.token}` }
+  return {
+    fife,
+    admin,
+    published,
+    authorPath,
+    unsubscribePath: `/subscriptions/unsubscribe/${unsubscribe.token}`,
+  }
 }
 
 /** Every public page of Fife worth comparing, by path. */
@@ -166,11 +178,28 @@ test.group('Moving a tenant between two deployments', (group) => {
       assert.notEqual(row.tenant_id, england.id)
     }
     assert.notInclude(text, 'JBSWY3DPEHPK3PXP')
-    for (const table of ['stories', 'responses', 'author_replies', 'moderation_events', 'story_views', 'subscriptions', 'memberships', 'audit_events', 'jobs', 'users', 'story_author_links', 'tenant_domains']) {
+    for (const table of [
+      'stories',
+      'responses',
+      'author_replies',
+      'moderation_events',
+      'story_views',
+      'subscriptions',
+      'memberships',
+      'audit_events',
+      'jobs',
+      'users',
+      'story_author_links',
+      'tenant_domains',
+    ]) {
       assert.isAbove(manifest.tables[table]?.count ?? 0, 0, `${table} travels`)
     }
     const statuses = new Set(
-      lines.slice(1).map((line) => JSON.parse(line)).filter((l) => l.t === 'stories').map((l) => l.r.status)
+      lines
+        .slice(1)
+        .map((line) => JSON.parse(line))
+        .filter((l) => l.t === 'stories')
+        .map((l) => l.r.status)
     )
     assert.isAtLeast(statuses.size, 5, 'stories in many states travel')
 
@@ -179,7 +208,11 @@ test.group('Moving a tenant between two deployments', (group) => {
     const imported = await runAce(['tenant:import', file], `${PASSPHRASE}\n`)
     assert.equal(imported.status, 0, imported.stderr)
     for (const [table, entry] of Object.entries(manifest.tables) as [string, { count: number }][]) {
-      assert.include(imported.stdout, `${table}: ${entry.count}\n`, `${table} count equals the manifest`)
+      assert.include(
+        imported.stdout,
+        `${table}: ${entry.count}\n`,
+        `${table} count equals the manifest`
+      )
     }
     const again = await runAce(['tenant:import', file], `${PASSPHRASE}\n`)
     assert.equal(again.status, 0, again.stderr)
@@ -207,7 +240,10 @@ test.group('Moving a tenant between two deployments', (group) => {
     for (const line of storyLines) digest.update(line).update('\n')
     head.manifest.tables.stories.sha256 = digest.digest('hex')
     const forged = archivePath('forged.cvtenant')
-    writeFileSync(forged, gzipSync([JSON.stringify(head), ...tamperedRows.slice(1)].join('\n') + '\n'))
+    writeFileSync(
+      forged,
+      gzipSync([JSON.stringify(head), ...tamperedRows.slice(1)].join('\n') + '\n')
+    )
     for (const [bad, passphrase] of [
       [damaged, PASSPHRASE],
       [tampered, PASSPHRASE],
@@ -228,7 +264,11 @@ test.group('Moving a tenant between two deployments', (group) => {
         const pageB = await onB(server.port, 'fife.localhost', path)
         assert.equal(pageA.status, 200, `${path} on A`)
         assert.equal(pageB.status, 200, `${path} on B`)
-        assert.equal(visibleText(pageB.body), visibleText(pageA.body), `${path} reads the same on B`)
+        assert.equal(
+          visibleText(pageB.body),
+          visibleText(pageA.body),
+          `${path} reads the same on B`
+        )
       }
 
       /* Private links from A's emails work on B. */
@@ -244,7 +284,11 @@ test.group('Moving a tenant between two deployments', (group) => {
       const signIn = jar.take(
         await send(server.port, 'fife.localhost', '/staff/sign-in', {
           cookie: jar.header(),
-          form: { _csrf: csrfTokenIn(form.body), email: 'second.factor@fife.test', password: TEST_PASSWORD },
+          form: {
+            _csrf: csrfTokenIn(form.body),
+            email: 'second.factor@fife.test',
+            password: TEST_PASSWORD,
+          },
         })
       )
       assert.equal(signIn.status, 302)
@@ -259,7 +303,12 @@ test.group('Moving a tenant between two deployments', (group) => {
         })
       )
       assert.equal(verified.status, 302)
-      const staffHome = await get(server.port, 'fife.localhost', String(verified.headers.location), jar.header())
+      const staffHome = await get(
+        server.port,
+        'fife.localhost',
+        String(verified.headers.location),
+        jar.header()
+      )
       assert.equal(staffHome.status, 200)
       assert.include(staffHome.body, 'Sheena Second')
     } finally {
@@ -271,7 +320,10 @@ test.group('Moving a tenant between two deployments', (group) => {
     hostCache.clear()
     const old = await get(port, 'fife.localhost', `/stories/${published.id}?from=email`)
     assert.equal(old.status, 301)
-    assert.equal(old.headers.location, `http://fife.localhost:4444/stories/${published.id}?from=email`)
+    assert.equal(
+      old.headers.location,
+      `http://fife.localhost:4444/stories/${published.id}?from=email`
+    )
     const oldWww = await get(port, 'www.fife.localhost', authorPath)
     assert.equal(oldWww.headers.location, `http://fife.localhost:4444${authorPath}`)
     const englandStill = await get(port, 'england.localhost', '/')
@@ -291,14 +343,24 @@ test.group('Moving a tenant between two deployments', (group) => {
         users: (await db.from('users').count('* as n'))[0].n,
       }))
     const before = await count()
-    await refused(assert, ImportWithPassphrase, [file], 'a tenant with the slug "fife" already exists')
+    await refused(
+      assert,
+      ImportWithPassphrase,
+      [file],
+      'a tenant with the slug "fife" already exists'
+    )
     await db.from('tenants').where('slug', 'fife').update({ slug: 'fife-old' })
     await refused(assert, ImportWithPassphrase, [file], 'the domain fife.localhost already belongs')
     assert.deepEqual(await count(), before)
   })
 
   test('export and retire refuse bad input with one line', async ({ assert }) => {
-    await refused(assert, ExportWithPassphrase, ['nowhere', '--out', archivePath('x')], 'No tenant has the slug "nowhere"')
+    await refused(
+      assert,
+      ExportWithPassphrase,
+      ['nowhere', '--out', archivePath('x')],
+      'No tenant has the slug "nowhere"'
+    )
     const short = class extends TenantExport {
       protected async passphrase() {
         return 'short'
