@@ -28,7 +28,7 @@ function envB(extra: Record<string, string> = {}) {
 
 export type Run = { status: number | null; stdout: string; stderr: string }
 
-const ANSI = new RegExp(`${String.fromCharCode(27)}\[[0-9;]*m`, 'g')
+const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g')
 
 /** Runs `node ace.js …` with `stdin` piped in, against `env` (deployment B unless told). */
 export function runAce(args: string[], stdin = '', env: NodeJS.ProcessEnv = envB()): Promise<Run> {
