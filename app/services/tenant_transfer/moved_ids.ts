@@ -4,8 +4,7 @@
  * the id asked for, and every id given on arrival is larger than every old
  * one, so an old link never opens a different row.
  */
-import db from '@adonisjs/lucid/services/db'
-import { tenancy } from '#tenancy/context'
+import MovedId from '#models/moved_id'
 
 /** Tables whose ids appear in links sent out (emails, feeds, bookmarks). */
 export const LINKED_ID_TABLES = ['stories', 'story_tags'] as const
@@ -13,11 +12,6 @@ export type LinkedIdTable = (typeof LINKED_ID_TABLES)[number]
 
 export async function movedId(kind: LinkedIdTable, oldId: number): Promise<number | null> {
   if (!Number.isSafeInteger(oldId) || oldId <= 0) return null
-  const tenant = tenancy.require()
-  const row = await db
-    .from('moved_ids')
-    .where({ tenant_id: tenant.id, kind, old_id: oldId })
-    .select('new_id')
-    .first()
-  return row ? Number(row.new_id) : null
+  const row = await MovedId.query().where('kind', kind).where('old_id', oldId).first()
+  return row ? Number(row.newId) : null
 }

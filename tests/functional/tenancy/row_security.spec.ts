@@ -44,6 +44,7 @@ const NOT_IN_DEMO = new Set<string>([
   'audit_events',
   'author_replies',
   'moderation_events',
+  'moved_ids',
   'staff_invitations',
   'staff_watches',
   'story_author_links',
