@@ -8,8 +8,9 @@ import { ROW_SECURITY_FUNCTIONS, isolateTenantTable } from '#database/row_securi
  * erasing the story deletes this row, which makes those events — and every
  * backup of them — unreadable without changing them ("crypto-shredding").
  *
- * The key is stored wrapped (encrypted) with a key derived from APP_KEY, so
- * a copy of the database alone reads nothing.
+ * The key is stored wrapped with the app's encryption (APP_KEY), so a copy
+ * of the database alone reads nothing; tenant export and import carry it
+ * sealed with the archive's passphrase, like second-factor secrets.
  */
 export default class extends BaseSchema {
   async up() {

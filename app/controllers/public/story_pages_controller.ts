@@ -7,6 +7,7 @@ import { reportStory } from '#services/moderate_story'
 import { publicResponses } from '#services/respond'
 import { reportValidator } from '#validators/moderation'
 import { limiterKey } from '#services/keyed_hash'
+import { movedId } from '#services/tenant_transfer/moved_ids'
 
 /** A published story's public page; hidden and withdrawn ones answer 410. */
 export default class StoryPagesController {
@@ -14,6 +15,11 @@ export default class StoryPagesController {
     const story = await Story.query()
       .where('id', Number(params.id) || 0)
       .first()
+    if (!story) {
+      /* A link from before this tenant moved here. */
+      const newId = await movedId('stories', Number(params.id))
+      if (newId) return response.redirect().status(301).toPath(`/stories/${newId}`)
+    }
     if (story && ['hidden', 'withdrawn'].includes(story.status)) {
       response.status(410)
       return view.render('pages/public/stories/gone', { withdrawn: story.status === 'withdrawn' })
