@@ -513,6 +513,19 @@ export class StoryAuthorLinkSchema extends BaseModel {
   declare tokenHash: string
 }
 
+export class StoryKeySchema extends BaseModel {
+  static $columns = ['createdAt', 'storyId', 'tenantId', 'wrappedKey'] as const
+  $columns = StoryKeySchema.$columns
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare storyId: bigint | number
+  @column({ isPrimary: true })
+  declare tenantId: bigint | number
+  @column()
+  declare wrappedKey: string
+}
+
 export class StoryListingSchema extends BaseModel {
   static $columns = ['changesMade', 'firstResponseAt', 'kind', 'publishedAt', 'storyId', 'targetId', 'tenantId'] as const
   $columns = StoryListingSchema.$columns
@@ -617,7 +630,7 @@ export class SubscriptionDeliverySchema extends BaseModel {
 }
 
 export class SubscriptionSchema extends BaseModel {
-  static $columns = ['areaId', 'confirmTokenHash', 'confirmedAt', 'createdAt', 'email', 'id', 'locale', 'serviceId', 'tagId', 'targetType', 'tenantId', 'unsubscribeTokenHash'] as const
+  static $columns = ['areaId', 'confirmTokenHash', 'confirmedAt', 'createdAt', 'email', 'id', 'locale', 'serviceId', 'tagId', 'targetType', 'tenantId', 'tokenVersion', 'unsubscribeTokenHash'] as const
   $columns = SubscriptionSchema.$columns
   @column()
   declare areaId: bigint | number | null
@@ -642,6 +655,8 @@ export class SubscriptionSchema extends BaseModel {
   @column()
   declare tenantId: bigint | number
   @column()
+  declare tokenVersion: number
+  @column()
   declare unsubscribeTokenHash: string
 }
 
@@ -663,8 +678,10 @@ export class TenantDomainSchema extends BaseModel {
 }
 
 export class TenantSchema extends BaseModel {
-  static $columns = ['contactEmail', 'createdAt', 'defaultLocale', 'enabledLocales', 'id', 'importedArchiveId', 'movedToUrl', 'name', 'requireTwoFactor', 'retentionDays', 'safeguardingEmail', 'serviceKinds', 'slug', 'status', 'suspensionNotice', 'theme', 'timeZone', 'updatedAt'] as const
+  static $columns = ['auditPersonalDays', 'contactEmail', 'createdAt', 'defaultLocale', 'enabledLocales', 'id', 'importedArchiveId', 'movedToUrl', 'name', 'requireTwoFactor', 'retentionDays', 'safeguardingEmail', 'serviceKinds', 'slug', 'status', 'suspensionNotice', 'theme', 'timeZone', 'updatedAt'] as const
   $columns = TenantSchema.$columns
+  @column()
+  declare auditPersonalDays: number
   @column()
   declare contactEmail: string | null
   @column.dateTime({ autoCreate: true })

@@ -92,10 +92,13 @@ export const eraseOriginalsJob = defineJob('stories.erase_originals', async () =
 defineSchedule('stories.erase_originals', 'daily at 04:00', 'stories.erase_originals')
 
 /** Every night, IP addresses and actor emails past their retention leave the audit logs. */
-export const purgeAuditPersonalJob = defineJob('audit.purge_personal', async (_payload, { client }) => {
-  const { purgeAuditPersonalData } = await import('#services/audit_retention')
-  await purgeAuditPersonalData(client)
-})
+export const purgeAuditPersonalJob = defineJob(
+  'audit.purge_personal',
+  async (_payload, { client }) => {
+    const { purgeAuditPersonalData } = await import('#services/audit_retention')
+    await purgeAuditPersonalData(client)
+  }
+)
 
 defineSchedule('audit.purge_personal', 'daily at 04:30', 'audit.purge_personal')
 

@@ -26,6 +26,9 @@ export type ScannedRoutes = {
     'public.author.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'public.author.answer': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'public.author.withdraw': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'public.author.erase': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'public.author.erase.store': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'public.author.data': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'public.author.reply': { paramsTuple: [ParamValue,ParamValue]; params: {'token': ParamValue,'id': ParamValue} }
     'public.subscriptions.new': { paramsTuple?: []; params?: {} }
     'public.subscriptions.store': { paramsTuple?: []; params?: {} }
@@ -61,6 +64,9 @@ export type ScannedRoutes = {
     'public.staff.members.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.members.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.audit': { paramsTuple?: []; params?: {} }
+    'public.staff.privacy': { paramsTuple?: []; params?: {} }
+    'public.staff.privacy.erase': { paramsTuple?: []; params?: {} }
+    'public.staff.privacy.access': { paramsTuple?: []; params?: {} }
     'public.staff.moderation': { paramsTuple?: []; params?: {} }
     'public.staff.moderation.checks': { paramsTuple?: []; params?: {} }
     'public.staff.moderation.check_change': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -146,6 +152,8 @@ export type ScannedRoutes = {
     'public.stories.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.author.request': { paramsTuple?: []; params?: {} }
     'public.author.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'public.author.erase': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'public.author.data': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'public.subscriptions.new': { paramsTuple?: []; params?: {} }
     'public.subscriptions.confirm': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'public.subscriptions.unsubscribe': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
@@ -164,6 +172,7 @@ export type ScannedRoutes = {
     'public.staff.account': { paramsTuple?: []; params?: {} }
     'public.staff.members': { paramsTuple?: []; params?: {} }
     'public.staff.audit': { paramsTuple?: []; params?: {} }
+    'public.staff.privacy': { paramsTuple?: []; params?: {} }
     'public.staff.moderation': { paramsTuple?: []; params?: {} }
     'public.staff.moderation.checks': { paramsTuple?: []; params?: {} }
     'public.staff.inbox': { paramsTuple?: []; params?: {} }
@@ -203,6 +212,8 @@ export type ScannedRoutes = {
     'public.stories.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.author.request': { paramsTuple?: []; params?: {} }
     'public.author.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'public.author.erase': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'public.author.data': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'public.subscriptions.new': { paramsTuple?: []; params?: {} }
     'public.subscriptions.confirm': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'public.subscriptions.unsubscribe': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
@@ -221,6 +232,7 @@ export type ScannedRoutes = {
     'public.staff.account': { paramsTuple?: []; params?: {} }
     'public.staff.members': { paramsTuple?: []; params?: {} }
     'public.staff.audit': { paramsTuple?: []; params?: {} }
+    'public.staff.privacy': { paramsTuple?: []; params?: {} }
     'public.staff.moderation': { paramsTuple?: []; params?: {} }
     'public.staff.moderation.checks': { paramsTuple?: []; params?: {} }
     'public.staff.inbox': { paramsTuple?: []; params?: {} }
@@ -252,6 +264,7 @@ export type ScannedRoutes = {
     'public.author.request.send': { paramsTuple?: []; params?: {} }
     'public.author.answer': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'public.author.withdraw': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'public.author.erase.store': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'public.author.reply': { paramsTuple: [ParamValue,ParamValue]; params: {'token': ParamValue,'id': ParamValue} }
     'public.subscriptions.store': { paramsTuple?: []; params?: {} }
     'public.subscriptions.destroy': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
@@ -263,6 +276,8 @@ export type ScannedRoutes = {
     'public.staff.password.update': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'public.staff.two_factor.store': { paramsTuple?: []; params?: {} }
     'public.staff.invitations.store': { paramsTuple?: []; params?: {} }
+    'public.staff.privacy.erase': { paramsTuple?: []; params?: {} }
+    'public.staff.privacy.access': { paramsTuple?: []; params?: {} }
     'public.staff.moderation.check_change': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.moderation.reply': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.responses.preview': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

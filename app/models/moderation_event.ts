@@ -1,5 +1,12 @@
 import { DateTime } from 'luxon'
-import { afterFetch, afterFind, BaseModel, beforeCreate, belongsTo, column } from '@adonisjs/lucid/orm'
+import {
+  afterFetch,
+  afterFind,
+  BaseModel,
+  beforeCreate,
+  belongsTo,
+  column,
+} from '@adonisjs/lucid/orm'
 import type { BelongsTo } from '@adonisjs/lucid/types/relations'
 import { compose } from '@adonisjs/core/helpers'
 import { TenantScoped } from '#tenancy/tenant_scoped'

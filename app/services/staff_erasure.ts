@@ -51,10 +51,7 @@ export async function eraseStaffAccount(rawEmail: string) {
             where actor_id = ? and (ip is not null or actor_email is not null)`,
           [user.id]
         )
-      await auditPlatform(
-        { action: 'user.erased', subject: { type: 'user', id: user.id } },
-        trx
-      )
+      await auditPlatform({ action: 'user.erased', subject: { type: 'user', id: user.id } }, trx)
       return user
     })
   )

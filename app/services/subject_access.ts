@@ -31,6 +31,7 @@ export async function storyRecord(story: Story) {
   await story.load('tags')
   const replies = await AuthorReply.query().where('story_id', story.id).orderBy('id')
   const responses = await Response.query().where('story_id', story.id).orderBy('id')
+  const conversation = await authorConversation(story)
   return {
     story: {
       reference: story.id,
@@ -53,7 +54,7 @@ export async function storyRecord(story: Story) {
       originalErasedAt: iso(story.originalErasedAt),
       tags: story.tags.map((tag) => tag.label),
     },
-    conversation: (await authorConversation(story)).map((message) => ({
+    conversation: conversation.map((message) => ({
       from: message.from,
       action: message.action,
       text: message.text,

@@ -8,7 +8,13 @@ export const staffErasureValidator = vine.create(
   vine.object({
     kind: vine.enum(['story', 'email'] as const),
     story: vine.number().withoutDecimals().positive().optional().requiredWhen('kind', '=', 'story'),
-    email: vine.string().trim().maxLength(254).email().optional().requiredWhen('kind', '=', 'email'),
+    email: vine
+      .string()
+      .trim()
+      .maxLength(254)
+      .email()
+      .optional()
+      .requiredWhen('kind', '=', 'email'),
     reason: vine.string().trim().minLength(3).maxLength(500),
     withdraw: vine.boolean().optional(),
     confirmed: vine.literal('yes').optional(),
