@@ -62,7 +62,8 @@ export async function areaPage(slug: string, after: NameCursor, storyCursor: Sto
   const area = await Area.query()
     .where('slug', slug)
     .preload('parent')
-    .preload('children')
+    /* By name: row order differs between deployments after a tenant move. */
+    .preload('children', (children) => children.orderBy('name').orderBy('id'))
     .firstOrFail()
   const services = await orderedByName(
     Service.query().where('area_id', area.id).preload('area'),
