@@ -27,42 +27,30 @@ export default class PrivacyErase extends BaseCommand {
   declare withdraw?: boolean
 
   async run() {
-    const { default: Tenant } = await import('#models/tenant')
-    const { eraseByEmail, ErasureError } = await import('#services/erasure')
-    const { auditPlatform } = await import('#services/audit')
-    const { tenancy } = await import('#tenancy/context')
+    const { eraseByEmailEverywhere, ErasureError } = await import('#services/erasure')
     const reason = this.reason.trim()
     if (reason.length < 3) {
       this.logger.error('Give a reason of at least 3 characters (--reason)')
       this.exitCode = 1
       return
     }
-    const slug = this.tenant?.trim().toLowerCase()
-    const tenants = await tenancy.acrossTenants('erasure by address in every tenant', async () =>
-      slug ? await Tenant.query().where('slug', slug) : await Tenant.query().orderBy('slug')
-    )
-    if (slug && !tenants.length) {
-      this.logger.error(`No tenant has the slug "${this.tenant}"`)
-      this.exitCode = 1
-      return
-    }
     try {
-      for (const tenant of tenants) {
-        const done = await tenancy.run(tenant, () =>
-          eraseByEmail(this.email, { by: 'staff', actor: null, reason, withdraw: !!this.withdraw })
-        )
+      const results = await eraseByEmailEverywhere(
+        this.email,
+        { by: 'staff', actor: null, reason, withdraw: !!this.withdraw },
+        this.tenant?.trim().toLowerCase()
+      )
+      for (const done of results)
         this.logger.success(
-          `${tenant.slug}: ${done.stories} ${done.stories === 1 ? 'story' : 'stories'}, ${done.subscriptions} ${done.subscriptions === 1 ? 'subscription' : 'subscriptions'} erased`
+          `${done.slug}: ${done.stories} ${done.stories === 1 ? 'story' : 'stories'}, ${done.subscriptions} ${done.subscriptions === 1 ? 'subscription' : 'subscriptions'} erased`
         )
-        await auditPlatform({
-          action: 'privacy.erased_address',
-          tenantSlug: tenant.slug,
-          details: { reason, ...done },
-        })
-      }
     } catch (error) {
       if (!(error instanceof ErasureError)) throw error
-      this.logger.error('Give a valid email address (--email)')
+      this.logger.error(
+        error.message === 'privacy.errors.noSuchTenant'
+          ? `No tenant has the slug "${this.tenant}"`
+          : 'Give a valid email address (--email)'
+      )
       this.exitCode = 1
     }
   }

@@ -28,6 +28,7 @@ const StaffStoriesController = () => import('#controllers/staff/staff_stories_co
 const ModerationSettingsController = () =>
   import('#controllers/staff/moderation_settings_controller')
 const PrivacyController = () => import('#controllers/staff/privacy_controller')
+const AdminPrivacyController = () => import('#controllers/admin/privacy_controller')
 const AdminTenantsController = () => import('#controllers/admin/tenants_controller')
 const AdminTenantDomainsController = () => import('#controllers/admin/tenant_domains_controller')
 const AdminTenantStatusController = () => import('#controllers/admin/tenant_status_controller')
@@ -85,6 +86,8 @@ router
           .delete('/tenants/:slug/domains/:hostname', [AdminTenantDomainsController, 'destroy'])
           .as('domains.destroy')
         router.get('/audit', [AuditController, 'index']).as('audit')
+        router.get('/privacy', [AdminPrivacyController, 'show']).as('privacy')
+        router.post('/privacy/erasures', [AdminPrivacyController, 'erase']).as('privacy.erase')
       })
       .use([middleware.auth(), middleware.nationalAdmin()])
 

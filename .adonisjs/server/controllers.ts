@@ -5,6 +5,7 @@
 
 export const controllers = {
   admin: {
+    Privacy: () => import('#controllers/admin/privacy_controller'),
     TenantDomains: () => import('#controllers/admin/tenant_domains_controller'),
     TenantInput: () => import('#controllers/admin/tenant_input'),
     TenantStatus: () => import('#controllers/admin/tenant_status_controller'),

@@ -211,3 +211,52 @@ export async function heldForEmail(rawEmail: string) {
     subscriptions: Number(subscriptions?.$extras.total ?? 0),
   }
 }
+
+/** How much each tenant holds for an address: the national console's confirmation step. */
+export async function heldForEmailEverywhere(rawEmail: string) {
+  const { default: Tenant } = await import('#models/tenant')
+  const { tenancy } = await import('#tenancy/context')
+  const tenants = await tenancy.acrossTenants('erasure by address: list tenants', async () =>
+    Tenant.query().orderBy('slug')
+  )
+  const held = { stories: 0, subscriptions: 0 }
+  for (const tenant of tenants) {
+    const counts = await tenancy.run(tenant, () => heldForEmail(rawEmail))
+    held.stories += counts.stories
+    held.subscriptions += counts.subscriptions
+  }
+  return held
+}
+
+/**
+ * The national admin's erasure of an address in every tenant (or the ones
+ * given), each tenant in its own context and transaction; the national
+ * audit log gets one entry per tenant, with counts and never the address.
+ */
+export async function eraseByEmailEverywhere(
+  rawEmail: string,
+  request: ErasureRequest,
+  slug?: string
+) {
+  const { default: Tenant } = await import('#models/tenant')
+  const { auditPlatform } = await import('#services/audit')
+  const { tenancy } = await import('#tenancy/context')
+  if (!/^[^\s@]+@[^\s@]+$/.test(normalEmail(rawEmail)))
+    throw new ErasureError('privacy.errors.email')
+  const tenants = await tenancy.acrossTenants('erasure by address in every tenant', async () =>
+    slug ? Tenant.query().where('slug', slug) : Tenant.query().orderBy('slug')
+  )
+  if (slug && !tenants.length) throw new ErasureError('privacy.errors.noSuchTenant')
+  const results: { slug: string; stories: number; subscriptions: number }[] = []
+  for (const tenant of tenants) {
+    const done = await tenancy.run(tenant, () => eraseByEmail(rawEmail, request))
+    await auditPlatform({
+      action: 'privacy.erased_address',
+      actor: request.actor ?? null,
+      tenantSlug: tenant.slug,
+      details: { reason: request.reason, ...done },
+    })
+    results.push({ slug: tenant.slug, ...done })
+  }
+  return results
+}

@@ -25,3 +25,13 @@ export const staffErasureValidator = vine.create(
 export const subjectAccessValidator = vine.create(
   vine.object({ email: vine.string().trim().maxLength(254).email() })
 )
+
+/** The national admin's erasure of an address in every tenant. */
+export const nationalErasureValidator = vine.create(
+  vine.object({
+    email: vine.string().trim().maxLength(254).email(),
+    reason: vine.string().trim().minLength(3).maxLength(500),
+    withdraw: vine.boolean().optional(),
+    confirmed: vine.literal('yes').optional(),
+  })
+)

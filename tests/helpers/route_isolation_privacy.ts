@@ -8,4 +8,6 @@ export const PRIVACY_ROUTE_ISOLATION: Record<string, string> = {
   'GET|HEAD /my-story/:token/erase': CROSS,
   'POST /my-story/:token/erase': CROSS,
   'GET|HEAD /my-story/:token/data': CROSS,
+  'admin:GET|HEAD /privacy': 'tenant-free',
+  'admin:POST /privacy/erasures': `${REQUESTS}::the national admin erases an address in every tenant; a tenant admin cannot`,
 }

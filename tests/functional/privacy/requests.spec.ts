@@ -18,7 +18,7 @@ import { tenancy } from '#tenancy/context'
 import { demoDirectory } from '#tests/helpers/directory'
 import { cellsContaining } from '#tests/helpers/personal_data'
 import { authorLinkFor, makeStory } from '#tests/helpers/stories'
-import { isolateEachTest, makeStaff } from '#tests/helpers/tenants'
+import { isolateEachTest, makeNationalAdmin, makeStaff } from '#tests/helpers/tenants'
 
 const FIFE = 'fife.localhost'
 const ENGLAND = 'england.localhost'
@@ -349,5 +349,50 @@ test.group('Erasure and subject access on request', (group) => {
       .withCsrfToken()
       .redirects(0)
     badAddress.assertStatus(302)
+  })
+
+  test('the national admin erases an address in every tenant; a tenant admin cannot', async ({
+    client,
+    assert,
+  }) => {
+    const { fife, england } = await demoDirectory()
+    const national = await makeNationalAdmin()
+    const fifeAdmin = await makeStaff(fife, 'tenant_admin', 'admin@fife.test')
+    await storyBy(fife, ADDRESS, 'Told in Fife.')
+    await storyBy(england, ADDRESS, 'Told in England.', 'published', 'leeds-teaching-hospitals')
+    await subscribe(england, ADDRESS)
+    const form = { email: ADDRESS, reason: 'request to the national team, ref 7' }
+
+    ;(
+      await client
+        .post('/privacy/erasures')
+        .header('host', 'admin.localhost')
+        .loginAs(fifeAdmin)
+        .form({ ...form, confirmed: 'yes' })
+        .withCsrfToken()
+        .redirects(0)
+    ).assertStatus(403)
+    assert.lengthOf(await cellsContaining([ADDRESS]).then((cells) => cells.found), 2)
+
+    const confirmStep = await client
+      .post('/privacy/erasures')
+      .header('host', 'admin.localhost')
+      .loginAs(national)
+      .form(form)
+      .withCsrfToken()
+    confirmStep.assertStatus(200)
+    assert.include(confirmStep.text(), '2 stories and 1 subscription')
+    const done = await client
+      .post('/privacy/erasures')
+      .header('host', 'admin.localhost')
+      .loginAs(national)
+      .form({ ...form, confirmed: 'yes' })
+      .withCsrfToken()
+      .redirects(0)
+    assert.equal(
+      done.flashMessages().success,
+      'Erased for that address: 2 stories, 1 subscription.'
+    )
+    assert.deepEqual((await cellsContaining([ADDRESS])).found, [])
   })
 })
