@@ -18,6 +18,9 @@ import TenantDomain from '#models/tenant_domain'
 import { adminHost } from '#config/app'
 import { tenancy } from '#tenancy/context'
 import { contrastRatio } from '#services/tenant_theme'
+import i18nManager from '@adonisjs/i18n/services/main'
+import { sendInvitation } from '#services/staff_invitations'
+import { baseUrlOfHost } from '#services/tenant_urls'
 import { createTenantValidator, domainValidator, updateTenantValidator } from '#validators/tenant'
 
 /** Bad input for a tenant operation; `messages` says what, field by field. */
@@ -107,6 +110,7 @@ function duplicateAs(field: string, message: string) {
 
 export async function createTenant(input: unknown) {
   const data = await validate(() => createTenantValidator.validate(input))
+  const details = data.adminEmail ? { firstAdminInvited: data.adminEmail } : {}
   return inTransaction('tenant.created', data.slug, async (trx) => {
     if (await Tenant.query({ client: trx }).where('slug', data.slug).first()) {
       refuse('slug', `A tenant with the slug "${data.slug}" already exists`)
@@ -129,8 +133,35 @@ export async function createTenant(input: unknown) {
       { tenantId: tenant.id, hostname: data.domain, isPrimary: true },
       { client: trx }
     ).catch(duplicateAs('domain', `${data.domain} is already a domain of a tenant`))
+    if (data.adminEmail) await inviteFirstAdmin(tenant, data.domain, data.adminEmail, trx)
     return tenant
-  })
+  }, details)
+}
+
+/**
+ * The new tenant's first tenant admin gets the usual staff invitation, in
+ * the tenant's default language, linking to the tenant's own host; it is
+ * written in the creating transaction, so a refused tenant invites no one.
+ */
+async function inviteFirstAdmin(
+  tenant: Tenant,
+  hostname: string,
+  email: string,
+  trx: TransactionClientContract
+) {
+  const ctx = HttpContext.get()
+  await tenancy.run(tenant, () =>
+    sendInvitation(
+      {
+        tenant,
+        baseUrl: baseUrlOfHost(hostname),
+        i18n: i18nManager.locale(tenant.defaultLocale),
+      },
+      { email, role: 'tenant_admin' },
+      { actor: ctx?.auth?.user ?? null, ip: ctx?.request.ip() ?? null },
+      trx
+    )
+  )
 }
 
 export type TenantChanges = Infer<typeof updateTenantValidator>
