@@ -17,7 +17,6 @@ import User from '#models/user'
 import { auditTenant } from '#services/audit'
 import { hashToken, newToken } from '#services/secret_tokens'
 import { absoluteUrl, tenantMail } from '#services/mail_branding'
-import { queueMail } from '#start/mail_queue'
 import { tenancy } from '#tenancy/context'
 
 const LIFETIME = { days: 7 }
@@ -68,6 +67,8 @@ export async function sendInvitation(
     client
   )
   const link = `${site.baseUrl}/staff/invitations/${token}`
+  /* Loaded here: ace commands import this module (through manage_tenants) before mail is booted. */
+  const { queueMail } = await import('#start/mail_queue')
   await queueMail(
     tenantMail(site.tenant, {
       to: record.email,

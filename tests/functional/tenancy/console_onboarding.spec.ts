@@ -1,5 +1,6 @@
 import { test } from '@japa/runner'
 import { rmSync } from 'node:fs'
+import { createHash } from 'node:crypto'
 import { DateTime } from 'luxon'
 import app from '@adonisjs/core/services/app'
 import mail from '@adonisjs/mail/services/main'
@@ -12,7 +13,10 @@ import { auditTenant } from '#services/audit'
 import { exportTenant } from '#services/tenant_transfer/export_tenant'
 import { importTenant } from '#services/tenant_transfer/import_tenant'
 import { retireTenant } from '#services/tenant_transfer/retire_tenant'
+import { logoPath } from '#services/tenant_settings'
+import TenantLogo from '#models/tenant_logo'
 import { tenancy } from '#tenancy/context'
+import { tinyPng } from '#tests/helpers/images'
 import { demoDirectory } from '#tests/helpers/directory'
 import { countQueries } from '#tests/helpers/queries'
 import { makeStory } from '#tests/helpers/stories'
@@ -183,7 +187,7 @@ test.group('National console: onboarding a tenant', (group) => {
     assert.equal(after.length, before.length)
   })
 
-  test('exports, imports and retirements show on the console’s audit page', async ({
+  test('exports, imports and retirements show on the console’s audit page, and the logo moves with its tenant', async ({
     client,
     assert,
     cleanup,
@@ -193,11 +197,23 @@ test.group('National console: onboarding a tenant', (group) => {
     const file = app.tmpPath(`console-audit-${process.pid}.cvx`)
     cleanup(() => rmSync(file, { force: true }))
     const passphrase = 'a long enough passphrase'
+    /* The logo's bytes travel with the tenant too. */
+    const bytes = tinyPng()
+    const logo = await tenancy.run(fife, () =>
+      TenantLogo.create({
+        contentHash: createHash('sha256').update(bytes).digest('hex'),
+        contentType: 'image/png',
+        bytes,
+      })
+    )
     await exportTenant('fife', file, passphrase, admin)
     await tenancy.acrossTenants('test: the tenant leaves this deployment', async () => {
       await Tenant.query().where('id', fife.id).delete()
     })
     await importTenant(file, passphrase, admin)
+    const served = await client.get(logoPath(logo)).header('host', 'fife.localhost')
+    served.assertStatus(200)
+    assert.equal(served.header('content-type'), 'image/png')
     await retireTenant('fife', 'https://fife.example.org', admin)
 
     const page = await client.get('/audit').header('host', ADMIN).loginAs(admin)
