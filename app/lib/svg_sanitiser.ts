@@ -62,7 +62,11 @@ function escape(text: string) {
 
 /** A reference inside the file (`#id`) is fine; anything else leaves it. */
 function refersOutside(value: string) {
-  const compact = value.replace(/[\s\u0000-\u001f]/g, '').toLowerCase()
+  /* Browsers skip whitespace and control characters inside url( and scheme names. */
+  const compact = [...value]
+    .filter((char) => (char.codePointAt(0) ?? 0) > 0x20)
+    .join('')
+    .toLowerCase()
   for (const match of compact.matchAll(/url\(([^)]*)\)?/g)) {
     if (!/^['"]?#/.test(match[1] ?? '')) return true
   }

@@ -17,7 +17,7 @@ import Tenant from '#models/tenant'
 import TenantDomain from '#models/tenant_domain'
 import { adminHost } from '#config/app'
 import { tenancy } from '#tenancy/context'
-import { contrastRatio } from '#services/tenant_theme'
+import { contrastShortfall } from '#services/tenant_theme'
 import i18nManager from '@adonisjs/i18n/services/main'
 import { sendInvitation } from '#services/staff_invitations'
 import { baseUrlOfHost } from '#services/tenant_urls'
@@ -111,31 +111,36 @@ function duplicateAs(field: string, message: string) {
 export async function createTenant(input: unknown) {
   const data = await validate(() => createTenantValidator.validate(input))
   const details = data.adminEmail ? { firstAdminInvited: data.adminEmail } : {}
-  return inTransaction('tenant.created', data.slug, async (trx) => {
-    if (await Tenant.query({ client: trx }).where('slug', data.slug).first()) {
-      refuse('slug', `A tenant with the slug "${data.slug}" already exists`)
-    }
-    await assertHostFree(data.domain, trx, 'domain')
-    const locale = data.locale ?? 'en-GB'
-    const tenant = await Tenant.create(
-      {
-        slug: data.slug,
-        name: data.name,
-        status: 'active',
-        defaultLocale: locale,
-        enabledLocales: [locale],
-        timeZone: 'Europe/London',
-        theme: {},
-      },
-      { client: trx }
-    ).catch(duplicateAs('slug', `A tenant with the slug "${data.slug}" already exists`))
-    await TenantDomain.create(
-      { tenantId: tenant.id, hostname: data.domain, isPrimary: true },
-      { client: trx }
-    ).catch(duplicateAs('domain', `${data.domain} is already a domain of a tenant`))
-    if (data.adminEmail) await inviteFirstAdmin(tenant, data.domain, data.adminEmail, trx)
-    return tenant
-  }, details)
+  return inTransaction(
+    'tenant.created',
+    data.slug,
+    async (trx) => {
+      if (await Tenant.query({ client: trx }).where('slug', data.slug).first()) {
+        refuse('slug', `A tenant with the slug "${data.slug}" already exists`)
+      }
+      await assertHostFree(data.domain, trx, 'domain')
+      const locale = data.locale ?? 'en-GB'
+      const tenant = await Tenant.create(
+        {
+          slug: data.slug,
+          name: data.name,
+          status: 'active',
+          defaultLocale: locale,
+          enabledLocales: [locale],
+          timeZone: 'Europe/London',
+          theme: {},
+        },
+        { client: trx }
+      ).catch(duplicateAs('slug', `A tenant with the slug "${data.slug}" already exists`))
+      await TenantDomain.create(
+        { tenantId: tenant.id, hostname: data.domain, isPrimary: true },
+        { client: trx }
+      ).catch(duplicateAs('domain', `${data.domain} is already a domain of a tenant`))
+      if (data.adminEmail) await inviteFirstAdmin(tenant, data.domain, data.adminEmail, trx)
+      return tenant
+    },
+    details
+  )
 }
 
 /**
@@ -192,19 +197,21 @@ export async function updateTenant(slug: string, input: unknown) {
       )
     }
     if (changes.theme !== undefined) {
-      const brand = changes.theme.colours?.brand
-      if (brand && contrastRatio(brand, '#ffffff') < 4.5) {
-        refuse(
-          'theme.colours.brand',
-          `The brand colour ${brand} is too light for white text (contrast below 4.5:1)`
-        )
+      const colours = changes.theme.colours ?? {}
+      const wording = {
+        brand: 'is too light for white text',
+        accent: 'is too dark for the text shown on it',
+        link: 'is too light on a white page',
       }
-      const link = changes.theme.colours?.link
-      if (link && contrastRatio(link, '#ffffff') < 4.5) {
-        refuse(
-          'theme.colours.link',
-          `The link colour ${link} is too light on a white page (contrast below 4.5:1)`
-        )
+      for (const role of ['brand', 'accent', 'link'] as const) {
+        const colour = colours[role]
+        const shortfall = colour ? contrastShortfall(role, colour) : null
+        if (shortfall) {
+          refuse(
+            `theme.colours.${role}`,
+            `The ${role} colour ${colour} ${wording[role]}: contrast ${shortfall.ratio}:1, WCAG AA needs ${shortfall.needed}:1`
+          )
+        }
       }
       tenant.theme = {
         ...tenant.theme,

@@ -16,7 +16,7 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Tenant, { type TenantTheme } from '#models/tenant'
 import TenantLogo from '#models/tenant_logo'
 import { auditTenant, type AuditEntry } from '#services/audit'
-import { contrastRatio } from '#services/tenant_theme'
+import { contrastShortfall } from '#services/tenant_theme'
 import { sanitiseSvg, SvgRefused } from '#lib/svg_sanitiser'
 import { tenancy } from '#tenancy/context'
 import {
@@ -24,11 +24,6 @@ import {
   searchExamplesOf,
   type TenantSettingsForm,
 } from '#validators/tenant_settings'
-
-/** Text on the brand colour is white; the accent colour sits behind body text. */
-const TEXT_ON_BRAND = '#ffffff'
-const TEXT_ON_ACCENT = '#0b0c0c'
-const AA_NORMAL_TEXT = 4.5
 
 export const LOGO_MAX_BYTES = 200 * 1024
 
@@ -43,30 +38,19 @@ export class SettingsInputError extends Error {
 
 export type SettingsActor = Pick<AuditEntry, 'actor' | 'ip'>
 
-/** The ratio as shown to people: rounded down, so 4.49 never reads as 4.5. */
-function shownRatio(ratio: number) {
-  return (Math.floor(ratio * 100) / 100).toFixed(2)
-}
-
 function contrastProblems(form: TenantSettingsForm) {
   const problems: SettingsProblem[] = []
   const checks = [
-    { field: 'brandColour', colour: form.brandColour, against: TEXT_ON_BRAND, key: 'contrastBrand' },
-    {
-      field: 'accentColour',
-      colour: form.accentColour,
-      against: TEXT_ON_ACCENT,
-      key: 'contrastAccent',
-    },
-  ]
+    { field: 'brandColour', colour: form.brandColour, role: 'brand', key: 'contrastBrand' },
+    { field: 'accentColour', colour: form.accentColour, role: 'accent', key: 'contrastAccent' },
+  ] as const
   for (const check of checks) {
-    if (!check.colour) continue
-    const ratio = contrastRatio(check.colour, check.against)
-    if (ratio < AA_NORMAL_TEXT) {
+    const shortfall = check.colour ? contrastShortfall(check.role, check.colour) : null
+    if (shortfall) {
       problems.push({
         field: check.field,
         key: check.key,
-        params: { colour: check.colour, ratio: shownRatio(ratio), needed: AA_NORMAL_TEXT },
+        params: { colour: check.colour, ...shortfall },
       })
     }
   }
@@ -158,9 +142,15 @@ function logoBytes(bytes: Buffer): { contentType: TenantLogo['contentType']; byt
   if (bytes.subarray(0, 8).equals(PNG)) return { contentType: 'image/png', bytes }
   if (bytes.subarray(0, 3).equals(JPEG)) return { contentType: 'image/jpeg', bytes }
   const text = bytes.toString('utf8')
-  if (!text.includes('\u0000') && /^\uFEFF?\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*<svg[\s>]/i.test(text)) {
+  if (
+    !text.includes('\u0000') &&
+    /^\uFEFF?\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*<svg[\s>]/i.test(text)
+  ) {
     try {
-      return { contentType: 'image/svg+xml', bytes: Buffer.from(sanitiseSvg(text.replace(/^\uFEFF/, ''))) }
+      return {
+        contentType: 'image/svg+xml',
+        bytes: Buffer.from(sanitiseSvg(text.replace(/^\uFEFF/, ''))),
+      }
     } catch (error) {
       if (!(error instanceof SvgRefused)) throw error
       throw new SettingsInputError([{ field: 'logo', key: 'logoBadSvg' }])
@@ -194,7 +184,12 @@ export async function setTenantLogo(upload: Buffer, actor: SettingsActor) {
         action: 'settings.logo_changed',
         ...actor,
         subject: { type: 'tenant', id: tenant.id },
-        details: { from, to: tenant.theme.logoUrl, contentType: logo.contentType, bytes: logo.bytes.length },
+        details: {
+          from,
+          to: tenant.theme.logoUrl,
+          contentType: logo.contentType,
+          bytes: logo.bytes.length,
+        },
       },
       trx
     )

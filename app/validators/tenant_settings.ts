@@ -19,7 +19,8 @@ const printable = vine.createRule((value, _options, field) => {
     const code = char.codePointAt(0) ?? 0
     return code < 0x20 || code === 0x7f || char === '<' || char === '>'
   })
-  if (bad) field.report('The {{ field }} cannot contain control characters or < >', 'printable', field)
+  if (bad)
+    field.report('The {{ field }} cannot contain control characters or < >', 'printable', field)
 })
 
 const hexColour = vine.createRule((value, _options, field) => {

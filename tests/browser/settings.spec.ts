@@ -62,11 +62,11 @@ test.group('Tenant settings in a browser', (group) => {
     assert.include(await page.locator('.site-header').innerText(), 'Your care, your voice')
     const brand = await page
       .locator('.site-header')
-      .evaluate((header) => getComputedStyle(header).backgroundColor)
+      .evaluate((header) => (globalThis as any).getComputedStyle(header).backgroundColor)
     assert.equal(brand, 'rgb(34, 68, 102)')
     const logoLoaded = await page
       .locator('img.site-header__logo')
-      .evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth > 0)
+      .evaluate((image: any) => image.complete && image.naturalWidth > 0)
     assert.isTrue(logoLoaded)
     await assertAccessible(page)
   })

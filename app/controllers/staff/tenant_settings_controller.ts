@@ -32,7 +32,8 @@ export default class TenantSettingsController {
     await ctx.bouncer.authorize('administerTenant')
     const file = ctx.request.file('logo', { size: '200kb' })
     return this.refusingBadInput(ctx, async () => {
-      if (!file || !file.tmpPath) throw new SettingsInputError([{ field: 'logo', key: 'logoMissing' }])
+      if (!file || !file.tmpPath)
+        throw new SettingsInputError([{ field: 'logo', key: 'logoMissing' }])
       if (!file.isValid) {
         throw new SettingsInputError([{ field: 'logo', key: 'logoTooLarge', params: { max: 200 } }])
       }

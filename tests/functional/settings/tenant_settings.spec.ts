@@ -65,7 +65,9 @@ test.group('Tenant settings (/staff/settings)', (group) => {
     const home = await client.get('/').header('host', FIFE)
     assert.include(home.text(), 'Your care, your voice')
     assert.include(home.text(), 'href="https://fife.example.org/accessibility"')
-    const theme = await client.get(home.text().match(/href="(\/theme\.css\?v=\d+)"/)![1]).header('host', FIFE)
+    const theme = await client
+      .get(home.text().match(/href="(\/theme\.css\?v=\d+)"/)![1])
+      .header('host', FIFE)
     assert.include(theme.text(), '--colour-brand: #224466')
     assert.include(theme.text(), '--colour-accent: #ffdd00')
     const services = await client.get('/services').header('host', FIFE)
@@ -78,7 +80,10 @@ test.group('Tenant settings (/staff/settings)', (group) => {
     const audit = await settingsAudit(fife)
     assert.lengthOf(audit, 1)
     assert.equal(audit[0].actorEmail, 'admin@fife.test')
-    assert.deepEqual((audit[0].details as any).changed.brandColour, { from: '#123456', to: '#224466' })
+    assert.deepEqual((audit[0].details as any).changed.brandColour, {
+      from: '#123456',
+      to: '#224466',
+    })
   })
 
   test('a low-contrast colour is refused with its ratio, the input kept and nothing saved', async ({
@@ -130,6 +135,7 @@ test.group('Tenant settings (/staff/settings)', (group) => {
     const attempts: [Record<string, unknown>, string][] = [
       [{ tagline: '<b>Big</b> news' }, 'tagline'],
       [{ tagline: 'x'.repeat(5000) }, 'tagline'],
+      [{ tagline: ['two', 'values'] }, 'tagline'],
       [{ footerLinkUrl0: 'javascript:alert(1)' }, 'footerLinkUrl0'],
       [{ footerLinkUrl0: 'http://fife.example.org' }, 'footerLinkUrl0'],
       [{ footerLinkLabel1: 'Only a label' }, 'footerLinkUrl1'],
@@ -224,7 +230,19 @@ test.group('Tenant settings (/staff/settings)', (group) => {
     const stored = await tenancy.run(fife, async () => TenantLogo.firstOrFail())
     const text = stored.bytes.toString('utf8')
     assert.equal(stored.contentType, 'image/svg+xml')
-    for (const bad of ['script', 'alert', 'onload', 'onclick', 'foreignObject', 'iframe', 'evil.example', '@import', '<a', '<image', 'style']) {
+    for (const bad of [
+      'script',
+      'alert',
+      'onload',
+      'onclick',
+      'foreignObject',
+      'iframe',
+      'evil.example',
+      '@import',
+      '<a',
+      '<image',
+      'style',
+    ]) {
       assert.notInclude(text, bad)
     }
     assert.include(text, '<circle id="dot"')
@@ -308,7 +326,11 @@ test.group('Tenant settings (/staff/settings)', (group) => {
       client.post('/staff/settings/logo').file('logo', tinyPng(), { filename: 'logo.png' }),
       client.delete('/staff/settings/logo'),
     ]) {
-      const response = await attempt.header('host', FIFE).loginAs(englandAdmin).withCsrfToken().redirects(0)
+      const response = await attempt
+        .header('host', FIFE)
+        .loginAs(englandAdmin)
+        .withCsrfToken()
+        .redirects(0)
       response.assertStatus(403)
     }
     const own = await client

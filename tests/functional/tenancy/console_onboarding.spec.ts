@@ -98,7 +98,10 @@ test.group('National console: onboarding a tenant', (group) => {
       .redirects(0)
     signedIn.assertStatus(302)
     assert.equal(signedIn.header('location'), '/staff')
-    const settings = await client.get('/staff/settings').header('host', 'lothian.localhost').loginAs(user)
+    const settings = await client
+      .get('/staff/settings')
+      .header('host', 'lothian.localhost')
+      .loginAs(user)
     settings.assertStatus(200)
   })
 
@@ -113,7 +116,10 @@ test.group('National console: onboarding a tenant', (group) => {
     const admin = await makeNationalAdmin()
     const attempts = [
       [{ slug: 'new', name: 'New', domain: 'fife.localhost', adminEmail: 'a@new.test' }, 'domain'],
-      [{ slug: 'new', name: 'New', domain: 'new.localhost', adminEmail: 'not an email' }, 'adminEmail'],
+      [
+        { slug: 'new', name: 'New', domain: 'new.localhost', adminEmail: 'not an email' },
+        'adminEmail',
+      ],
     ] as const
     for (const [form, field] of attempts) {
       const response = await client
@@ -130,9 +136,7 @@ test.group('National console: onboarding a tenant', (group) => {
     }
     assert.lengthOf(fake.messages.queued(), 0)
     assert.lengthOf(fake.messages.sent(), 0)
-    assert.isNull(
-      await tenancy.acrossTenants('test', async () => Tenant.findBy('slug', 'new'))
-    )
+    assert.isNull(await tenancy.acrossTenants('test', async () => Tenant.findBy('slug', 'new')))
   })
 
   test('shows platform figures per tenant, with one query per figure however many tenants', async ({
@@ -170,10 +174,7 @@ test.group('National console: onboarding a tenant', (group) => {
         .trim()
     /* name, this month (the January one is older unless it is January), awaiting, oldest, responded, staff, failures */
     const thisMonth = DateTime.now().month === 1 && DateTime.now().year === 2026 ? 4 : 3
-    assert.equal(
-      row('fife'),
-      `Carevoice Fife ${thisMonth} 2 2026-01-02 09:30 50% of 2 2 2`
-    )
+    assert.equal(row('fife'), `Carevoice Fife ${thisMonth} 2 2026-01-02 09:30 50% of 2 2 2`)
     assert.equal(row('england'), 'Carevoice England 0 0 none none 0 0')
     assert.exists(england)
 
