@@ -677,6 +677,21 @@ export class TenantDomainSchema extends BaseModel {
   declare updatedAt: DateTime
 }
 
+export class TenantLogoSchema extends BaseModel {
+  static $columns = ['bytes', 'contentHash', 'contentType', 'createdAt', 'tenantId'] as const
+  $columns = TenantLogoSchema.$columns
+  @column()
+  declare bytes: Buffer
+  @column()
+  declare contentHash: string
+  @column()
+  declare contentType: string
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column({ isPrimary: true })
+  declare tenantId: bigint | number
+}
+
 export class TenantSchema extends BaseModel {
   static $columns = ['auditPersonalDays', 'contactEmail', 'createdAt', 'defaultLocale', 'enabledLocales', 'id', 'importedArchiveId', 'movedToUrl', 'name', 'requireTwoFactor', 'retentionDays', 'safeguardingEmail', 'serviceKinds', 'slug', 'status', 'suspensionNotice', 'theme', 'timeZone', 'updatedAt'] as const
   $columns = TenantSchema.$columns

@@ -6,6 +6,7 @@ export type ScannedRoutes = {
   ALL: {
     'public.home': { paramsTuple?: []; params?: {} }
     'public.theme': { paramsTuple?: []; params?: {} }
+    'public.logo': { paramsTuple: [ParamValue]; params: {'file': ParamValue} }
     'public.language': { paramsTuple?: []; params?: {} }
     'public.areas.index': { paramsTuple?: []; params?: {} }
     'public.areas.show': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
@@ -88,6 +89,10 @@ export type ScannedRoutes = {
     'public.staff.moderation.escalate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.moderation.hide': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.moderation.dismiss_reports': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.settings': { paramsTuple?: []; params?: {} }
+    'public.staff.settings.update': { paramsTuple?: []; params?: {} }
+    'public.staff.settings.logo': { paramsTuple?: []; params?: {} }
+    'public.staff.settings.logo.destroy': { paramsTuple?: []; params?: {} }
     'public.staff.settings.moderation': { paramsTuple?: []; params?: {} }
     'public.staff.settings.tags.store': { paramsTuple?: []; params?: {} }
     'public.staff.settings.tags.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -134,11 +139,14 @@ export type ScannedRoutes = {
     'admin.domains.primary': { paramsTuple: [ParamValue,ParamValue]; params: {'slug': ParamValue,'hostname': ParamValue} }
     'admin.domains.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'slug': ParamValue,'hostname': ParamValue} }
     'admin.audit': { paramsTuple?: []; params?: {} }
+    'admin.privacy': { paramsTuple?: []; params?: {} }
+    'admin.privacy.erase': { paramsTuple?: []; params?: {} }
     'admin.not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
   }
   GET: {
     'public.home': { paramsTuple?: []; params?: {} }
     'public.theme': { paramsTuple?: []; params?: {} }
+    'public.logo': { paramsTuple: [ParamValue]; params: {'file': ParamValue} }
     'public.areas.index': { paramsTuple?: []; params?: {} }
     'public.areas.show': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
     'public.services.index': { paramsTuple?: []; params?: {} }
@@ -178,6 +186,7 @@ export type ScannedRoutes = {
     'public.staff.inbox': { paramsTuple?: []; params?: {} }
     'public.staff.stories.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.moderation.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.settings': { paramsTuple?: []; params?: {} }
     'public.staff.settings.moderation': { paramsTuple?: []; params?: {} }
     'public.staff.directory': { paramsTuple?: []; params?: {} }
     'public.staff.directory.new': { paramsTuple?: []; params?: {} }
@@ -194,11 +203,13 @@ export type ScannedRoutes = {
     'admin.tenants.create': { paramsTuple?: []; params?: {} }
     'admin.tenants.edit': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
     'admin.audit': { paramsTuple?: []; params?: {} }
+    'admin.privacy': { paramsTuple?: []; params?: {} }
     'admin.not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
   }
   HEAD: {
     'public.home': { paramsTuple?: []; params?: {} }
     'public.theme': { paramsTuple?: []; params?: {} }
+    'public.logo': { paramsTuple: [ParamValue]; params: {'file': ParamValue} }
     'public.areas.index': { paramsTuple?: []; params?: {} }
     'public.areas.show': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
     'public.services.index': { paramsTuple?: []; params?: {} }
@@ -238,6 +249,7 @@ export type ScannedRoutes = {
     'public.staff.inbox': { paramsTuple?: []; params?: {} }
     'public.staff.stories.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.moderation.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.settings': { paramsTuple?: []; params?: {} }
     'public.staff.settings.moderation': { paramsTuple?: []; params?: {} }
     'public.staff.directory': { paramsTuple?: []; params?: {} }
     'public.staff.directory.new': { paramsTuple?: []; params?: {} }
@@ -254,6 +266,7 @@ export type ScannedRoutes = {
     'admin.tenants.create': { paramsTuple?: []; params?: {} }
     'admin.tenants.edit': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
     'admin.audit': { paramsTuple?: []; params?: {} }
+    'admin.privacy': { paramsTuple?: []; params?: {} }
     'admin.not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
   }
   POST: {
@@ -289,6 +302,7 @@ export type ScannedRoutes = {
     'public.staff.moderation.escalate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.moderation.hide': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.moderation.dismiss_reports': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.settings.logo': { paramsTuple?: []; params?: {} }
     'public.staff.settings.tags.store': { paramsTuple?: []; params?: {} }
     'public.staff.settings.reasons.store': { paramsTuple?: []; params?: {} }
     'public.staff.directory.store': { paramsTuple?: []; params?: {} }
@@ -309,6 +323,7 @@ export type ScannedRoutes = {
     'admin.tenants.resume': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
     'admin.domains.store': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
     'admin.domains.primary': { paramsTuple: [ParamValue,ParamValue]; params: {'slug': ParamValue,'hostname': ParamValue} }
+    'admin.privacy.erase': { paramsTuple?: []; params?: {} }
   }
   PUT: {
     'public.staff.invitations.accept': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
@@ -317,6 +332,7 @@ export type ScannedRoutes = {
     'public.staff.responses.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.account.alerts': { paramsTuple?: []; params?: {} }
     'public.staff.moderation.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.settings.update': { paramsTuple?: []; params?: {} }
     'public.staff.settings.tags.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.settings.reasons.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.settings.retention': { paramsTuple?: []; params?: {} }
@@ -331,6 +347,7 @@ export type ScannedRoutes = {
     'public.staff.members.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.responses.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.account.watches.destroy': { paramsTuple: [ParamValue]; params: {'serviceId': ParamValue} }
+    'public.staff.settings.logo.destroy': { paramsTuple?: []; params?: {} }
     'public.staff.settings.tags.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.settings.reasons.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.domains.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'slug': ParamValue,'hostname': ParamValue} }

@@ -233,9 +233,9 @@ export const NOT_PERSONAL: Record<string, string> = Object.fromEntries(
         'tenants.suspension_notice',
         'tenants.theme',
         'tenants.time_zone',
-      'tenants.moved_to_url',
-      'tenants.imported_archive_id',
-      'moved_ids.kind',
+        'tenants.moved_to_url',
+        'tenants.imported_archive_id',
+        'moved_ids.kind',
       ],
     ],
     [
