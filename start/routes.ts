@@ -8,6 +8,7 @@ import { middleware } from '#start/kernel'
 import { adminHost } from '#config/app'
 import { registerDirectoryRoutes } from '#start/routes/directory'
 import { registerSubscriptionRoutes } from '#start/routes/subscriptions'
+import { registerReadingRoutes } from '#start/routes/reading'
 
 const HealthController = () => import('#controllers/system/health_controller')
 const NotFoundController = () => import('#controllers/system/not_found_controller')
@@ -101,6 +102,7 @@ router
     router.get('/', [HomeController, 'handle']).as('home')
     router.get('/theme.css', [ThemeController, 'handle']).as('theme')
     router.post('/language', [LanguageController, 'store']).as('language')
+    registerReadingRoutes()
     registerDirectoryRoutes()
     registerSubscriptionRoutes()
 

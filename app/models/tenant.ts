@@ -11,6 +11,8 @@ export type TenantTheme = {
   tagline?: string | null
   colours?: { brand?: string; accent?: string; link?: string }
   footerLinks?: FooterLink[]
+  /** The tenant's own examples in search hints (a service name and code, search words). */
+  examples?: { serviceName?: string; serviceCode?: string; search?: string }
 }
 
 /** A regional tenant. Platform-level: not itself tenant-scoped. */

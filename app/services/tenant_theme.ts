@@ -31,6 +31,7 @@ export function themeFor(tenant: Tenant) {
     siteTagline: tenant.theme?.tagline ?? null,
     siteLogo: tenant.theme?.logoUrl ?? null,
     footerLinks: tenant.theme?.footerLinks ?? [],
+    siteExamples: tenant.theme?.examples ?? {},
     themeStylesheet: `/theme.css?v=${tenant.updatedAt?.toMillis?.() ?? 0}`,
   }
 }

@@ -6,6 +6,7 @@ import { TAG_QUESTIONS } from '#models/story_tag'
 import { reportStory } from '#services/moderate_story'
 import { publicResponses } from '#services/respond'
 import { reportValidator } from '#validators/moderation'
+import { excerpt } from '#services/reading/story_cards'
 
 /** A published story's public page; hidden and withdrawn ones answer 410. */
 export default class StoryPagesController {
@@ -26,6 +27,7 @@ export default class StoryPagesController {
       story: visible,
       reasons: REPORT_REASONS,
       responses: await publicResponses(visible.id),
+      description: excerpt(visible.publicBody ?? '', 155),
       paragraphs: (visible.publicBody ?? '')
         .split(/\n\s*\n/)
         .filter((paragraph) => paragraph.trim()),

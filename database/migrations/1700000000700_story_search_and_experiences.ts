@@ -1,0 +1,176 @@
+import { BaseSchema } from '@adonisjs/lucid/schema'
+import { isolateTenantTable } from '#database/row_security'
+import { publiclyVisibleSql } from '#models/story'
+
+/**
+ * Story search and "I've experienced this too".
+ *
+ * - `stories.search_vector`: the moderated public title (weight A) and text
+ *   (weight B), never the original, in the text-search configuration of the
+ *   story's language (English stemming for English; `simple` for Welsh and
+ *   Gaelic, which PostgreSQL cannot stem). A trigger keeps it, so copying
+ *   rows between deployments needs no special care.
+ * - a GIN index on (tenant_id, search_vector) of publicly visible stories.
+ * - `carevoice_search_stories(…)`: under row-level security PostgreSQL uses
+ *   an index only for leakproof operators, and `@@` is not one, so the app
+ *   role would scan every story of its tenant. This function runs as its
+ *   owner (a superuser or BYPASSRLS role), applies the tenant rule and the
+ *   "publicly visible" rule itself, and returns only story ids, publication
+ *   times and ranks; the app then loads the cards as usual, under RLS.
+ *   `publiclyVisibleSql` is baked in here: if that rule changes, a new
+ *   migration must recreate this function and the partial index.
+ * - `story_experiences`: one row per reader (a keyed hash, see
+ *   #services/reading/experiences) per story, and the count on the story.
+ */
+export default class extends BaseSchema {
+  async up() {
+    /* Inside a string literal of the function body. */
+    const visible = publiclyVisibleSql('s').replaceAll("'", "''")
+    this.schema.raw(`
+      create or replace function carevoice_search_config(locale text) returns regconfig
+        language sql immutable parallel safe as $$
+          select case when lower(split_part(coalesce(locale, ''), '-', 1)) = 'en'
+                      then 'pg_catalog.english'::regconfig
+                      else 'pg_catalog.simple'::regconfig end
+        $$;
+
+      create or replace function carevoice_story_search_vector() returns trigger
+        language plpgsql set search_path = public, pg_temp as $$
+        begin
+          new.search_vector :=
+            setweight(to_tsvector(carevoice_search_config(new.locale), coalesce(new.public_title, '')), 'A') ||
+            setweight(to_tsvector(carevoice_search_config(new.locale), coalesce(new.public_body, '')), 'B');
+          return new;
+        end
+      $$;
+    `)
+    this.schema.alterTable('stories', (table) => {
+      table.specificType('search_vector', 'tsvector').nullable()
+      table.integer('experienced_count').notNullable().defaultTo(0)
+    })
+    this.schema.raw(`
+      create trigger stories_search_vector
+        before insert or update of public_title, public_body, locale on stories
+        for each row execute function carevoice_story_search_vector();
+      update stories set public_title = public_title where public_title is not null;
+      create index stories_search on stories using gin (tenant_id, search_vector)
+        where ${publiclyVisibleSql('stories')};
+    `)
+
+    /*
+     * Filters: p_service, p_area, p_tag each name a listing (the service or
+     * area with everything below it, or the tag); the first given drives the
+     * query along its story_listings range, so a newest-first page reads
+     * that range backwards. Without text it is a plain filtered list.
+     * Ranked: the newest p_pool matches are ranked (every match when there
+     * are fewer), cursor (rank, published_at, id); newest: cursor
+     * (published_at, id). Built as dynamic SQL so each call is planned with
+     * its own filters and values.
+     */
+    this.schema.raw(`
+      create or replace function carevoice_search_stories(
+        p_query text, p_ranked boolean,
+        p_service bigint, p_area bigint, p_tag bigint,
+        p_progress text[], p_role text, p_from timestamptz, p_to timestamptz,
+        p_after_rank real, p_after_at timestamptz, p_after_id bigint,
+        p_limit integer, p_pool integer
+      ) returns table (story_id bigint, published_at timestamptz, rank real)
+        language plpgsql stable security definer set search_path = public, pg_temp as $fn$
+        declare
+          tenant bigint := carevoice_current_tenant();
+          tsq tsquery;
+          driver text := null;
+          driver_id bigint;
+          sql text;
+          at_col text := 's.published_at';
+          id_col text := 's.id';
+        begin
+          if tenant is null then return; end if;
+          if p_query is not null and p_query <> '' then
+            tsq := to_tsquery('pg_catalog.english', p_query) || to_tsquery('pg_catalog.simple', p_query);
+          end if;
+          if p_service is not null then driver := 'service'; driver_id := p_service;
+          elsif p_area is not null then driver := 'area'; driver_id := p_area;
+          elsif p_tag is not null then driver := 'tag'; driver_id := p_tag;
+          end if;
+          if driver is not null then at_col := 'l.published_at'; id_col := 'l.story_id'; end if;
+
+          sql := 'select s.id, ' || at_col || ', '
+              || case when tsq is null then '0::real' else 'ts_rank_cd(s.search_vector, $1)' end
+              || ' from stories s';
+          if driver is not null then
+            sql := sql || ' join story_listings l on l.tenant_id = s.tenant_id and l.story_id = s.id'
+                       || ' and l.kind = ' || quote_literal(driver) || ' and l.target_id = $14';
+          end if;
+          sql := sql || ' where s.tenant_id = $2 and ${visible} and s.published_at is not null';
+          if tsq is not null then sql := sql || ' and s.search_vector @@ $1'; end if;
+          if p_area is not null and driver <> 'area' then
+            sql := sql || ' and exists (select 1 from story_listings a where a.tenant_id = $2'
+                       || ' and a.kind = ''area'' and a.target_id = $4 and a.story_id = s.id)';
+          end if;
+          if p_tag is not null and driver <> 'tag' then
+            sql := sql || ' and exists (select 1 from story_listings g where g.tenant_id = $2'
+                       || ' and g.kind = ''tag'' and g.target_id = $5 and g.story_id = s.id)';
+          end if;
+          if p_progress is not null then sql := sql || ' and s.progress = any($6)'; end if;
+          if p_role is not null then sql := sql || ' and s.author_role = $7'; end if;
+          if p_from is not null then sql := sql || ' and ' || at_col || ' >= $8'; end if;
+          if p_to is not null then sql := sql || ' and ' || at_col || ' < $9'; end if;
+
+          if p_ranked and tsq is not null then
+            sql := 'select * from (' || sql || ' order by ' || at_col || ' desc, ' || id_col
+                || ' desc limit $13) c(id, published_at, rank)';
+            if p_after_id is not null then
+              sql := sql || ' where (c.rank, c.published_at, c.id) < ($10, $11, $12)';
+            end if;
+            sql := sql || ' order by c.rank desc, c.published_at desc, c.id desc limit $3';
+          else
+            if p_after_id is not null then
+              sql := sql || ' and (' || at_col || ', ' || id_col || ') < ($11, $12)';
+            end if;
+            sql := sql || ' order by ' || at_col || ' desc, ' || id_col || ' desc limit $3';
+          end if;
+
+          return query execute sql
+            using tsq, tenant, p_limit, p_area, p_tag, p_progress, p_role, p_from, p_to,
+                  p_after_rank, p_after_at, p_after_id, p_pool, driver_id;
+        end
+      $fn$;
+    `)
+
+    this.schema.createTable('story_experiences', (table) => {
+      table
+        .bigInteger('tenant_id')
+        .notNullable()
+        .references('id')
+        .inTable('tenants')
+        .onDelete('CASCADE')
+      table.bigInteger('story_id').notNullable()
+      table.string('reader_key', 64).notNullable()
+      table.timestamp('created_at', { useTz: true }).notNullable()
+      table.primary(['tenant_id', 'story_id', 'reader_key'])
+      table
+        .foreign(['tenant_id', 'story_id'])
+        .references(['tenant_id', 'id'])
+        .inTable('stories')
+        .onDelete('CASCADE')
+    })
+    this.schema.raw(isolateTenantTable('story_experiences'))
+  }
+
+  async down() {
+    this.schema.dropTable('story_experiences')
+    this.schema.raw(`
+      drop function if exists carevoice_search_stories(text, boolean, bigint, bigint, bigint, text[], text,
+        timestamptz, timestamptz, real, timestamptz, bigint, integer, integer);
+      drop index if exists stories_search;
+      drop trigger if exists stories_search_vector on stories;
+      drop function if exists carevoice_story_search_vector();
+    `)
+    this.schema.alterTable('stories', (table) => {
+      table.dropColumn('search_vector')
+      table.dropColumn('experienced_count')
+    })
+    this.schema.raw('drop function if exists carevoice_search_config(text)')
+  }
+}
