@@ -7,10 +7,12 @@
  */
 import { DIRECTORY_ROUTE_ISOLATION } from '#tests/helpers/route_isolation_directory'
 import { SUBSCRIPTION_ROUTE_ISOLATION } from '#tests/helpers/route_isolation_subscriptions'
+import { READING_ROUTE_ISOLATION } from '#tests/helpers/route_isolation_reading'
 
 export const ROUTE_ISOLATION: Record<string, string> = {
   ...DIRECTORY_ROUTE_ISOLATION,
   ...SUBSCRIPTION_ROUTE_ISOLATION,
+  ...READING_ROUTE_ISOLATION,
   'GET|HEAD /health/live': 'tenant-free',
   'GET|HEAD /health/ready': 'tenant-free',
   'POST /language': 'tenant-free',

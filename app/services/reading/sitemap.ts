@@ -20,11 +20,12 @@ const SECTIONS = ['/', '/stories', '/services', '/areas', '/figures', '/tell']
 type Entry = { path: string; lastmod?: string | null }
 
 async function directoryEntries(): Promise<Entry[]> {
-  const [services, areas, tags] = await Promise.all([
-    Service.query().select('slug', 'updated_at').orderBy('id').limit(limits.pageSize),
-    Area.query().select('slug', 'updated_at').orderBy('id').limit(limits.pageSize),
-    StoryTag.query().select('id').orderBy('id').limit(limits.pageSize),
-  ])
+  const services = await Service.query()
+    .select('slug', 'updated_at')
+    .orderBy('id')
+    .limit(limits.pageSize)
+  const areas = await Area.query().select('slug').orderBy('id').limit(limits.pageSize)
+  const tags = await StoryTag.query().select('id').orderBy('id').limit(limits.pageSize)
   return [
     ...SECTIONS.map((path) => ({ path })),
     ...services.map((service) => ({
