@@ -377,7 +377,7 @@ export class StaffWatchSchema extends BaseModel {
 }
 
 export class StorySchema extends BaseModel {
-  static $columns = ['ageBand', 'authorEmail', 'authorRole', 'claimedById', 'claimedUntil', 'confirmExpiresAt', 'confirmTokenHash', 'confirmedAt', 'createdAt', 'criticality', 'decidedAt', 'displayName', 'firstResponseAt', 'happenedOn', 'id', 'locale', 'originalBody', 'originalErasedAt', 'progress', 'publicBody', 'publicTitle', 'publishedAt', 'staffViews', 'status', 'tenantId', 'title', 'updatedAt', 'version', 'withdrawnAt'] as const
+  static $columns = ['ageBand', 'authorEmail', 'authorRole', 'claimedById', 'claimedUntil', 'confirmExpiresAt', 'confirmTokenHash', 'confirmedAt', 'createdAt', 'criticality', 'decidedAt', 'displayName', 'experiencedCount', 'firstResponseAt', 'happenedOn', 'id', 'locale', 'originalBody', 'originalErasedAt', 'progress', 'publicBody', 'publicTitle', 'publishedAt', 'searchVector', 'staffViews', 'status', 'tenantId', 'title', 'updatedAt', 'version', 'withdrawnAt'] as const
   $columns = StorySchema.$columns
   @column()
   declare ageBand: string
@@ -403,6 +403,8 @@ export class StorySchema extends BaseModel {
   declare decidedAt: DateTime | null
   @column()
   declare displayName: string
+  @column()
+  declare experiencedCount: number
   @column.dateTime()
   declare firstResponseAt: DateTime | null
   @column.date()
@@ -423,6 +425,8 @@ export class StorySchema extends BaseModel {
   declare publicTitle: string | null
   @column.dateTime()
   declare publishedAt: DateTime | null
+  @column()
+  declare searchVector: string | null
   @column()
   declare staffViews: number
   @column()
@@ -454,6 +458,19 @@ export class StoryAuthorLinkSchema extends BaseModel {
   declare tenantId: bigint | number
   @column()
   declare tokenHash: string
+}
+
+export class StoryExperienceSchema extends BaseModel {
+  static $columns = ['createdAt', 'readerKey', 'storyId', 'tenantId'] as const
+  $columns = StoryExperienceSchema.$columns
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare readerKey: string
+  @column()
+  declare storyId: bigint | number
+  @column({ isPrimary: true })
+  declare tenantId: bigint | number
 }
 
 export class StoryListingSchema extends BaseModel {

@@ -6,6 +6,7 @@ import StoryTag from '#models/story_tag'
 import { absoluteUrl } from '#services/mail_branding'
 import { ATOM_CONTENT_TYPE, renderAtom } from '#services/feeds'
 import {
+  COUNT_CAP,
   PROGRESS_FILTERS,
   searchInput,
   searchQueryString,
@@ -22,6 +23,7 @@ export default class StorySearchController {
     return view.render('pages/public/search/index', {
       ...result,
       query,
+      countCap: COUNT_CAP,
       choices: {
         /* The filter lists: the tenant's top two levels of services, its areas and tags. */
         services: await Service.query().where('depth', '<=', 1).orderBy('path').limit(300),

@@ -24,10 +24,14 @@ import { tenancy } from '#tenancy/context'
 import { storyCards, type StoryCard } from '#services/reading/story_cards'
 
 export const SEARCH_PAGE_SIZE = 20
-/** Counts stop here: "more than 1,000 stories". */
-export const COUNT_CAP = 1000
-/** A ranked search ranks the newest this many matches (all of them when fewer). */
-export const RELEVANCE_POOL = 5000
+/** Counts stop here: "more than 500 stories". */
+export const COUNT_CAP = 500
+/**
+ * A ranked search ranks the newest this many matches (all of them when
+ * fewer): the same rows the count reads, so a common word costs one short
+ * backward scan of the publication index, never a rank of every match.
+ */
+export const RELEVANCE_POOL = COUNT_CAP + 1
 export const MAX_QUERY_CHARS = 500
 export const MAX_TERMS = 12
 const MAX_WORD_CHARS = 60
@@ -143,9 +147,7 @@ export function searchInput(query: Record<string, unknown>): SearchInput {
     progress: many(query.progress).filter((value): value is ProgressFilter =>
       Object.hasOwn(PROGRESS_FILTERS, value)
     ),
-    role: (AUTHOR_ROLES as readonly string[]).includes(role)
-      ? (role as SearchInput['role'])
-      : null,
+    role: (AUTHOR_ROLES as readonly string[]).includes(role) ? (role as SearchInput['role']) : null,
     from: one(query.from).trim().slice(0, 10) || null,
     to: one(query.to).trim().slice(0, 10) || null,
     after: one(query.after).slice(0, 100) || null,
@@ -187,6 +189,15 @@ function day(value: string | null, notices: SearchNotice[], endOfDay: boolean) {
 }
 
 type Row = { story_id: string | number; at: string; rank: number }
+
+/** Best match first, then newest (the order of a ranked page). */
+function byRank(a: Row, b: Row) {
+  return (
+    b.rank - a.rank ||
+    (a.at < b.at ? 1 : a.at > b.at ? -1 : 0) ||
+    Number(b.story_id) - Number(a.story_id)
+  )
+}
 
 /** The filters the reader chose, resolved to the tenant's own services, areas and tags. */
 async function resolveFilters(input: SearchInput, notices: SearchNotice[]) {
@@ -251,16 +262,36 @@ export async function searchStories(
   const dates = { from: day(input.from, notices, false), to: day(input.to, notices, true) }
   const ranked = input.order === 'relevance' && tsquery !== null
   const after = parseSearchCursor(input.after)
-  const page = await db.rawQuery<{ rows: Row[] }>(
-    /* The time as text to the microsecond: a cursor must not round it. */
-    `select story_id, rank, to_char(published_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as at
-       from ${CALL}`,
-    callArguments(tsquery, ranked, filters, input, dates, after, size + 1)
-  )
-  const counted = await db.rawQuery<{ rows: { total: number }[] }>(
-    `select count(*)::int as total from ${CALL}`,
-    callArguments(tsquery, false, filters, input, dates, null, COUNT_CAP + 1)
-  )
+  /*
+   * One scan gives the count and (mostly) the page: the newest
+   * COUNT_CAP + 1 matches with their ranks. A ranked page is ranked among
+   * them here; a newest-first page past them asks for its own range.
+   */
+  const select = (ranks: boolean, cursor: Cursor | null, limit: number) =>
+    db.rawQuery<{ rows: Row[] }>(
+      /* The time as text to the microsecond: a cursor must not round it. */
+      `select story_id, rank, to_char(published_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as at
+         from ${CALL}`,
+      callArguments(tsquery, ranks, filters, input, dates, cursor, limit)
+    )
+  const pool = (await select(false, null, COUNT_CAP + 1)).rows
+  let candidates: Row[]
+  if (ranked) {
+    candidates = [...pool]
+      .sort(byRank)
+      .filter(
+        (row) => !after || byRank(row, { story_id: after.id, rank: after.rank, at: after.at }) > 0
+      )
+  } else if (after && pool.length > COUNT_CAP) {
+    candidates = (await select(false, after, size + 1)).rows
+  } else {
+    candidates = pool.filter(
+      (row) =>
+        !after || row.at < after.at || (row.at === after.at && Number(row.story_id) < after.id)
+    )
+  }
+  const page = { rows: candidates.slice(0, size + 1) }
+  const counted = { rows: [{ total: pool.length }] }
   const rows = page.rows.slice(0, size)
   const last = rows[rows.length - 1]
   return {
