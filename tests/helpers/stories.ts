@@ -39,7 +39,9 @@ export async function makeStory(
       confirmedAt: status === 'unconfirmed' ? null : DateTime.now().minus({ hours: 5 }),
       publicTitle: status === 'published' ? (options.title ?? 'Night shift kindness') : null,
       publicBody:
-        status === 'published' ? (options.publicBody ?? 'The night nurse was kind to my dad.') : null,
+        status === 'published'
+          ? (options.publicBody ?? 'The night nurse was kind to my dad.')
+          : null,
       publishedAt: status === 'published' ? (options.publishedAt ?? DateTime.now()) : null,
     })
     await StoryServiceLink.create({ storyId: story.id, serviceId: service.id })

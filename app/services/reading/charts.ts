@@ -135,7 +135,12 @@ export function chartsOf(
     rows: figures.months.map((month) => [monthName(month), value(month)]),
   })
   const charts: FigureChart[] = []
-  const add = (id: string, spec: Omit<ChartSpec, 'id' | 'colour'>, draw: typeof barChart, table: FigureChart['table']) =>
+  const add = (
+    id: string,
+    spec: Omit<ChartSpec, 'id' | 'colour'>,
+    draw: typeof barChart,
+    table: FigureChart['table']
+  ) =>
     charts.push({
       id,
       title: spec.title,
@@ -206,7 +211,11 @@ export function chartsOf(
         summary: tags.length
           ? t(`reading.figures.${question}.summary`, { tag: tags[0].label, count: tags[0].count })
           : t('reading.figures.none'),
-        bars: tags.map((tag) => ({ label: tag.label, value: tag.count, display: String(tag.count) })),
+        bars: tags.map((tag) => ({
+          label: tag.label,
+          value: tag.count,
+          display: String(tag.count),
+        })),
       },
       barChart,
       {

@@ -80,7 +80,8 @@ export async function sitemapRoot(base: string) {
     '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
     ...Array.from(
       { length: pages },
-      (_, index) => `  <sitemap><loc>${escapeXml(`${base}/sitemaps/${index + 1}.xml`)}</loc></sitemap>`
+      (_, index) =>
+        `  <sitemap><loc>${escapeXml(`${base}/sitemaps/${index + 1}.xml`)}</loc></sitemap>`
     ),
     '</sitemapindex>',
     '',

@@ -66,16 +66,11 @@ const WORD_PART = /[\p{L}\p{M}\p{N}]+/gu
  */
 export function parseQuery(raw: string): ParsedQuery {
   const notices: SearchNotice[] = []
-  /* Control characters (NUL included) are spaces; lone surrogates go too. */
+  /* Control characters (NUL included) are spaces; lone surrogates become U+FFFD. */
   let text = raw
+    .toWellFormed()
+    // eslint-disable-next-line no-control-regex -- removing control characters is the point
     .replace(/[\u0000-\u001f\u007f]/g, ' ')
-    .replace(/[\uD800-\uDFFF]/g, (char, offset, whole) =>
-      /[\uD800-\uDBFF]/.test(char) && /[\uDC00-\uDFFF]/.test(whole[offset + 1] ?? '')
-        ? char
-        : /[\uDC00-\uDFFF]/.test(char) && /[\uD800-\uDBFF]/.test(whole[offset - 1] ?? '')
-          ? char
-          : ' '
-    )
     .normalize('NFC')
   if (text.length > MAX_QUERY_CHARS) {
     notices.push('tooLong')
@@ -274,7 +269,7 @@ export async function searchStories(
          from ${CALL}`,
       callArguments(tsquery, ranks, filters, input, dates, cursor, limit)
     )
-  const pool = (await select(false, null, COUNT_CAP + 1)).rows
+  const { rows: pool } = await select(false, null, COUNT_CAP + 1)
   let candidates: Row[]
   if (ranked) {
     candidates = [...pool]
@@ -283,7 +278,8 @@ export async function searchStories(
         (row) => !after || byRank(row, { story_id: after.id, rank: after.rank, at: after.at }) > 0
       )
   } else if (after && pool.length > COUNT_CAP) {
-    candidates = (await select(false, after, size + 1)).rows
+    const next = await select(false, after, size + 1)
+    candidates = next.rows
   } else {
     candidates = pool.filter(
       (row) =>

@@ -64,7 +64,10 @@ test.group('Reading pages', (group) => {
 
     const fromEngland = await add(ENGLAND, 'Browser C')
     fromEngland.assertStatus(404)
-    const count = await tenancy.run(fife, async () => (await Story.findOrFail(story.id)).experiencedCount)
+    const count = await tenancy.run(
+      fife,
+      async () => (await Story.findOrFail(story.id)).experiencedCount
+    )
     assert.equal(count, 2)
     /* A story that is not public cannot be counted. */
     const waiting = await makeStory(fife, WARD, { title: 'Waiting' })
@@ -123,9 +126,9 @@ test.group('Reading pages', (group) => {
     ;(await client.get('/services/victoria-hospital/figures').header('host', ENGLAND)).assertStatus(
       404
     )
-    ;(await client.get('/services/victoria-hospital/figures.csv').header('host', ENGLAND)).assertStatus(
-      404
-    )
+    ;(
+      await client.get('/services/victoria-hospital/figures.csv').header('host', ENGLAND)
+    ).assertStatus(404)
     ;(await client.get('/areas/kirkcaldy/figures').header('host', ENGLAND)).assertStatus(404)
     ;(await client.get('/areas/kirkcaldy/figures.csv').header('host', ENGLAND)).assertStatus(404)
   })
@@ -148,7 +151,10 @@ test.group('Reading pages', (group) => {
     response.assertStatus(200)
     assert.include(response.header('content-type'), 'application/xml')
     const xml = response.text()
-    assert.match(xml, /^<\?xml version="1.0" encoding="UTF-8"\?>\n<urlset xmlns="http:\/\/www.sitemaps.org\/schemas\/sitemap\/0.9">/)
+    assert.match(
+      xml,
+      /^<\?xml version="1.0" encoding="UTF-8"\?>\n<urlset xmlns="http:\/\/www.sitemaps.org\/schemas\/sitemap\/0.9">/
+    )
     const locs = [...xml.matchAll(/<loc>([^<]*)<\/loc>/g)].map((match) => match[1])
     assert.isTrue(xml.trim().endsWith('</urlset>'))
     assert.equal(xml.match(/<url>/g)!.length, xml.match(/<\/url>/g)!.length)
@@ -166,7 +172,9 @@ test.group('Reading pages', (group) => {
     try {
       const index = (await client.get('/sitemap.xml').header('host', FIFE)).text()
       assert.include(index, '<sitemapindex')
-      const pages = [...index.matchAll(/<loc>http:\/\/fife.localhost(\/sitemaps\/\d+\.xml)<\/loc>/g)]
+      const pages = [
+        ...index.matchAll(/<loc>http:\/\/fife.localhost(\/sitemaps\/\d+\.xml)<\/loc>/g),
+      ]
       assert.equal(pages.length, 2)
       const storiesPage = (await client.get(pages[1][1]).header('host', FIFE)).text()
       assert.include(storiesPage, `/stories/${shown.id}<`)
