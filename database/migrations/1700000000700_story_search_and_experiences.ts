@@ -60,86 +60,113 @@ export default class extends BaseSchema {
     /*
      * Filters: p_service, p_area, p_tag each name a listing (the service or
      * area with everything below it, or the tag); the first given drives the
-     * query along its story_listings range, so a newest-first page reads
-     * that range backwards. Without text it is a plain filtered list.
-     * Ranked: the newest p_pool matches are ranked (every match when there
-     * are fewer), cursor (rank, published_at, id); newest: cursor
-     * (published_at, id). Built as dynamic SQL so each call is planned with
-     * its own filters; the query and dates are written in as quoted literals,
-     * since a parameter hides from the planner how many stories match (it
-     * then reads every match of a common word through the GIN index instead
-     * of walking the newest stories until it has enough).
+     * query along its story_listings range. Newest first, cursor
+     * (published_at, id), at most p_limit rows with their rank.
+     *
+     * With words, two steps that do not depend on the planner guessing how
+     * common the words are (its guesses for rare words can be far too high,
+     * and then it walks a million stories for a hundred matches):
+     * 1. the newest SEARCH_WINDOW stories (of the driving listing) are
+     *    checked; if p_limit of them match, those are the newest matches;
+     * 2. otherwise the words are rare, and all matches are fetched through
+     *    the GIN index and sorted (the order is written so that no index on
+     *    publication time can serve it).
+     * The query and dates are written in as quoted literals; the rest are
+     * parameters. Built as dynamic SQL so each call is planned for its filters.
      */
     this.schema.raw(`
       create or replace function carevoice_search_stories(
-        p_query text, p_ranked boolean,
-        p_service bigint, p_area bigint, p_tag bigint,
+        p_query text, p_service bigint, p_area bigint, p_tag bigint,
         p_progress text[], p_role text, p_from timestamptz, p_to timestamptz,
-        p_after_rank real, p_after_at timestamptz, p_after_id bigint,
-        p_limit integer, p_pool integer
+        p_after_at timestamptz, p_after_id bigint, p_limit integer
       ) returns table (story_id bigint, published_at timestamptz, rank real)
         language plpgsql stable security definer set search_path = public, pg_temp as $fn$
         declare
           tenant bigint := carevoice_current_tenant();
+          search_window constant integer := 10000;
           tsq tsquery;
+          q text;
           driver text := null;
           driver_id bigint;
-          sql text;
-          q text;
           at_col text := 's.published_at';
           id_col text := 's.id';
+          keys text;
+          rest text := '';
+          picked text;
+          sql text;
+          ids bigint[];
+          ats timestamptz[];
+          ranks real[];
         begin
           if tenant is null then return; end if;
           if p_query is not null and p_query <> '' then
             tsq := to_tsquery('pg_catalog.english', p_query) || to_tsquery('pg_catalog.simple', p_query);
-            /* A literal, not a parameter: the planner then knows how common the words are. */
             q := quote_literal(tsq::text) || '::tsquery';
           end if;
           if p_service is not null then driver := 'service'; driver_id := p_service;
           elsif p_area is not null then driver := 'area'; driver_id := p_area;
           elsif p_tag is not null then driver := 'tag'; driver_id := p_tag;
           end if;
-          if driver is not null then at_col := 'l.published_at'; id_col := 'l.story_id'; end if;
 
-          sql := 'select s.id, ' || at_col || ', '
-              || case when tsq is null then '0::real' else 'ts_rank_cd(s.search_vector, ' || q || ')' end
-              || ' from stories s';
-          if driver is not null then
-            sql := sql || ' join story_listings l on l.tenant_id = s.tenant_id and l.story_id = s.id'
-                       || ' and l.kind = ' || quote_literal(driver) || ' and l.target_id = $14';
+          /* keys: conditions on the driving table's (tenant, time, id) index; rest: the others. */
+          if driver is null then
+            keys := 's.tenant_id = $1 and ${visible} and s.published_at is not null';
+          else
+            at_col := 'l.published_at';
+            id_col := 'l.story_id';
+            keys := 'l.tenant_id = $1 and l.kind = ' || quote_literal(driver) || ' and l.target_id = $9';
+            rest := ' and s.tenant_id = $1 and ${visible}';
           end if;
-          sql := sql || ' where s.tenant_id = $2 and ${visible} and s.published_at is not null';
-          if tsq is not null then sql := sql || ' and s.search_vector @@ ' || q; end if;
+          if p_after_id is not null then
+            keys := keys || ' and (' || at_col || ', ' || id_col || ') < ($7, $8)';
+          end if;
+          if p_from is not null then keys := keys || ' and ' || at_col || ' >= ' || quote_literal(p_from) || '::timestamptz'; end if;
+          if p_to is not null then keys := keys || ' and ' || at_col || ' < ' || quote_literal(p_to) || '::timestamptz'; end if;
+          if tsq is not null then rest := rest || ' and s.search_vector @@ ' || q; end if;
           if p_area is not null and driver <> 'area' then
-            sql := sql || ' and exists (select 1 from story_listings a where a.tenant_id = $2'
-                       || ' and a.kind = ''area'' and a.target_id = $4 and a.story_id = s.id)';
+            rest := rest || ' and exists (select 1 from story_listings a where a.tenant_id = $1'
+                         || ' and a.kind = ''area'' and a.target_id = $3 and a.story_id = s.id)';
           end if;
           if p_tag is not null and driver <> 'tag' then
-            sql := sql || ' and exists (select 1 from story_listings g where g.tenant_id = $2'
-                       || ' and g.kind = ''tag'' and g.target_id = $5 and g.story_id = s.id)';
+            rest := rest || ' and exists (select 1 from story_listings g where g.tenant_id = $1'
+                         || ' and g.kind = ''tag'' and g.target_id = $4 and g.story_id = s.id)';
           end if;
-          if p_progress is not null then sql := sql || ' and s.progress = any($6)'; end if;
-          if p_role is not null then sql := sql || ' and s.author_role = $7'; end if;
-          if p_from is not null then sql := sql || ' and ' || at_col || ' >= ' || quote_literal(p_from) || '::timestamptz'; end if;
-          if p_to is not null then sql := sql || ' and ' || at_col || ' < ' || quote_literal(p_to) || '::timestamptz'; end if;
+          if p_progress is not null then rest := rest || ' and s.progress = any($5)'; end if;
+          if p_role is not null then rest := rest || ' and s.author_role = $6'; end if;
 
-          if p_ranked and tsq is not null then
-            sql := 'select * from (' || sql || ' order by ' || at_col || ' desc, ' || id_col
-                || ' desc limit $13) c(id, published_at, rank)';
-            if p_after_id is not null then
-              sql := sql || ' where (c.rank, c.published_at, c.id) < ($10, $11, $12)';
+          picked := 'select s.id, ' || at_col || ', '
+              || case when tsq is null then '0::real' else 'ts_rank_cd(s.search_vector, ' || q || ')' end;
+
+          if tsq is not null then
+            if driver is null then
+              sql := picked || ' from (select * from stories s where ' || keys
+                  || ' order by s.published_at desc, s.id desc limit $10) s where true' || rest
+                  || ' order by s.published_at desc, s.id desc limit $2';
+            else
+              sql := picked || ' from (select * from story_listings l where ' || keys
+                  || ' order by l.published_at desc, l.story_id desc limit $10) l'
+                  || ' join stories s on s.tenant_id = l.tenant_id and s.id = l.story_id where true' || rest
+                  || ' order by l.published_at desc, l.story_id desc limit $2';
             end if;
-            sql := sql || ' order by c.rank desc, c.published_at desc, c.id desc limit $3';
-          else
-            if p_after_id is not null then
-              sql := sql || ' and (' || at_col || ', ' || id_col || ') < ($11, $12)';
+            execute 'select array_agg(x.id), array_agg(x.at), array_agg(x.rank) from (' || sql || ') x(id, at, rank)'
+              into ids, ats, ranks
+              using tenant, p_limit, p_area, p_tag, p_progress, p_role, p_after_at, p_after_id, driver_id, search_window;
+            if coalesce(cardinality(ids), 0) >= p_limit then
+              return query select u.id, u.at, u.rank from unnest(ids, ats, ranks) u(id, at, rank)
+                order by u.at desc, u.id desc;
+              return;
             end if;
-            sql := sql || ' order by ' || at_col || ' desc, ' || id_col || ' desc limit $3';
           end if;
 
+          sql := picked || ' from '
+              || case when driver is null then 'stories s'
+                      else 'story_listings l join stories s on s.tenant_id = l.tenant_id and s.id = l.story_id' end
+              || ' where ' || keys || rest || ' order by '
+              || case when tsq is null then at_col || ' desc, ' || id_col || ' desc'
+                      else at_col || ' + interval ''0 seconds'' desc, ' || id_col || ' + 0 desc' end
+              || ' limit $2';
           return query execute sql
-            using tsq, tenant, p_limit, p_area, p_tag, p_progress, p_role, p_from, p_to,
-                  p_after_rank, p_after_at, p_after_id, p_pool, driver_id;
+            using tenant, p_limit, p_area, p_tag, p_progress, p_role, p_after_at, p_after_id, driver_id, search_window;
         end
       $fn$;
     `)
@@ -167,8 +194,8 @@ export default class extends BaseSchema {
   async down() {
     this.schema.dropTable('story_experiences')
     this.schema.raw(`
-      drop function if exists carevoice_search_stories(text, boolean, bigint, bigint, bigint, text[], text,
-        timestamptz, timestamptz, real, timestamptz, bigint, integer, integer);
+      drop function if exists carevoice_search_stories(text, bigint, bigint, bigint, text[], text,
+        timestamptz, timestamptz, timestamptz, bigint, integer);
       drop index if exists stories_search;
       drop trigger if exists stories_search_vector on stories;
       drop function if exists carevoice_story_search_vector();

@@ -207,7 +207,6 @@ async function resolveFilters(input: SearchInput, notices: SearchNotice[]) {
 
 function callArguments(
   tsquery: string | null,
-  ranked: boolean,
   filters: Awaited<ReturnType<typeof resolveFilters>>,
   input: SearchInput,
   dates: { from: string | null; to: string | null },
@@ -217,7 +216,6 @@ function callArguments(
   const progress = input.progress.flatMap((value) => PROGRESS_FILTERS[value])
   return [
     tsquery,
-    ranked,
     filters.service?.id ?? null,
     filters.area?.id ?? null,
     filters.tag?.id ?? null,
@@ -225,16 +223,14 @@ function callArguments(
     input.role,
     dates.from,
     dates.to,
-    after?.rank ?? null,
     after?.at ?? null,
     after?.id ?? null,
     limit,
-    RELEVANCE_POOL,
   ]
 }
 
-const CALL = `carevoice_search_stories(?, ?, ?, ?, ?, ?::text[], ?, ?::timestamptz, ?::timestamptz,
-  ?::real, ?::timestamptz, ?, ?::int, ?::int)`
+const CALL = `carevoice_search_stories(?, ?, ?, ?, ?::text[], ?, ?::timestamptz, ?::timestamptz,
+  ?::timestamptz, ?, ?::int)`
 
 export type SearchResult = {
   input: SearchInput
@@ -262,14 +258,14 @@ export async function searchStories(
    * COUNT_CAP + 1 matches with their ranks. A ranked page is ranked among
    * them here; a newest-first page past them asks for its own range.
    */
-  const select = (ranks: boolean, cursor: Cursor | null, limit: number) =>
+  const select = (cursor: Cursor | null, limit: number) =>
     db.rawQuery<{ rows: Row[] }>(
       /* The time as text to the microsecond: a cursor must not round it. */
       `select story_id, rank, to_char(published_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as at
          from ${CALL}`,
-      callArguments(tsquery, ranks, filters, input, dates, cursor, limit)
+      callArguments(tsquery, filters, input, dates, cursor, limit)
     )
-  const { rows: pool } = await select(false, null, COUNT_CAP + 1)
+  const { rows: pool } = await select(null, RELEVANCE_POOL)
   let candidates: Row[]
   if (ranked) {
     candidates = [...pool]
@@ -278,7 +274,7 @@ export async function searchStories(
         (row) => !after || byRank(row, { story_id: after.id, rank: after.rank, at: after.at }) > 0
       )
   } else if (after && pool.length > COUNT_CAP) {
-    const next = await select(false, after, size + 1)
+    const next = await select(after, size + 1)
     candidates = next.rows
   } else {
     candidates = pool.filter(

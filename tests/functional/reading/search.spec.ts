@@ -257,6 +257,44 @@ test.group('Story search', (group) => {
     }
   })
 
+  test('the search function gives the newest matches whether the words are common or rare', async ({
+    assert,
+  }) => {
+    const { fife } = await demoDirectory()
+    for (let index = 0; index < 12; index++)
+      await makeStory(fife, WARD, {
+        status: 'published',
+        title: `Told ${index}`,
+        publicBody: index % 4 ? 'The ward was busy.' : 'The ward was busy and the lift broke.',
+        publishedAt: DateTime.now().minus({ hours: index }),
+      })
+    const newest = (q: string, limit: number, service: number | null = null) =>
+      tenancy.run(fife, async () => {
+        const { rows } = await db.rawQuery(
+          `select story_id from carevoice_search_stories(?, ?, null, null, null, null, null, null, null, null, ?)`,
+          [q, service, limit]
+        )
+        return rows.map((row: { story_id: string }) => Number(row.story_id))
+      })
+    const ids = await tenancy.run(fife, async () =>
+      (await Story.query().orderBy('published_at', 'desc')).map((story) => story.id)
+    )
+    /* Enough matches among the newest stories (first step), and too few (second step). */
+    assert.deepEqual(await newest(`'busy'`, 5), ids.slice(0, 5))
+    assert.deepEqual(await newest(`'lift'`, 5), [ids[0], ids[4], ids[8]])
+    const ward = await tenancy.run(fife, async () => {
+      const { default: Service } = await import('#models/service')
+      return (await Service.findByOrFail('ref', WARD)).id
+    })
+    assert.deepEqual(await newest(`'busy'`, 5, ward), ids.slice(0, 5))
+    assert.deepEqual(await newest(`'lift'`, 5, ward), [ids[0], ids[4], ids[8]])
+    /* Outside any tenant: nothing. */
+    const { rows } = await db.rawQuery(
+      `select * from carevoice_search_stories('''busy''', null, null, null, null, null, null, null, null, null, 5)`
+    )
+    assert.lengthOf(rows, 0)
+  })
+
   test('any text is answered with results or a clear message, never an error', async ({
     client,
     assert,
