@@ -139,27 +139,6 @@ export class JobSchema extends BaseModel {
   declare runAt: DateTime
 }
 
-export class KeptFormInputSchema extends BaseModel {
-  static $columns = ['createdAt', 'expiresAt', 'fields', 'id', 'returnPath', 'tenantId', 'tokenHash', 'userId'] as const
-  $columns = KeptFormInputSchema.$columns
-  @column.dateTime({ autoCreate: true })
-  declare createdAt: DateTime
-  @column.dateTime()
-  declare expiresAt: DateTime
-  @column()
-  declare fields: any
-  @column({ isPrimary: true })
-  declare id: bigint | number
-  @column()
-  declare returnPath: string
-  @column()
-  declare tenantId: bigint | number
-  @column()
-  declare tokenHash: string
-  @column()
-  declare userId: bigint | number | null
-}
-
 export class MembershipServiceSchema extends BaseModel {
   static $columns = ['id', 'membershipId', 'serviceId', 'tenantId'] as const
   $columns = MembershipServiceSchema.$columns
@@ -221,19 +200,6 @@ export class ModerationReasonSchema extends BaseModel {
   @column()
   declare position: number
   @column()
-  declare tenantId: bigint | number
-}
-
-export class MovedIdSchema extends BaseModel {
-  static $columns = ['kind', 'newId', 'oldId', 'tenantId'] as const
-  $columns = MovedIdSchema.$columns
-  @column()
-  declare kind: string
-  @column()
-  declare newId: bigint | number
-  @column()
-  declare oldId: bigint | number
-  @column({ isPrimary: true })
   declare tenantId: bigint | number
 }
 
@@ -374,29 +340,6 @@ export class ServiceSchema extends BaseModel {
   declare website: string | null
 }
 
-export class SessionSchema extends BaseModel {
-  static $columns = ['data', 'expiresAt', 'host', 'id', 'ipPrefix', 'publicId', 'signedInAt', 'userAgent', 'userId'] as const
-  $columns = SessionSchema.$columns
-  @column()
-  declare data: string
-  @column.dateTime()
-  declare expiresAt: DateTime
-  @column()
-  declare host: string | null
-  @column({ isPrimary: true })
-  declare id: string
-  @column()
-  declare ipPrefix: string | null
-  @column()
-  declare publicId: string
-  @column.dateTime()
-  declare signedInAt: DateTime | null
-  @column()
-  declare userAgent: string | null
-  @column()
-  declare userId: bigint | number | null
-}
-
 export class StaffInvitationSchema extends BaseModel {
   static $columns = ['acceptedAt', 'createdAt', 'email', 'expiresAt', 'id', 'invitedById', 'role', 'serviceIds', 'tenantId', 'tokenHash'] as const
   $columns = StaffInvitationSchema.$columns
@@ -434,7 +377,7 @@ export class StaffWatchSchema extends BaseModel {
 }
 
 export class StorySchema extends BaseModel {
-  static $columns = ['ageBand', 'authorEmail', 'authorRole', 'claimedById', 'claimedUntil', 'confirmExpiresAt', 'confirmTokenHash', 'confirmedAt', 'createdAt', 'criticality', 'decidedAt', 'displayName', 'firstResponseAt', 'happenedOn', 'id', 'locale', 'originalBody', 'originalErasedAt', 'progress', 'publicBody', 'publicTitle', 'publishedAt', 'staffViews', 'status', 'tenantId', 'title', 'updatedAt', 'version', 'withdrawnAt'] as const
+  static $columns = ['ageBand', 'authorEmail', 'authorRole', 'claimedById', 'claimedUntil', 'confirmExpiresAt', 'confirmTokenHash', 'confirmedAt', 'createdAt', 'criticality', 'decidedAt', 'displayName', 'experiencedCount', 'firstResponseAt', 'happenedOn', 'id', 'locale', 'originalBody', 'originalErasedAt', 'progress', 'publicBody', 'publicTitle', 'publishedAt', 'searchVector', 'staffViews', 'status', 'tenantId', 'title', 'updatedAt', 'version', 'withdrawnAt'] as const
   $columns = StorySchema.$columns
   @column()
   declare ageBand: string
@@ -460,6 +403,8 @@ export class StorySchema extends BaseModel {
   declare decidedAt: DateTime | null
   @column()
   declare displayName: string
+  @column()
+  declare experiencedCount: number
   @column.dateTime()
   declare firstResponseAt: DateTime | null
   @column.date()
@@ -480,6 +425,8 @@ export class StorySchema extends BaseModel {
   declare publicTitle: string | null
   @column.dateTime()
   declare publishedAt: DateTime | null
+  @column()
+  declare searchVector: string | null
   @column()
   declare staffViews: number
   @column()
@@ -513,17 +460,17 @@ export class StoryAuthorLinkSchema extends BaseModel {
   declare tokenHash: string
 }
 
-export class StoryKeySchema extends BaseModel {
-  static $columns = ['createdAt', 'storyId', 'tenantId', 'wrappedKey'] as const
-  $columns = StoryKeySchema.$columns
+export class StoryExperienceSchema extends BaseModel {
+  static $columns = ['createdAt', 'readerKey', 'storyId', 'tenantId'] as const
+  $columns = StoryExperienceSchema.$columns
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
+  @column()
+  declare readerKey: string
   @column()
   declare storyId: bigint | number
   @column({ isPrimary: true })
   declare tenantId: bigint | number
-  @column()
-  declare wrappedKey: string
 }
 
 export class StoryListingSchema extends BaseModel {
@@ -630,7 +577,7 @@ export class SubscriptionDeliverySchema extends BaseModel {
 }
 
 export class SubscriptionSchema extends BaseModel {
-  static $columns = ['areaId', 'confirmTokenHash', 'confirmedAt', 'createdAt', 'email', 'id', 'locale', 'serviceId', 'tagId', 'targetType', 'tenantId', 'tokenVersion', 'unsubscribeTokenHash'] as const
+  static $columns = ['areaId', 'confirmTokenHash', 'confirmedAt', 'createdAt', 'email', 'id', 'locale', 'serviceId', 'tagId', 'targetType', 'tenantId', 'unsubscribeTokenHash'] as const
   $columns = SubscriptionSchema.$columns
   @column()
   declare areaId: bigint | number | null
@@ -655,8 +602,6 @@ export class SubscriptionSchema extends BaseModel {
   @column()
   declare tenantId: bigint | number
   @column()
-  declare tokenVersion: number
-  @column()
   declare unsubscribeTokenHash: string
 }
 
@@ -677,26 +622,9 @@ export class TenantDomainSchema extends BaseModel {
   declare updatedAt: DateTime
 }
 
-export class TenantLogoSchema extends BaseModel {
-  static $columns = ['bytes', 'contentHash', 'contentType', 'createdAt', 'tenantId'] as const
-  $columns = TenantLogoSchema.$columns
-  @column()
-  declare bytes: Buffer
-  @column()
-  declare contentHash: string
-  @column()
-  declare contentType: string
-  @column.dateTime({ autoCreate: true })
-  declare createdAt: DateTime
-  @column({ isPrimary: true })
-  declare tenantId: bigint | number
-}
-
 export class TenantSchema extends BaseModel {
-  static $columns = ['auditPersonalDays', 'contactEmail', 'createdAt', 'defaultLocale', 'enabledLocales', 'id', 'importedArchiveId', 'movedToUrl', 'name', 'requireTwoFactor', 'retentionDays', 'safeguardingEmail', 'serviceKinds', 'slug', 'status', 'suspensionNotice', 'theme', 'timeZone', 'updatedAt'] as const
+  static $columns = ['contactEmail', 'createdAt', 'defaultLocale', 'enabledLocales', 'id', 'name', 'requireTwoFactor', 'retentionDays', 'safeguardingEmail', 'serviceKinds', 'slug', 'status', 'suspensionNotice', 'theme', 'timeZone', 'updatedAt'] as const
   $columns = TenantSchema.$columns
-  @column()
-  declare auditPersonalDays: number
   @column()
   declare contactEmail: string | null
   @column.dateTime({ autoCreate: true })
@@ -707,10 +635,6 @@ export class TenantSchema extends BaseModel {
   declare enabledLocales: any
   @column({ isPrimary: true })
   declare id: bigint | number
-  @column()
-  declare importedArchiveId: string | null
-  @column()
-  declare movedToUrl: string | null
   @column()
   declare name: string
   @column()

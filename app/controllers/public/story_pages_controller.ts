@@ -8,6 +8,7 @@ import { publicResponses } from '#services/respond'
 import { reportValidator } from '#validators/moderation'
 import { limiterKey } from '#services/keyed_hash'
 import { movedId } from '#services/tenant_transfer/moved_ids'
+import { excerpt } from '#services/reading/story_cards'
 
 /** A published story's public page; hidden and withdrawn ones answer 410. */
 export default class StoryPagesController {
@@ -33,6 +34,7 @@ export default class StoryPagesController {
       story: visible,
       reasons: REPORT_REASONS,
       responses: await publicResponses(visible.id),
+      description: excerpt(visible.publicBody ?? '', 155),
       paragraphs: (visible.publicBody ?? '')
         .split(/\n\s*\n/)
         .filter((paragraph) => paragraph.trim()),
