@@ -139,6 +139,27 @@ export class JobSchema extends BaseModel {
   declare runAt: DateTime
 }
 
+export class KeptFormInputSchema extends BaseModel {
+  static $columns = ['createdAt', 'expiresAt', 'fields', 'id', 'returnPath', 'tenantId', 'tokenHash', 'userId'] as const
+  $columns = KeptFormInputSchema.$columns
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column.dateTime()
+  declare expiresAt: DateTime
+  @column()
+  declare fields: any
+  @column({ isPrimary: true })
+  declare id: bigint | number
+  @column()
+  declare returnPath: string
+  @column()
+  declare tenantId: bigint | number
+  @column()
+  declare tokenHash: string
+  @column()
+  declare userId: bigint | number | null
+}
+
 export class MembershipServiceSchema extends BaseModel {
   static $columns = ['id', 'membershipId', 'serviceId', 'tenantId'] as const
   $columns = MembershipServiceSchema.$columns
@@ -200,6 +221,19 @@ export class ModerationReasonSchema extends BaseModel {
   @column()
   declare position: number
   @column()
+  declare tenantId: bigint | number
+}
+
+export class MovedIdSchema extends BaseModel {
+  static $columns = ['kind', 'newId', 'oldId', 'tenantId'] as const
+  $columns = MovedIdSchema.$columns
+  @column()
+  declare kind: string
+  @column()
+  declare newId: bigint | number
+  @column()
+  declare oldId: bigint | number
+  @column({ isPrimary: true })
   declare tenantId: bigint | number
 }
 
@@ -340,6 +374,29 @@ export class ServiceSchema extends BaseModel {
   declare website: string | null
 }
 
+export class SessionSchema extends BaseModel {
+  static $columns = ['data', 'expiresAt', 'host', 'id', 'ipPrefix', 'publicId', 'signedInAt', 'userAgent', 'userId'] as const
+  $columns = SessionSchema.$columns
+  @column()
+  declare data: string
+  @column.dateTime()
+  declare expiresAt: DateTime
+  @column()
+  declare host: string | null
+  @column({ isPrimary: true })
+  declare id: string
+  @column()
+  declare ipPrefix: string | null
+  @column()
+  declare publicId: string
+  @column.dateTime()
+  declare signedInAt: DateTime | null
+  @column()
+  declare userAgent: string | null
+  @column()
+  declare userId: bigint | number | null
+}
+
 export class StaffInvitationSchema extends BaseModel {
   static $columns = ['acceptedAt', 'createdAt', 'email', 'expiresAt', 'id', 'invitedById', 'role', 'serviceIds', 'tenantId', 'tokenHash'] as const
   $columns = StaffInvitationSchema.$columns
@@ -473,6 +530,19 @@ export class StoryExperienceSchema extends BaseModel {
   declare tenantId: bigint | number
 }
 
+export class StoryKeySchema extends BaseModel {
+  static $columns = ['createdAt', 'storyId', 'tenantId', 'wrappedKey'] as const
+  $columns = StoryKeySchema.$columns
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare storyId: bigint | number
+  @column({ isPrimary: true })
+  declare tenantId: bigint | number
+  @column()
+  declare wrappedKey: string
+}
+
 export class StoryListingSchema extends BaseModel {
   static $columns = ['changesMade', 'firstResponseAt', 'kind', 'publishedAt', 'storyId', 'targetId', 'tenantId'] as const
   $columns = StoryListingSchema.$columns
@@ -577,7 +647,7 @@ export class SubscriptionDeliverySchema extends BaseModel {
 }
 
 export class SubscriptionSchema extends BaseModel {
-  static $columns = ['areaId', 'confirmTokenHash', 'confirmedAt', 'createdAt', 'email', 'id', 'locale', 'serviceId', 'tagId', 'targetType', 'tenantId', 'unsubscribeTokenHash'] as const
+  static $columns = ['areaId', 'confirmTokenHash', 'confirmedAt', 'createdAt', 'email', 'id', 'locale', 'serviceId', 'tagId', 'targetType', 'tenantId', 'tokenVersion', 'unsubscribeTokenHash'] as const
   $columns = SubscriptionSchema.$columns
   @column()
   declare areaId: bigint | number | null
@@ -602,6 +672,8 @@ export class SubscriptionSchema extends BaseModel {
   @column()
   declare tenantId: bigint | number
   @column()
+  declare tokenVersion: number
+  @column()
   declare unsubscribeTokenHash: string
 }
 
@@ -622,9 +694,26 @@ export class TenantDomainSchema extends BaseModel {
   declare updatedAt: DateTime
 }
 
+export class TenantLogoSchema extends BaseModel {
+  static $columns = ['bytes', 'contentHash', 'contentType', 'createdAt', 'tenantId'] as const
+  $columns = TenantLogoSchema.$columns
+  @column()
+  declare bytes: Buffer
+  @column()
+  declare contentHash: string
+  @column()
+  declare contentType: string
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column({ isPrimary: true })
+  declare tenantId: bigint | number
+}
+
 export class TenantSchema extends BaseModel {
-  static $columns = ['contactEmail', 'createdAt', 'defaultLocale', 'enabledLocales', 'id', 'name', 'requireTwoFactor', 'retentionDays', 'safeguardingEmail', 'serviceKinds', 'slug', 'status', 'suspensionNotice', 'theme', 'timeZone', 'updatedAt'] as const
+  static $columns = ['auditPersonalDays', 'contactEmail', 'createdAt', 'defaultLocale', 'enabledLocales', 'id', 'importedArchiveId', 'movedToUrl', 'name', 'requireTwoFactor', 'retentionDays', 'safeguardingEmail', 'serviceKinds', 'slug', 'status', 'suspensionNotice', 'theme', 'timeZone', 'updatedAt'] as const
   $columns = TenantSchema.$columns
+  @column()
+  declare auditPersonalDays: number
   @column()
   declare contactEmail: string | null
   @column.dateTime({ autoCreate: true })
@@ -635,6 +724,10 @@ export class TenantSchema extends BaseModel {
   declare enabledLocales: any
   @column({ isPrimary: true })
   declare id: bigint | number
+  @column()
+  declare importedArchiveId: string | null
+  @column()
+  declare movedToUrl: string | null
   @column()
   declare name: string
   @column()

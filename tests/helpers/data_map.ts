@@ -41,6 +41,13 @@ export const DATA_MAP: DataMapEntry[] = [
       'erasure destroys the key (story_keys), making the texts unreadable in the database and in backups',
   },
   {
+    data: 'A reader’s “I’ve experienced this too” key (keyed hash of their network and browser)',
+    columns: ['story_experiences.reader_key'],
+    why: 'counts each reader once per story without an account',
+    kept: 'as long as the story',
+    erasedBy: 'cannot be turned back into an address; goes with the story',
+  },
+  {
     data: 'The story’s data key (wrapped)',
     columns: ['story_keys.wrapped_key'],
     why: 'opens the sealed moderation texts',

@@ -321,6 +321,12 @@ test.group('Story search', (group) => {
     ]
     for (const q of odd) {
       const response = await client.get('/stories').qs({ q }).header('host', FIFE)
+      /* Text that cannot be stored is refused for every route in one place, with its own page. */
+      if (q.includes('\u0000')) {
+        response.assertStatus(400)
+        assert.include(response.text(), 'characters that cannot be stored')
+        continue
+      }
       response.assertStatus(200)
       assert.include(response.text(), 'Search stories', JSON.stringify(q.slice(0, 20)))
       const feed = await client.get('/stories/feed.atom').qs({ q }).header('host', FIFE)
