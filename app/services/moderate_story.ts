@@ -334,6 +334,11 @@ export async function saveModeration(storyId: number, edit: ModerationEdit, user
   return db.transaction(async (trx) => {
     const story = await lockForWork(storyId, user, trx)
     const changes = { ...applyEdit(story, edit), ...(await setLinks(story, edit, trx)) }
+    /* Saving is working on the story: the saver holds it, so the page offers no stale "Claim". */
+    story.merge({
+      claimedById: user.id,
+      claimedUntil: DateTime.now().plus({ minutes: CLAIM_MINUTES }),
+    })
     story.useTransaction(trx)
     await story.save()
     await record(story, user, 'edited', trx, { changes })
@@ -471,9 +476,21 @@ export async function askAuthor(ctx: HttpContext, storyId: number, question: str
  * safeguarding contact (or, if none is set, its contact address) told,
  * without the author's email.
  */
+/**
+ * Escalates a safeguarding concern from any state: waiting for a moderator
+ * or for its author, rejected, hidden, withdrawn, or already published (it
+ * then leaves every public page). A concern is never refused because the
+ * story moved on or another moderator holds it; only a second escalation is.
+ */
 export async function escalateStory(ctx: HttpContext, storyId: number, reason: string, user: User) {
   const story = await db.transaction(async (trx) => {
-    const locked = await lockForWork(storyId, user, trx)
+    const locked = await Story.query({ client: trx }).where('id', storyId).forUpdate().firstOrFail()
+    if (locked.status === 'escalated')
+      throw new ModerationError('This story is already escalated', {
+        key: 'moderation.errors.alreadyEscalated',
+        values: {},
+      })
+    const wasPublic = locked.status === 'published'
     locked.merge({
       status: 'escalated',
       claimedById: null,
@@ -482,6 +499,7 @@ export async function escalateStory(ctx: HttpContext, storyId: number, reason: s
     })
     locked.useTransaction(trx)
     await locked.save()
+    if (wasPublic) await refreshListings([locked.id], trx)
     await record(locked, user, 'escalated', trx, { reason })
     const contact = ctx.tenant!.safeguardingContact
     if (contact) {

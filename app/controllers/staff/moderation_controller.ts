@@ -29,6 +29,7 @@ import {
   correctPublishedStory,
 } from '#services/moderate_story'
 import { scanForPii } from '#services/pii_scanner'
+import { scanForModeration } from '#services/moderation_flags'
 import AuthorReply from '#models/author_reply'
 import Response from '#models/response'
 import { changeDecisionValidator, replyDecisionValidator } from '#validators/response'
@@ -108,7 +109,7 @@ export default class ModerationController {
       .limit(50)
     const chosen = new Set(story.tags.map((tag) => tag.id))
     const publicBody = story.publicBody ?? story.originalBody
-    const flags = scanForPii(story.originalBody)
+    const flags = scanForModeration(story.originalBody)
     return ctx.view.render('pages/staff/moderation/show', {
       story,
       events,
@@ -120,9 +121,13 @@ export default class ModerationController {
           .filter((tag) => tag.question === question)
           .map((tag) => ({ id: tag.id, label: tag.label, chosen: chosen.has(tag.id) })),
       })),
-      flags,
-      originalHtml: highlightedHtml(story.originalBody, flags, (flag) =>
-        ctx.i18n.t(`moderation.kinds.${flag.kind}`)
+      flags: flags.filter((flag) => flag.kind !== 'safeguarding'),
+      cues: flags.filter((flag) => flag.kind === 'safeguarding'),
+      originalHtml: highlightedHtml(
+        story.originalBody,
+        flags,
+        (flag) => ctx.i18n.t(`moderation.kinds.${flag.kind}`),
+        (flag) => (flag.kind === 'safeguarding' ? 'mark--safeguarding' : null)
       ),
       stillFlagged: scanForPii(publicBody),
       diffHtml: diffHtml(diffWords(story.originalBody, publicBody), {
