@@ -3,7 +3,6 @@ import type { HttpContext } from '@adonisjs/core/http'
 import Area from '#models/area'
 import ModerationEvent from '#models/moderation_event'
 import ModerationReason from '#models/moderation_reason'
-import Service from '#models/service'
 import Story from '#models/story'
 import StoryReport from '#models/story_report'
 import StoryTag, { TAG_QUESTIONS } from '#models/story_tag'
@@ -30,6 +29,7 @@ import {
 } from '#services/moderate_story'
 import { scanForPii } from '#services/pii_scanner'
 import { scanForModeration } from '#services/moderation_flags'
+import { findServiceByReference } from '#services/service_lookup'
 import AuthorReply from '#models/author_reply'
 import Response from '#models/response'
 import { changeDecisionValidator, replyDecisionValidator } from '#validators/response'
@@ -49,11 +49,7 @@ export default class ModerationController {
     const flag = (QUEUE_FLAGS as readonly string[]).includes(flagInput)
       ? (flagInput as (typeof QUEUE_FLAGS)[number])
       : null
-    const service = serviceRef
-      ? await Service.query()
-          .where((query) => query.where('ref', serviceRef).orWhere('slug', serviceRef))
-          .first()
-      : null
+    const service = serviceRef ? await findServiceByReference(serviceRef) : null
     const areas = await Area.query().orderBy('name').limit(500)
     const area = areas.find((candidate) => candidate.slug === areaSlug) ?? null
     const unknownService = Boolean(serviceRef) && !service
@@ -188,10 +184,7 @@ export default class ModerationController {
       ctx,
       async () => {
         if (addService) {
-          const added = await Service.query()
-            .where((query) => query.where('ref', addService).orWhere('slug', addService))
-            .whereNot('status', 'merged')
-            .first()
+          const added = await findServiceByReference(addService)
           if (!added)
             throw new ModerationError(
               ctx.i18n.t('moderation.errors.unknownService', { ref: addService })

@@ -149,3 +149,79 @@ test.group('Moderation: fixes from trying it as a moderator', (group) => {
     assert.notInclude(page.text(), 'possible safeguarding concern')
   })
 })
+
+test.group('Moderation: a service is chosen by name everywhere', (group) => {
+  isolateEachTest(group)
+
+  test('the queue, the inbox, "follow" and "add a service" take a name instead of a reference', async ({
+    client,
+    assert,
+  }) => {
+    const { fife } = await demoDirectory()
+    const moderator = await makeStaff(fife, 'moderator', 'mo@fife.test')
+    const story = await makeStory(fife, 'victoria-hospital-ward-6', { title: 'About ward six' })
+    await makeStory(fife, 'queen-margaret-hospital', { title: 'About Queen Margaret' })
+    const as = (request: ReturnType<typeof client.get>) =>
+      request.header('host', FIFE).loginAs(moderator)
+
+    const queue = await as(client.get('/staff/moderation?service=victoria+hospital'))
+    assert.include(queue.text(), 'About ward six')
+    assert.notInclude(queue.text(), 'About Queen Margaret')
+    assert.include(queue.text(), 'data-service-picker-fill')
+    assert.notInclude(queue.text(), 'fife-vhk-ward-6')
+
+    const inbox = await as(client.get('/staff/inbox?service=Queen+Margaret+Hospital'))
+    assert.notInclude(inbox.text(), 'No single service matches')
+    assert.include(inbox.text(), 'data-service-picker-fill')
+
+    const follow = await client
+      .post('/staff/account/watches')
+      .header('host', FIFE)
+      .loginAs(moderator)
+      .form({ service: 'queen margaret' })
+      .withCsrfToken()
+      .redirects(0)
+    assert.include(String(follow.flashMessage('success')), 'Queen Margaret Hospital')
+
+    const added = await client
+      .put(`/staff/moderation/${story.id}`)
+      .header('host', FIFE)
+      .loginAs(moderator)
+      .form({
+        version: 1,
+        publicTitle: 'About ward six',
+        publicBody: 'The night nurse was kind to my dad at three in the morning.',
+        criticality: 0,
+        servicesListed: '1',
+        services: [],
+        addService: 'Maternity Unit',
+      })
+      .withCsrfToken()
+      .redirects(0)
+    assert.equal(added.flashMessage('success'), 'Saved')
+    const linked = await tenancy.run(fife, async () => {
+      const saved = await Story.query().where('id', story.id).preload('services').firstOrFail()
+      return saved.services.map((service) => service.ref)
+    })
+    assert.deepEqual(linked, ['victoria-hospital-maternity'])
+  })
+
+  test('a name that matches several services, or none, is refused with a clear message', async ({
+    client,
+    assert,
+  }) => {
+    const { fife } = await demoDirectory()
+    const moderator = await makeStaff(fife, 'moderator', 'mo@fife.test')
+    const follow = await client
+      .post('/staff/account/watches')
+      .header('host', FIFE)
+      .loginAs(moderator)
+      .form({ service: 'hospital' })
+      .withCsrfToken()
+      .redirects(0)
+    assert.equal(
+      follow.flashMessage('error'),
+      'No single service matches “hospital”: type more of its name and choose it from the list.'
+    )
+  })
+})
