@@ -225,3 +225,29 @@ test.group('Moderation: a service is chosen by name everywhere', (group) => {
     )
   })
 })
+
+test.group('Telling: no answer is chosen for the author', (group) => {
+  isolateEachTest(group)
+
+  test('the form chooses no age group and no month; "I would rather not say" is an explicit answer', async ({
+    client,
+    assert,
+  }) => {
+    await demoDirectory()
+    const form = (
+      await client.get('/tell/story?service=victoria-hospital-ward-6').header('host', FIFE)
+    ).text()
+    const selected = (name: string) => {
+      const select = form.slice(
+        form.indexOf(`name="${name}"`),
+        form.indexOf('</select>', form.indexOf(`name="${name}"`))
+      )
+      return [...select.matchAll(/<option value="([^"]*)"\s+selected/g)].map((match) => match[1])
+    }
+    assert.deepEqual(selected('month'), [''])
+    assert.deepEqual(selected('ageBand'), [''])
+    assert.include(form, '<option value="" selected>Choose a month</option>')
+    assert.include(form, '<option value="" selected>Choose your age group</option>')
+    assert.include(form, 'I would rather not say')
+  })
+})
