@@ -224,6 +224,19 @@ export class ModerationReasonSchema extends BaseModel {
   declare tenantId: bigint | number
 }
 
+export class MovedIdSchema extends BaseModel {
+  static $columns = ['kind', 'newId', 'oldId', 'tenantId'] as const
+  $columns = MovedIdSchema.$columns
+  @column()
+  declare kind: string
+  @column()
+  declare newId: bigint | number
+  @column()
+  declare oldId: bigint | number
+  @column({ isPrimary: true })
+  declare tenantId: bigint | number
+}
+
 export class PasswordResetSchema extends BaseModel {
   static $columns = ['createdAt', 'expiresAt', 'host', 'id', 'tokenHash', 'usedAt', 'userId'] as const
   $columns = PasswordResetSchema.$columns
@@ -650,7 +663,7 @@ export class TenantDomainSchema extends BaseModel {
 }
 
 export class TenantSchema extends BaseModel {
-  static $columns = ['contactEmail', 'createdAt', 'defaultLocale', 'enabledLocales', 'id', 'name', 'requireTwoFactor', 'retentionDays', 'safeguardingEmail', 'serviceKinds', 'slug', 'status', 'suspensionNotice', 'theme', 'timeZone', 'updatedAt'] as const
+  static $columns = ['contactEmail', 'createdAt', 'defaultLocale', 'enabledLocales', 'id', 'importedArchiveId', 'movedToUrl', 'name', 'requireTwoFactor', 'retentionDays', 'safeguardingEmail', 'serviceKinds', 'slug', 'status', 'suspensionNotice', 'theme', 'timeZone', 'updatedAt'] as const
   $columns = TenantSchema.$columns
   @column()
   declare contactEmail: string | null
@@ -662,6 +675,10 @@ export class TenantSchema extends BaseModel {
   declare enabledLocales: any
   @column({ isPrimary: true })
   declare id: bigint | number
+  @column()
+  declare importedArchiveId: string | null
+  @column()
+  declare movedToUrl: string | null
   @column()
   declare name: string
   @column()

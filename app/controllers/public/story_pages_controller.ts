@@ -6,6 +6,7 @@ import { TAG_QUESTIONS } from '#models/story_tag'
 import { reportStory } from '#services/moderate_story'
 import { publicResponses } from '#services/respond'
 import { reportValidator } from '#validators/moderation'
+import { movedId } from '#services/tenant_transfer/moved_ids'
 
 /** A published story's public page; hidden and withdrawn ones answer 410. */
 export default class StoryPagesController {
@@ -13,6 +14,11 @@ export default class StoryPagesController {
     const story = await Story.query()
       .where('id', Number(params.id) || 0)
       .first()
+    if (!story) {
+      /* A link from before this tenant moved here. */
+      const newId = await movedId('stories', Number(params.id))
+      if (newId) return response.redirect().status(301).toPath(`/stories/${newId}`)
+    }
     if (story && ['hidden', 'withdrawn'].includes(story.status)) {
       response.status(410)
       return view.render('pages/public/stories/gone', { withdrawn: story.status === 'withdrawn' })
