@@ -55,6 +55,8 @@ export type ModerationEdit = {
   criticality: number
   tags?: number[]
   services?: number[]
+  /** On publishing: why the story was edited, shown to its author beside the word diff. */
+  noteToAuthor?: string | null
 }
 
 /** Replaces the story's services with `serviceIds` (at least one; this tenant's, not merged away). */
@@ -363,7 +365,7 @@ export async function publishStory(
     })
     locked.useTransaction(trx)
     await locked.save()
-    await record(locked, user, 'published', trx, { changes })
+    await record(locked, user, 'published', trx, { changes, reason: edit.noteToAuthor || null })
     await refreshListings([locked.id], trx)
     /* Alerts and subscriber emails: a job that exists only if this commits. */
     await enqueue(
