@@ -8,6 +8,7 @@ import { middleware } from '#start/kernel'
 import { adminHost } from '#config/app'
 import { registerDirectoryRoutes } from '#start/routes/directory'
 import { registerSubscriptionRoutes } from '#start/routes/subscriptions'
+import { registerModerationStaffRoutes } from '#start/routes/moderation'
 
 const NotFoundController = () => import('#controllers/system/not_found_controller')
 const HomeController = () => import('#controllers/public/home_controller')
@@ -131,6 +132,7 @@ router
             router.delete('/members/:id', [MembersController, 'destroy']).as('members.destroy')
             router.get('/audit', [AuditController, 'index']).as('audit')
             router.get('/moderation', [ModerationController, 'index']).as('moderation')
+            registerModerationStaffRoutes()
             router
               .get('/moderation/checks', [ModerationController, 'checks'])
               .as('moderation.checks')

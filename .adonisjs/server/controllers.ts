@@ -37,6 +37,7 @@ export const controllers = {
     PasswordReset: () => import('#controllers/staff/password_reset_controller'),
     Session: () => import('#controllers/staff/session_controller'),
     StaffStories: () => import('#controllers/staff/staff_stories_controller'),
+    StoryEntry: () => import('#controllers/staff/story_entry_controller'),
     TwoFactor: () => import('#controllers/staff/two_factor_controller'),
   },
   system: {

@@ -66,6 +66,7 @@ export default class ModerationController {
         : 0,
       services: story.services.map((linked) => linked.name).join(', '),
       authorRole: story.authorRole,
+      submissionRoute: story.submissionRoute,
       openReports,
       answered,
       personalData,
