@@ -8,7 +8,7 @@ import { middleware } from '#start/kernel'
 import { adminHost } from '#config/app'
 import { registerDirectoryRoutes } from '#start/routes/directory'
 import { registerSubscriptionRoutes } from '#start/routes/subscriptions'
-import { registerModerationStaffRoutes } from '#start/routes/moderation'
+import { registerInvitationRoutes, registerModerationStaffRoutes } from '#start/routes/moderation'
 
 const NotFoundController = () => import('#controllers/system/not_found_controller')
 const HomeController = () => import('#controllers/public/home_controller')
@@ -101,6 +101,7 @@ router
     router.get('/theme.css', [ThemeController, 'handle']).as('theme')
     router.post('/language', [LanguageController, 'store']).as('language')
     registerDirectoryRoutes()
+    registerInvitationRoutes()
     registerSubscriptionRoutes()
 
     /* Staff of the tenant. */

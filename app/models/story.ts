@@ -89,6 +89,10 @@ export default class Story extends compose(BaseModel, TenantScoped) {
   @column()
   declare submissionRoute: (typeof SUBMISSION_ROUTES)[number]
 
+  /** The invitation link it was told through, if any (app/services/invitation_links.ts). */
+  @column()
+  declare invitationLinkId: number | null
+
   @column({ serializeAs: null })
   declare confirmTokenHash: string | null
 

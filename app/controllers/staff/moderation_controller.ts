@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon'
 import type { HttpContext } from '@adonisjs/core/http'
 import Area from '#models/area'
+import InvitationLink from '#models/invitation_link'
 import ModerationEvent from '#models/moderation_event'
 import ModerationReason from '#models/moderation_reason'
 import Story from '#models/story'
@@ -135,6 +136,9 @@ export default class ModerationController {
       publicBody,
       claim: this.claimOf(ctx, story),
       safeguardingContact: ctx.tenant!.safeguardingContact,
+      campaign: story.invitationLinkId
+        ? ((await InvitationLink.find(story.invitationLinkId))?.campaign ?? null)
+        : null,
     })
   }
 
