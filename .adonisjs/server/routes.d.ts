@@ -25,8 +25,10 @@ export type ScannedRoutes = {
     'public.author.request.send': { paramsTuple?: []; params?: {} }
     'public.author.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'public.author.answer': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'public.author.disagree': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'public.author.withdraw': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'public.author.reply': { paramsTuple: [ParamValue,ParamValue]; params: {'token': ParamValue,'id': ParamValue} }
+    'public.invitations.start': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
     'public.subscriptions.new': { paramsTuple?: []; params?: {} }
     'public.subscriptions.store': { paramsTuple?: []; params?: {} }
     'public.subscriptions.confirm': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
@@ -62,6 +64,11 @@ export type ScannedRoutes = {
     'public.staff.members.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.audit': { paramsTuple?: []; params?: {} }
     'public.staff.moderation': { paramsTuple?: []; params?: {} }
+    'public.staff.story_entry': { paramsTuple?: []; params?: {} }
+    'public.staff.story_entry.store': { paramsTuple?: []; params?: {} }
+    'public.staff.invitation_links': { paramsTuple?: []; params?: {} }
+    'public.staff.invitation_links.store': { paramsTuple?: []; params?: {} }
+    'public.staff.invitation_links.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.moderation.checks': { paramsTuple?: []; params?: {} }
     'public.staff.moderation.check_change': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.moderation.reply': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -146,6 +153,7 @@ export type ScannedRoutes = {
     'public.stories.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.author.request': { paramsTuple?: []; params?: {} }
     'public.author.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'public.invitations.start': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
     'public.subscriptions.new': { paramsTuple?: []; params?: {} }
     'public.subscriptions.confirm': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'public.subscriptions.unsubscribe': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
@@ -165,6 +173,9 @@ export type ScannedRoutes = {
     'public.staff.members': { paramsTuple?: []; params?: {} }
     'public.staff.audit': { paramsTuple?: []; params?: {} }
     'public.staff.moderation': { paramsTuple?: []; params?: {} }
+    'public.staff.story_entry': { paramsTuple?: []; params?: {} }
+    'public.staff.invitation_links': { paramsTuple?: []; params?: {} }
+    'public.staff.invitation_links.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.moderation.checks': { paramsTuple?: []; params?: {} }
     'public.staff.inbox': { paramsTuple?: []; params?: {} }
     'public.staff.stories.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -203,6 +214,7 @@ export type ScannedRoutes = {
     'public.stories.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.author.request': { paramsTuple?: []; params?: {} }
     'public.author.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'public.invitations.start': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
     'public.subscriptions.new': { paramsTuple?: []; params?: {} }
     'public.subscriptions.confirm': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'public.subscriptions.unsubscribe': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
@@ -222,6 +234,9 @@ export type ScannedRoutes = {
     'public.staff.members': { paramsTuple?: []; params?: {} }
     'public.staff.audit': { paramsTuple?: []; params?: {} }
     'public.staff.moderation': { paramsTuple?: []; params?: {} }
+    'public.staff.story_entry': { paramsTuple?: []; params?: {} }
+    'public.staff.invitation_links': { paramsTuple?: []; params?: {} }
+    'public.staff.invitation_links.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.moderation.checks': { paramsTuple?: []; params?: {} }
     'public.staff.inbox': { paramsTuple?: []; params?: {} }
     'public.staff.stories.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -251,6 +266,7 @@ export type ScannedRoutes = {
     'public.stories.report': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.author.request.send': { paramsTuple?: []; params?: {} }
     'public.author.answer': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'public.author.disagree': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'public.author.withdraw': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'public.author.reply': { paramsTuple: [ParamValue,ParamValue]; params: {'token': ParamValue,'id': ParamValue} }
     'public.subscriptions.store': { paramsTuple?: []; params?: {} }
@@ -263,6 +279,8 @@ export type ScannedRoutes = {
     'public.staff.password.update': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'public.staff.two_factor.store': { paramsTuple?: []; params?: {} }
     'public.staff.invitations.store': { paramsTuple?: []; params?: {} }
+    'public.staff.story_entry.store': { paramsTuple?: []; params?: {} }
+    'public.staff.invitation_links.store': { paramsTuple?: []; params?: {} }
     'public.staff.moderation.check_change': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.moderation.reply': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.responses.preview': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
