@@ -7,7 +7,7 @@
  * retention.
  */
 import ModerationEvent from '#models/moderation_event'
-import Story from '#models/story'
+import type Story from '#models/story'
 import StoryReport, { AUTHOR_DISAGREES } from '#models/story_report'
 import { diffWords } from '#lib/text_diff'
 

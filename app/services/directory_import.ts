@@ -174,9 +174,10 @@ async function checkTenantRows(tenant: Tenant, rows: Row[], problems: ImportProb
    * on the Areas page: an area the tenant does not have is most likely a
    * typing mistake, so it is a bad line, never a silently new area.
    */
-  const areaNames = await tenancy.run(tenant, async () =>
-    (await Area.query().select('name')).map((area) => area.name.toLowerCase())
-  )
+  const areaNames = await tenancy.run(tenant, async () => {
+    const areas = await Area.query().select('name')
+    return areas.map((area) => area.name.toLowerCase())
+  })
   if (areaNames.length) {
     const known = new Set(areaNames)
     for (const row of rows) {

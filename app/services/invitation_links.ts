@@ -7,7 +7,7 @@
  * story the ordinary way; counts leave out stories never confirmed.
  */
 import { randomBytes } from 'node:crypto'
-import { DateTime } from 'luxon'
+import type { DateTime } from 'luxon'
 import InvitationLink from '#models/invitation_link'
 import Story from '#models/story'
 

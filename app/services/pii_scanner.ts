@@ -214,9 +214,9 @@ function tenDigitKind(digits: string, before: string): PiiKind | null {
 function fullDates(text: string) {
   const dates: { start: number; end: number }[] = []
   const thisYear = new Date().getFullYear()
-  const fullYear = (text: string) => {
-    const digits = Number(text.replace("'", ''))
-    if (text.length === 4) return digits
+  const fullYear = (year: string) => {
+    const digits = Number(year.replace("'", ''))
+    if (year.length === 4) return digits
     return digits > thisYear % 100 ? 1900 + digits : 2000 + digits
   }
   const consider = (index: number, length: number, day: number, month: number, year: number) => {

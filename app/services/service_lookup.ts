@@ -23,6 +23,7 @@ export async function findServiceByReference(text: string): Promise<Service | nu
     .limit(2)
   if (named.length === 1) return named[0]
   if (named.length > 1) return null
-  const found = (await searchServices(typed, 3)).filter((service) => service.status !== 'merged')
+  const suggested = await searchServices(typed, 3)
+  const found = suggested.filter((service) => service.status !== 'merged')
   return found.length === 1 ? found[0] : null
 }

@@ -108,6 +108,9 @@ export default class ModerationController {
     const chosen = new Set(story.tags.map((tag) => tag.id))
     const publicBody = story.publicBody ?? story.originalBody
     const flags = scanForModeration(story.originalBody)
+    const invitation = story.invitationLinkId
+      ? await InvitationLink.find(story.invitationLinkId)
+      : null
     return ctx.view.render('pages/staff/moderation/show', {
       story,
       events,
@@ -136,9 +139,7 @@ export default class ModerationController {
       publicBody,
       claim: this.claimOf(ctx, story),
       safeguardingContact: ctx.tenant!.safeguardingContact,
-      campaign: story.invitationLinkId
-        ? ((await InvitationLink.find(story.invitationLinkId))?.campaign ?? null)
-        : null,
+      campaign: invitation?.campaign ?? null,
     })
   }
 

@@ -40,7 +40,10 @@ test.group('Directory import: areas', (group) => {
   test('a known area is matched whatever its capitals', async ({ assert }) => {
     const { fife } = await demoDirectory()
     const report = await importDirectory(
-      [HEADER, 'fife,kirkcaldy-clinic,nhs-fife,Kirkcaldy Clinic,community_service,KIRKCALDY,,'].join('\n')
+      [
+        HEADER,
+        'fife,kirkcaldy-clinic,nhs-fife,Kirkcaldy Clinic,community_service,KIRKCALDY,,',
+      ].join('\n')
     )
     assert.deepEqual(report.problems, [])
     const clinic = await tenancy.run(fife, async () =>
