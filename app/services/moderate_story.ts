@@ -25,6 +25,7 @@ import { auditTenant } from '#services/audit'
 import { brandedMail, absoluteUrl } from '#services/mail_branding'
 import { issueAuthorLink } from '#services/story_authors'
 import { scanForPii } from '#services/pii_scanner'
+import { scanForSafeguarding } from '#services/safeguarding_cues'
 import { enqueue } from '#services/job_queue'
 import { refreshListings } from '#services/story_listings'
 import { subtreeCondition } from '#services/directory_tree'
@@ -102,7 +103,7 @@ async function setTags(story: Story, tagIds: number[], trx: TransactionClientCon
   return { from: before, to: after }
 }
 
-export const QUEUE_FLAGS = ['reported', 'answered', 'personal_data'] as const
+export const QUEUE_FLAGS = ['reported', 'answered', 'personal_data', 'safeguarding'] as const
 export type QueueFilters = {
   service?: Pick<Service, 'path'> | null
   areaId?: number | null
@@ -183,7 +184,9 @@ export async function moderationQueue(filters: QueueFilters = {}) {
     openReports: Number(story.$extras.open_reports ?? 0),
     answered: Boolean(story.$extras.answered),
     personalData: scanForPii(story.publicBody ?? story.originalBody).length,
+    safeguarding: scanForSafeguarding(story.originalBody).length,
   }))
+  if (filters.flag === 'safeguarding') return rows.filter((row) => row.safeguarding > 0)
   return filters.flag === 'personal_data' ? rows.filter((row) => row.personalData > 0) : rows
 }
 

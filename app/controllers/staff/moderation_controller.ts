@@ -57,7 +57,7 @@ export default class ModerationController {
     const rows = unknownService
       ? []
       : await moderationQueue({ service, areaId: area?.id ?? null, flag })
-    const stories = rows.map(({ story, openReports, answered, personalData }) => ({
+    const stories = rows.map(({ story, openReports, answered, personalData, safeguarding }) => ({
       id: story.id,
       title: story.title,
       status: story.status,
@@ -71,6 +71,7 @@ export default class ModerationController {
       openReports,
       answered,
       personalData,
+      safeguarding,
       heldBy:
         story.claimedBy && story.claimedUntil && story.claimedUntil > now
           ? story.claimedBy.name

@@ -251,3 +251,28 @@ test.group('Telling: no answer is chosen for the author', (group) => {
     assert.include(form, 'I would rather not say')
   })
 })
+
+test.group('Moderation queue: safeguarding cues', (group) => {
+  isolateEachTest(group)
+
+  test('the queue marks stories with safeguarding cues and filters by them', async ({
+    client,
+    assert,
+  }) => {
+    const { fife } = await demoDirectory()
+    const moderator = await makeStaff(fife, 'moderator', 'mo@fife.test')
+    await makeStory(fife, 'victoria-hospital-ward-6', { title: 'A worrying story', body: CONCERN })
+    await makeStory(fife, 'victoria-hospital-ward-6', {
+      title: 'A kind night',
+      body: 'The nurse made me feel safe and I was not in pain at any point overnight.',
+    })
+    const all = await client.get('/staff/moderation').header('host', FIFE).loginAs(moderator)
+    assert.include(all.text(), '2 possible safeguarding concerns')
+    const flagged = await client
+      .get('/staff/moderation?flag=safeguarding')
+      .header('host', FIFE)
+      .loginAs(moderator)
+    assert.include(flagged.text(), 'A worrying story')
+    assert.notInclude(flagged.text(), 'A kind night')
+  })
+})
