@@ -158,27 +158,6 @@ export class JobSchema extends BaseModel {
   declare runAt: DateTime
 }
 
-export class KeptFormInputSchema extends BaseModel {
-  static $columns = ['createdAt', 'expiresAt', 'fields', 'id', 'returnPath', 'tenantId', 'tokenHash', 'userId'] as const
-  $columns = KeptFormInputSchema.$columns
-  @column.dateTime({ autoCreate: true })
-  declare createdAt: DateTime
-  @column.dateTime()
-  declare expiresAt: DateTime
-  @column()
-  declare fields: any
-  @column({ isPrimary: true })
-  declare id: bigint | number
-  @column()
-  declare returnPath: string
-  @column()
-  declare tenantId: bigint | number
-  @column()
-  declare tokenHash: string
-  @column()
-  declare userId: bigint | number | null
-}
-
 export class MembershipServiceSchema extends BaseModel {
   static $columns = ['id', 'membershipId', 'serviceId', 'tenantId'] as const
   $columns = MembershipServiceSchema.$columns
@@ -240,19 +219,6 @@ export class ModerationReasonSchema extends BaseModel {
   @column()
   declare position: number
   @column()
-  declare tenantId: bigint | number
-}
-
-export class MovedIdSchema extends BaseModel {
-  static $columns = ['kind', 'newId', 'oldId', 'tenantId'] as const
-  $columns = MovedIdSchema.$columns
-  @column()
-  declare kind: string
-  @column()
-  declare newId: bigint | number
-  @column()
-  declare oldId: bigint | number
-  @column({ isPrimary: true })
   declare tenantId: bigint | number
 }
 
@@ -393,29 +359,6 @@ export class ServiceSchema extends BaseModel {
   declare website: string | null
 }
 
-export class SessionSchema extends BaseModel {
-  static $columns = ['data', 'expiresAt', 'host', 'id', 'ipPrefix', 'publicId', 'signedInAt', 'userAgent', 'userId'] as const
-  $columns = SessionSchema.$columns
-  @column()
-  declare data: string
-  @column.dateTime()
-  declare expiresAt: DateTime
-  @column()
-  declare host: string | null
-  @column({ isPrimary: true })
-  declare id: string
-  @column()
-  declare ipPrefix: string | null
-  @column()
-  declare publicId: string
-  @column.dateTime()
-  declare signedInAt: DateTime | null
-  @column()
-  declare userAgent: string | null
-  @column()
-  declare userId: bigint | number | null
-}
-
 export class StaffInvitationSchema extends BaseModel {
   static $columns = ['acceptedAt', 'createdAt', 'email', 'expiresAt', 'id', 'invitedById', 'role', 'serviceIds', 'tenantId', 'tokenHash'] as const
   $columns = StaffInvitationSchema.$columns
@@ -453,7 +396,7 @@ export class StaffWatchSchema extends BaseModel {
 }
 
 export class StorySchema extends BaseModel {
-  static $columns = ['ageBand', 'authorEmail', 'authorRole', 'claimedById', 'claimedUntil', 'confirmExpiresAt', 'confirmTokenHash', 'confirmedAt', 'createdAt', 'criticality', 'decidedAt', 'displayName', 'firstResponseAt', 'happenedOn', 'id', 'invitationLinkId', 'locale', 'originalBody', 'originalErasedAt', 'progress', 'publicBody', 'publicTitle', 'publishedAt', 'staffViews', 'status', 'submissionRoute', 'tenantId', 'title', 'updatedAt', 'version', 'withdrawnAt'] as const
+  static $columns = ['ageBand', 'authorEmail', 'authorRole', 'claimedById', 'claimedUntil', 'confirmExpiresAt', 'confirmTokenHash', 'confirmedAt', 'createdAt', 'criticality', 'decidedAt', 'displayName', 'experiencedCount', 'firstResponseAt', 'happenedOn', 'id', 'invitationLinkId', 'locale', 'originalBody', 'originalErasedAt', 'progress', 'publicBody', 'publicTitle', 'publishedAt', 'searchVector', 'staffViews', 'status', 'submissionRoute', 'tenantId', 'title', 'updatedAt', 'version', 'withdrawnAt'] as const
   $columns = StorySchema.$columns
   @column()
   declare ageBand: string
@@ -479,6 +422,8 @@ export class StorySchema extends BaseModel {
   declare decidedAt: DateTime | null
   @column()
   declare displayName: string
+  @column()
+  declare experiencedCount: number
   @column.dateTime()
   declare firstResponseAt: DateTime | null
   @column.date()
@@ -501,6 +446,8 @@ export class StorySchema extends BaseModel {
   declare publicTitle: string | null
   @column.dateTime()
   declare publishedAt: DateTime | null
+  @column()
+  declare searchVector: string | null
   @column()
   declare staffViews: number
   @column()
@@ -534,6 +481,19 @@ export class StoryAuthorLinkSchema extends BaseModel {
   declare tenantId: bigint | number
   @column()
   declare tokenHash: string
+}
+
+export class StoryExperienceSchema extends BaseModel {
+  static $columns = ['createdAt', 'readerKey', 'storyId', 'tenantId'] as const
+  $columns = StoryExperienceSchema.$columns
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare readerKey: string
+  @column()
+  declare storyId: bigint | number
+  @column({ isPrimary: true })
+  declare tenantId: bigint | number
 }
 
 export class StoryListingSchema extends BaseModel {
@@ -686,7 +646,7 @@ export class TenantDomainSchema extends BaseModel {
 }
 
 export class TenantSchema extends BaseModel {
-  static $columns = ['contactEmail', 'createdAt', 'defaultLocale', 'enabledLocales', 'id', 'importedArchiveId', 'movedToUrl', 'name', 'requireTwoFactor', 'retentionDays', 'safeguardingEmail', 'serviceKinds', 'slug', 'status', 'suspensionNotice', 'theme', 'timeZone', 'updatedAt'] as const
+  static $columns = ['contactEmail', 'createdAt', 'defaultLocale', 'enabledLocales', 'id', 'name', 'requireTwoFactor', 'retentionDays', 'safeguardingEmail', 'serviceKinds', 'slug', 'status', 'suspensionNotice', 'theme', 'timeZone', 'updatedAt'] as const
   $columns = TenantSchema.$columns
   @column()
   declare contactEmail: string | null
@@ -698,10 +658,6 @@ export class TenantSchema extends BaseModel {
   declare enabledLocales: any
   @column({ isPrimary: true })
   declare id: bigint | number
-  @column()
-  declare importedArchiveId: string | null
-  @column()
-  declare movedToUrl: string | null
   @column()
   declare name: string
   @column()

@@ -29,22 +29,27 @@ export const sendMailJob = defineJob<MailJobPayload>('mail.send', async (payload
 /**
  * Housekeeping: finished jobs go after 7 days, except those with a dedupe
  * key, which are kept (that is what stops a second alert or a second run of
- * a period) with their payload (addresses, message text) emptied. Jobs that
- * gave up are kept 30 days for inspection, then emptied the same way.
+ * a period) with their payload (addresses, message text) emptied; a sent
+ * mail's payload is emptied at once when it is sent. Jobs that gave up are
+ * kept 30 days for inspection (their error already masked of addresses and
+ * tokens), then emptied and their error cleared.
  * Public subscriptions never confirmed go once their link has expired: an
- * address nobody confirmed is not kept.
+ * address nobody confirmed is not kept; nor is that of a staff invitation
+ * never accepted before it expired.
  */
 export const pruneJobsJob = defineJob('jobs.prune', async (_payload, { client }) => {
   await client.rawQuery(
     `delete from jobs where finished_at < now() - interval '7 days' and dedupe_key is null`
   )
   await client.rawQuery(
-    `update jobs set payload = '{}'::jsonb
-     where payload <> '{}'::jsonb
+    `update jobs set payload = '{}'::jsonb, last_error = null
+     where (payload <> '{}'::jsonb or last_error is not null)
        and (finished_at < now() - interval '7 days' or failed_at < now() - interval '30 days')`
   )
   const { forgetUnconfirmedSubscriptions } = await import('#services/subscriptions')
   await forgetUnconfirmedSubscriptions(client)
+  const { forgetExpiredInvitations } = await import('#services/staff_erasure')
+  await forgetExpiredInvitations(client)
 })
 
 defineSchedule('jobs.prune', 'daily at 03:30', 'jobs.prune')
@@ -85,6 +90,17 @@ export const eraseOriginalsJob = defineJob('stories.erase_originals', async () =
 })
 
 defineSchedule('stories.erase_originals', 'daily at 04:00', 'stories.erase_originals')
+
+/** Every night, IP addresses and actor emails past their retention leave the audit logs. */
+export const purgeAuditPersonalJob = defineJob(
+  'audit.purge_personal',
+  async (_payload, { client }) => {
+    const { purgeAuditPersonalData } = await import('#services/audit_retention')
+    await purgeAuditPersonalData(client)
+  }
+)
+
+defineSchedule('audit.purge_personal', 'daily at 04:30', 'audit.purge_personal')
 
 /**
  * A story was published (queued in the publishing transaction): alert the

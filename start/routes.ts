@@ -9,11 +9,14 @@ import { adminHost } from '#config/app'
 import { registerDirectoryRoutes } from '#start/routes/directory'
 import { registerSubscriptionRoutes } from '#start/routes/subscriptions'
 import { registerInvitationRoutes, registerModerationStaffRoutes } from '#start/routes/moderation'
+import { registerReadingRoutes } from '#start/routes/reading'
 
 const NotFoundController = () => import('#controllers/system/not_found_controller')
 const HomeController = () => import('#controllers/public/home_controller')
 const LanguageController = () => import('#controllers/public/language_controller')
 const ThemeController = () => import('#controllers/public/theme_controller')
+const LogoController = () => import('#controllers/public/logo_controller')
+const TenantSettingsController = () => import('#controllers/staff/tenant_settings_controller')
 const SessionController = () => import('#controllers/staff/session_controller')
 const TwoFactorController = () => import('#controllers/staff/two_factor_controller')
 const PasswordResetController = () => import('#controllers/staff/password_reset_controller')
@@ -28,6 +31,8 @@ const ModerationController = () => import('#controllers/staff/moderation_control
 const StaffStoriesController = () => import('#controllers/staff/staff_stories_controller')
 const ModerationSettingsController = () =>
   import('#controllers/staff/moderation_settings_controller')
+const PrivacyController = () => import('#controllers/staff/privacy_controller')
+const AdminPrivacyController = () => import('#controllers/admin/privacy_controller')
 const AdminTenantsController = () => import('#controllers/admin/tenants_controller')
 const AdminTenantDomainsController = () => import('#controllers/admin/tenant_domains_controller')
 const AdminTenantStatusController = () => import('#controllers/admin/tenant_status_controller')
@@ -85,6 +90,8 @@ router
           .delete('/tenants/:slug/domains/:hostname', [AdminTenantDomainsController, 'destroy'])
           .as('domains.destroy')
         router.get('/audit', [AuditController, 'index']).as('audit')
+        router.get('/privacy', [AdminPrivacyController, 'show']).as('privacy')
+        router.post('/privacy/erasures', [AdminPrivacyController, 'erase']).as('privacy.erase')
       })
       .use([middleware.auth(), middleware.nationalAdmin()])
 
@@ -99,7 +106,9 @@ router
   .group(() => {
     router.get('/', [HomeController, 'handle']).as('home')
     router.get('/theme.css', [ThemeController, 'handle']).as('theme')
+    router.get('/branding/logo/:file', [LogoController, 'show']).as('logo')
     router.post('/language', [LanguageController, 'store']).as('language')
+    registerReadingRoutes()
     registerDirectoryRoutes()
     registerInvitationRoutes()
     registerSubscriptionRoutes()
@@ -132,6 +141,9 @@ router
             router.put('/members/:id', [MembersController, 'update']).as('members.update')
             router.delete('/members/:id', [MembersController, 'destroy']).as('members.destroy')
             router.get('/audit', [AuditController, 'index']).as('audit')
+            router.get('/privacy', [PrivacyController, 'show']).as('privacy')
+            router.post('/privacy/erasures', [PrivacyController, 'erase']).as('privacy.erase')
+            router.post('/privacy/access', [PrivacyController, 'access']).as('privacy.access')
             router.get('/moderation', [ModerationController, 'index']).as('moderation')
             registerModerationStaffRoutes()
             router
@@ -182,6 +194,14 @@ router
             router
               .post('/moderation/:id/reports/dismiss', [ModerationController, 'dismissReports'])
               .as('moderation.dismiss_reports')
+            router.get('/settings', [TenantSettingsController, 'show']).as('settings')
+            router.put('/settings', [TenantSettingsController, 'update']).as('settings.update')
+            router
+              .post('/settings/logo', [TenantSettingsController, 'updateLogo'])
+              .as('settings.logo')
+            router
+              .delete('/settings/logo', [TenantSettingsController, 'destroyLogo'])
+              .as('settings.logo.destroy')
             router
               .get('/settings/moderation', [ModerationSettingsController, 'show'])
               .as('settings.moderation')

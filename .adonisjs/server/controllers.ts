@@ -5,6 +5,7 @@
 
 export const controllers = {
   admin: {
+    Privacy: () => import('#controllers/admin/privacy_controller'),
     TenantDomains: () => import('#controllers/admin/tenant_domains_controller'),
     TenantInput: () => import('#controllers/admin/tenant_input'),
     TenantStatus: () => import('#controllers/admin/tenant_status_controller'),
@@ -13,16 +14,21 @@ export const controllers = {
   public: {
     Areas: () => import('#controllers/public/areas_controller'),
     AuthorPages: () => import('#controllers/public/author_pages_controller'),
+    Experiences: () => import('#controllers/public/experiences_controller'),
     Feeds: () => import('#controllers/public/feeds_controller'),
+    Figures: () => import('#controllers/public/figures_controller'),
     Home: () => import('#controllers/public/home_controller'),
     Invitations: () => import('#controllers/public/invitations_controller'),
     Language: () => import('#controllers/public/language_controller'),
+    Logo: () => import('#controllers/public/logo_controller'),
     Services: () => import('#controllers/public/services_controller'),
     Stories: () => import('#controllers/public/stories_controller'),
     StoryPages: () => import('#controllers/public/story_pages_controller'),
+    StorySearch: () => import('#controllers/public/story_search_controller'),
     Subscriptions: () => import('#controllers/public/subscriptions_controller'),
     Tags: () => import('#controllers/public/tags_controller'),
     Theme: () => import('#controllers/public/theme_controller'),
+    WebBasics: () => import('#controllers/public/web_basics_controller'),
   },
   staff: {
     Account: () => import('#controllers/staff/account_controller'),
@@ -37,9 +43,11 @@ export const controllers = {
     Moderation: () => import('#controllers/staff/moderation_controller'),
     ModerationSettings: () => import('#controllers/staff/moderation_settings_controller'),
     PasswordReset: () => import('#controllers/staff/password_reset_controller'),
+    Privacy: () => import('#controllers/staff/privacy_controller'),
     Session: () => import('#controllers/staff/session_controller'),
     StaffStories: () => import('#controllers/staff/staff_stories_controller'),
     StoryEntry: () => import('#controllers/staff/story_entry_controller'),
+    TenantSettings: () => import('#controllers/staff/tenant_settings_controller'),
     TwoFactor: () => import('#controllers/staff/two_factor_controller'),
   },
   system: {

@@ -6,7 +6,25 @@ export type ScannedRoutes = {
   ALL: {
     'public.home': { paramsTuple?: []; params?: {} }
     'public.theme': { paramsTuple?: []; params?: {} }
+    'public.logo': { paramsTuple: [ParamValue]; params: {'file': ParamValue} }
     'public.language': { paramsTuple?: []; params?: {} }
+    'public.stories.search': { paramsTuple?: []; params?: {} }
+    'public.stories.search_feed': { paramsTuple?: []; params?: {} }
+    'public.search': { paramsTuple?: []; params?: {} }
+    'public.stories.experienced': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.figures': { paramsTuple?: []; params?: {} }
+    'public.figures.csv': { paramsTuple?: []; params?: {} }
+    'public.services.figures': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
+    'public.services.figures_csv': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
+    'public.areas.figures': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
+    'public.areas.figures_csv': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
+    'public.robots': { paramsTuple?: []; params?: {} }
+    'public.sitemap': { paramsTuple?: []; params?: {} }
+    'public.sitemap.page': { paramsTuple: [ParamValue]; params: {'page': ParamValue} }
+    'public.favicon': { paramsTuple?: []; params?: {} }
+    'public.icon.svg': { paramsTuple?: []; params?: {} }
+    'public.icon.touch': { paramsTuple?: []; params?: {} }
+    'public.manifest': { paramsTuple?: []; params?: {} }
     'public.areas.index': { paramsTuple?: []; params?: {} }
     'public.areas.show': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
     'public.services.index': { paramsTuple?: []; params?: {} }
@@ -25,10 +43,11 @@ export type ScannedRoutes = {
     'public.author.request.send': { paramsTuple?: []; params?: {} }
     'public.author.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'public.author.answer': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
-    'public.author.disagree': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'public.author.withdraw': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'public.author.erase': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'public.author.erase.store': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'public.author.data': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'public.author.reply': { paramsTuple: [ParamValue,ParamValue]; params: {'token': ParamValue,'id': ParamValue} }
-    'public.invitations.start': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
     'public.subscriptions.new': { paramsTuple?: []; params?: {} }
     'public.subscriptions.store': { paramsTuple?: []; params?: {} }
     'public.subscriptions.confirm': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
@@ -63,12 +82,10 @@ export type ScannedRoutes = {
     'public.staff.members.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.members.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.audit': { paramsTuple?: []; params?: {} }
+    'public.staff.privacy': { paramsTuple?: []; params?: {} }
+    'public.staff.privacy.erase': { paramsTuple?: []; params?: {} }
+    'public.staff.privacy.access': { paramsTuple?: []; params?: {} }
     'public.staff.moderation': { paramsTuple?: []; params?: {} }
-    'public.staff.story_entry': { paramsTuple?: []; params?: {} }
-    'public.staff.story_entry.store': { paramsTuple?: []; params?: {} }
-    'public.staff.invitation_links': { paramsTuple?: []; params?: {} }
-    'public.staff.invitation_links.store': { paramsTuple?: []; params?: {} }
-    'public.staff.invitation_links.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.moderation.checks': { paramsTuple?: []; params?: {} }
     'public.staff.moderation.check_change': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.moderation.reply': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -89,6 +106,10 @@ export type ScannedRoutes = {
     'public.staff.moderation.escalate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.moderation.hide': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.moderation.dismiss_reports': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.settings': { paramsTuple?: []; params?: {} }
+    'public.staff.settings.update': { paramsTuple?: []; params?: {} }
+    'public.staff.settings.logo': { paramsTuple?: []; params?: {} }
+    'public.staff.settings.logo.destroy': { paramsTuple?: []; params?: {} }
     'public.staff.settings.moderation': { paramsTuple?: []; params?: {} }
     'public.staff.settings.tags.store': { paramsTuple?: []; params?: {} }
     'public.staff.settings.tags.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -135,11 +156,30 @@ export type ScannedRoutes = {
     'admin.domains.primary': { paramsTuple: [ParamValue,ParamValue]; params: {'slug': ParamValue,'hostname': ParamValue} }
     'admin.domains.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'slug': ParamValue,'hostname': ParamValue} }
     'admin.audit': { paramsTuple?: []; params?: {} }
+    'admin.privacy': { paramsTuple?: []; params?: {} }
+    'admin.privacy.erase': { paramsTuple?: []; params?: {} }
     'admin.not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
   }
   GET: {
     'public.home': { paramsTuple?: []; params?: {} }
     'public.theme': { paramsTuple?: []; params?: {} }
+    'public.logo': { paramsTuple: [ParamValue]; params: {'file': ParamValue} }
+    'public.stories.search': { paramsTuple?: []; params?: {} }
+    'public.stories.search_feed': { paramsTuple?: []; params?: {} }
+    'public.search': { paramsTuple?: []; params?: {} }
+    'public.figures': { paramsTuple?: []; params?: {} }
+    'public.figures.csv': { paramsTuple?: []; params?: {} }
+    'public.services.figures': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
+    'public.services.figures_csv': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
+    'public.areas.figures': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
+    'public.areas.figures_csv': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
+    'public.robots': { paramsTuple?: []; params?: {} }
+    'public.sitemap': { paramsTuple?: []; params?: {} }
+    'public.sitemap.page': { paramsTuple: [ParamValue]; params: {'page': ParamValue} }
+    'public.favicon': { paramsTuple?: []; params?: {} }
+    'public.icon.svg': { paramsTuple?: []; params?: {} }
+    'public.icon.touch': { paramsTuple?: []; params?: {} }
+    'public.manifest': { paramsTuple?: []; params?: {} }
     'public.areas.index': { paramsTuple?: []; params?: {} }
     'public.areas.show': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
     'public.services.index': { paramsTuple?: []; params?: {} }
@@ -153,7 +193,8 @@ export type ScannedRoutes = {
     'public.stories.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.author.request': { paramsTuple?: []; params?: {} }
     'public.author.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
-    'public.invitations.start': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
+    'public.author.erase': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'public.author.data': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'public.subscriptions.new': { paramsTuple?: []; params?: {} }
     'public.subscriptions.confirm': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'public.subscriptions.unsubscribe': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
@@ -172,14 +213,13 @@ export type ScannedRoutes = {
     'public.staff.account': { paramsTuple?: []; params?: {} }
     'public.staff.members': { paramsTuple?: []; params?: {} }
     'public.staff.audit': { paramsTuple?: []; params?: {} }
+    'public.staff.privacy': { paramsTuple?: []; params?: {} }
     'public.staff.moderation': { paramsTuple?: []; params?: {} }
-    'public.staff.story_entry': { paramsTuple?: []; params?: {} }
-    'public.staff.invitation_links': { paramsTuple?: []; params?: {} }
-    'public.staff.invitation_links.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.moderation.checks': { paramsTuple?: []; params?: {} }
     'public.staff.inbox': { paramsTuple?: []; params?: {} }
     'public.staff.stories.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.moderation.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.settings': { paramsTuple?: []; params?: {} }
     'public.staff.settings.moderation': { paramsTuple?: []; params?: {} }
     'public.staff.directory': { paramsTuple?: []; params?: {} }
     'public.staff.directory.new': { paramsTuple?: []; params?: {} }
@@ -196,11 +236,29 @@ export type ScannedRoutes = {
     'admin.tenants.create': { paramsTuple?: []; params?: {} }
     'admin.tenants.edit': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
     'admin.audit': { paramsTuple?: []; params?: {} }
+    'admin.privacy': { paramsTuple?: []; params?: {} }
     'admin.not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
   }
   HEAD: {
     'public.home': { paramsTuple?: []; params?: {} }
     'public.theme': { paramsTuple?: []; params?: {} }
+    'public.logo': { paramsTuple: [ParamValue]; params: {'file': ParamValue} }
+    'public.stories.search': { paramsTuple?: []; params?: {} }
+    'public.stories.search_feed': { paramsTuple?: []; params?: {} }
+    'public.search': { paramsTuple?: []; params?: {} }
+    'public.figures': { paramsTuple?: []; params?: {} }
+    'public.figures.csv': { paramsTuple?: []; params?: {} }
+    'public.services.figures': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
+    'public.services.figures_csv': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
+    'public.areas.figures': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
+    'public.areas.figures_csv': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
+    'public.robots': { paramsTuple?: []; params?: {} }
+    'public.sitemap': { paramsTuple?: []; params?: {} }
+    'public.sitemap.page': { paramsTuple: [ParamValue]; params: {'page': ParamValue} }
+    'public.favicon': { paramsTuple?: []; params?: {} }
+    'public.icon.svg': { paramsTuple?: []; params?: {} }
+    'public.icon.touch': { paramsTuple?: []; params?: {} }
+    'public.manifest': { paramsTuple?: []; params?: {} }
     'public.areas.index': { paramsTuple?: []; params?: {} }
     'public.areas.show': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
     'public.services.index': { paramsTuple?: []; params?: {} }
@@ -214,7 +272,8 @@ export type ScannedRoutes = {
     'public.stories.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.author.request': { paramsTuple?: []; params?: {} }
     'public.author.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
-    'public.invitations.start': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
+    'public.author.erase': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'public.author.data': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'public.subscriptions.new': { paramsTuple?: []; params?: {} }
     'public.subscriptions.confirm': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'public.subscriptions.unsubscribe': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
@@ -233,14 +292,13 @@ export type ScannedRoutes = {
     'public.staff.account': { paramsTuple?: []; params?: {} }
     'public.staff.members': { paramsTuple?: []; params?: {} }
     'public.staff.audit': { paramsTuple?: []; params?: {} }
+    'public.staff.privacy': { paramsTuple?: []; params?: {} }
     'public.staff.moderation': { paramsTuple?: []; params?: {} }
-    'public.staff.story_entry': { paramsTuple?: []; params?: {} }
-    'public.staff.invitation_links': { paramsTuple?: []; params?: {} }
-    'public.staff.invitation_links.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.moderation.checks': { paramsTuple?: []; params?: {} }
     'public.staff.inbox': { paramsTuple?: []; params?: {} }
     'public.staff.stories.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.moderation.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.settings': { paramsTuple?: []; params?: {} }
     'public.staff.settings.moderation': { paramsTuple?: []; params?: {} }
     'public.staff.directory': { paramsTuple?: []; params?: {} }
     'public.staff.directory.new': { paramsTuple?: []; params?: {} }
@@ -257,17 +315,19 @@ export type ScannedRoutes = {
     'admin.tenants.create': { paramsTuple?: []; params?: {} }
     'admin.tenants.edit': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
     'admin.audit': { paramsTuple?: []; params?: {} }
+    'admin.privacy': { paramsTuple?: []; params?: {} }
     'admin.not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
   }
   POST: {
     'public.language': { paramsTuple?: []; params?: {} }
+    'public.stories.experienced': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.tell.preview': { paramsTuple?: []; params?: {} }
     'public.tell.store': { paramsTuple?: []; params?: {} }
     'public.stories.report': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.author.request.send': { paramsTuple?: []; params?: {} }
     'public.author.answer': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
-    'public.author.disagree': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'public.author.withdraw': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'public.author.erase.store': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'public.author.reply': { paramsTuple: [ParamValue,ParamValue]; params: {'token': ParamValue,'id': ParamValue} }
     'public.subscriptions.store': { paramsTuple?: []; params?: {} }
     'public.subscriptions.destroy': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
@@ -279,8 +339,8 @@ export type ScannedRoutes = {
     'public.staff.password.update': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'public.staff.two_factor.store': { paramsTuple?: []; params?: {} }
     'public.staff.invitations.store': { paramsTuple?: []; params?: {} }
-    'public.staff.story_entry.store': { paramsTuple?: []; params?: {} }
-    'public.staff.invitation_links.store': { paramsTuple?: []; params?: {} }
+    'public.staff.privacy.erase': { paramsTuple?: []; params?: {} }
+    'public.staff.privacy.access': { paramsTuple?: []; params?: {} }
     'public.staff.moderation.check_change': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.moderation.reply': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.responses.preview': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -292,6 +352,7 @@ export type ScannedRoutes = {
     'public.staff.moderation.escalate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.moderation.hide': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.moderation.dismiss_reports': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.settings.logo': { paramsTuple?: []; params?: {} }
     'public.staff.settings.tags.store': { paramsTuple?: []; params?: {} }
     'public.staff.settings.reasons.store': { paramsTuple?: []; params?: {} }
     'public.staff.directory.store': { paramsTuple?: []; params?: {} }
@@ -312,6 +373,7 @@ export type ScannedRoutes = {
     'admin.tenants.resume': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
     'admin.domains.store': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
     'admin.domains.primary': { paramsTuple: [ParamValue,ParamValue]; params: {'slug': ParamValue,'hostname': ParamValue} }
+    'admin.privacy.erase': { paramsTuple?: []; params?: {} }
   }
   PUT: {
     'public.staff.invitations.accept': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
@@ -320,6 +382,7 @@ export type ScannedRoutes = {
     'public.staff.responses.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.account.alerts': { paramsTuple?: []; params?: {} }
     'public.staff.moderation.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.settings.update': { paramsTuple?: []; params?: {} }
     'public.staff.settings.tags.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.settings.reasons.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.settings.retention': { paramsTuple?: []; params?: {} }
@@ -334,6 +397,7 @@ export type ScannedRoutes = {
     'public.staff.members.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.responses.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.account.watches.destroy': { paramsTuple: [ParamValue]; params: {'serviceId': ParamValue} }
+    'public.staff.settings.logo.destroy': { paramsTuple?: []; params?: {} }
     'public.staff.settings.tags.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.settings.reasons.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.domains.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'slug': ParamValue,'hostname': ParamValue} }

@@ -45,6 +45,17 @@ export type StoryStatus =
   | 'withdrawn'
 
 /**
+ * "The public may see this story" as SQL on the stories table under `alias`:
+ * the same rule as Story.publiclyVisible, for SQL that cannot use the model
+ * (the search function and partial indexes of migration 1700000000700,
+ * which must be recreated by a new migration if this rule ever changes).
+ */
+export function publiclyVisibleSql(alias: string) {
+  if (!/^[a-z_]+$/.test(alias)) throw new Error(`not a table alias: ${alias}`)
+  return `${alias}.status = 'published'`
+}
+
+/**
  * A story. `originalBody` is what the author wrote and is only ever shown to
  * the tenant's moderators; the public sees `publicTitle`/`publicBody` once a
  * moderator has published it. The author's email is never shown.
@@ -147,9 +158,13 @@ export default class Story extends compose(BaseModel, TenantScoped) {
   @belongsTo(() => User, { foreignKey: 'claimedById' })
   declare claimedBy: BelongsTo<typeof User>
 
+  /** How many readers said "I've experienced this too" (see #services/reading/experiences). */
+  @column()
+  declare experiencedCount: number
+
   /** The one definition of "the public may see this story". */
   static publiclyVisible(query: ModelQueryBuilderContract<typeof Story>) {
-    return query.where('stories.status', 'published')
+    return query.whereRaw(publiclyVisibleSql('stories'))
   }
 
   @manyToMany(() => Service, { pivotTable: 'story_services', pivotColumns: ['tenant_id'] })

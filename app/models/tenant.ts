@@ -11,6 +11,10 @@ export type TenantTheme = {
   tagline?: string | null
   colours?: { brand?: string; accent?: string; link?: string }
   footerLinks?: FooterLink[]
+  /** Shown under the service search box ("for example …"). */
+  searchExamples?: string[]
+  /** The tenant's own examples in search hints (a service name and code, search words). */
+  examples?: { serviceName?: string; serviceCode?: string; search?: string }
 }
 
 /** A regional tenant. Platform-level: not itself tenant-scoped. */
@@ -66,6 +70,10 @@ export default class Tenant extends BaseModel {
   /** Days the original text of withdrawn and rejected stories is kept before erasure. */
   @column()
   declare retentionDays: number
+
+  /** Days IP addresses and actor emails stay in the audit log (#services/audit_retention). */
+  @column()
+  declare auditPersonalDays: number
 
   /** Set by tenant:retire: this tenant now lives on the deployment at this URL. */
   @column()

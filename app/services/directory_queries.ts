@@ -11,6 +11,7 @@ import Service from '#models/service'
 import Story from '#models/story'
 import { serviceFigures } from '#services/story_progress'
 import { ancestorsOf, subtreeQuery } from '#services/directory_tree'
+import { cardsOf } from '#services/reading/story_cards'
 
 export const PAGE_SIZE = 50
 
@@ -62,7 +63,8 @@ export async function areaPage(slug: string, after: NameCursor, storyCursor: Sto
   const area = await Area.query()
     .where('slug', slug)
     .preload('parent')
-    .preload('children')
+    /* By name: row order differs between deployments after a tenant move. */
+    .preload('children', (children) => children.orderBy('name').orderBy('id'))
     .firstOrFail()
   const services = await orderedByName(
     Service.query().where('area_id', area.id).preload('area'),
@@ -177,7 +179,7 @@ export async function listedStories(
   const stories = rows.slice(0, size)
   const last = stories[stories.length - 1]
   return {
-    stories,
+    stories: await cardsOf(stories),
     storiesNext:
       rows.length > size && last ? `${last.publishedAt!.toUTC().toISO()}|${last.id}` : null,
   }

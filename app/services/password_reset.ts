@@ -10,7 +10,6 @@
  * A new password ends every session of the account, on every host, in the
  * same transaction.
  */
-import { createHash } from 'node:crypto'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import type { HttpContext } from '@adonisjs/core/http'
@@ -23,6 +22,7 @@ import { endSessionsOf } from '#services/staff_sessions'
 import { staffPath } from '#services/staff_paths'
 import { absoluteUrl, brandedMail } from '#services/mail_branding'
 import { queueMail } from '#start/mail_queue'
+import { limiterKey } from '#services/keyed_hash'
 
 const LIFETIME = { hours: 1 }
 export const RESETS_PER_ACCOUNT_PER_HOUR = 3
@@ -34,10 +34,9 @@ const mailsByAccount = () =>
 /** Sends a reset link if the address has an account and no limit is reached; says nothing. */
 export async function requestPasswordReset(ctx: HttpContext, rawEmail: string) {
   const email = rawEmail.trim().toLowerCase()
-  /* Hashed: a fixed-length key that keeps no address in clear. */
-  const address = createHash('sha256').update(email).digest('hex').slice(0, 32)
+  /* Keyed hash: a fixed-length key that keeps neither address nor IP in clear. */
   const asked = await asksByIpAndAddress().attempt(
-    `password_reset:${ctx.request.ip()}:${address}`,
+    limiterKey('password_reset', ctx.request.ip(), email),
     () => true
   )
   if (!asked) return

@@ -6,53 +6,92 @@
  */
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
-import mail from '@adonisjs/mail/services/main'
 import type { HttpContext } from '@adonisjs/core/http'
+import type { I18n } from '@adonisjs/i18n'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import type Tenant from '#models/tenant'
 import StaffInvitation from '#models/staff_invitation'
 import Membership, { type Role } from '#models/membership'
 import MembershipService from '#models/membership_service'
 import User from '#models/user'
 import { auditTenant } from '#services/audit'
 import { hashToken, newToken } from '#services/secret_tokens'
-import { absoluteUrl, brandedMail } from '#services/mail_branding'
+import { absoluteUrl, tenantMail } from '#services/mail_branding'
 import { tenancy } from '#tenancy/context'
 
 const LIFETIME = { days: 7 }
 
-export async function inviteStaff(
-  ctx: HttpContext,
-  invitation: { email: string; role: Role; serviceIds?: number[] }
+export type InvitationSite = {
+  /** The tenant the invitee joins: its name and colours brand the email. */
+  tenant: Pick<Tenant, 'name' | 'theme'>
+  /** The tenant's own origin (scheme, host, port): the link works only there. */
+  baseUrl: string
+  /** The language the email is written in. */
+  i18n: I18n
+}
+
+export type InvitationInput = { email: string; role: Role; serviceIds?: number[] }
+
+/**
+ * Records an invitation in the current tenant, audits it and queues its
+ * email; with `client`, all of it inside the caller's transaction, so the
+ * email exists only if that transaction commits.
+ */
+export async function sendInvitation(
+  site: InvitationSite,
+  invitation: InvitationInput,
+  by: { actor: User | null; ip: string | null },
+  client?: TransactionClientContract
 ) {
-  const tenant = ctx.tenant!
+  tenancy.require()
   const { token, tokenHash } = newToken()
-  const record = await StaffInvitation.create({
-    email: invitation.email.trim().toLowerCase(),
-    role: invitation.role,
-    serviceIds: invitation.serviceIds ?? [],
-    tokenHash,
-    expiresAt: DateTime.now().plus(LIFETIME),
-    invitedById: ctx.auth.user?.id ?? null,
-  })
-  await auditTenant({
-    action: 'invitation.sent',
-    actor: ctx.auth.user,
-    subject: { type: 'invitation', id: record.id },
-    details: { email: record.email, role: record.role },
-    ip: ctx.request.ip(),
-  })
-  const link = absoluteUrl(ctx, `/staff/invitations/${token}`)
-  await mail.sendLater(
-    brandedMail(ctx, {
+  const record = await StaffInvitation.create(
+    {
+      email: invitation.email.trim().toLowerCase(),
+      role: invitation.role,
+      serviceIds: invitation.serviceIds ?? [],
+      tokenHash,
+      expiresAt: DateTime.now().plus(LIFETIME),
+      invitedById: by.actor?.id ?? null,
+    },
+    { client }
+  )
+  await auditTenant(
+    {
+      action: 'invitation.sent',
+      actor: by.actor,
+      subject: { type: 'invitation', id: record.id },
+      details: { email: record.email, role: record.role },
+      ip: by.ip,
+    },
+    client
+  )
+  const link = `${site.baseUrl}/staff/invitations/${token}`
+  /* Loaded here: ace commands import this module (through manage_tenants) before mail is booted. */
+  const { queueMail } = await import('#start/mail_queue')
+  await queueMail(
+    tenantMail(site.tenant, {
       to: record.email,
-      subject: ctx.i18n.t('messages.invitations.mailSubject', { site: tenant.name }),
-      text: ctx.i18n.t('messages.invitations.mailBody', {
-        site: tenant.name,
-        role: ctx.i18n.t(`messages.roles.${record.role}`),
+      subject: site.i18n.t('messages.invitations.mailSubject', { site: site.tenant.name }),
+      text: site.i18n.t('messages.invitations.mailBody', {
+        site: site.tenant.name,
+        role: site.i18n.t(`messages.roles.${record.role}`),
         link,
       }),
-    })
+      locale: site.i18n.locale,
+    }),
+    { client }
   )
   return record
+}
+
+/** A tenant admin's invitation from the tenant's own staff area. */
+export async function inviteStaff(ctx: HttpContext, invitation: InvitationInput) {
+  return sendInvitation(
+    { tenant: ctx.tenant!, baseUrl: absoluteUrl(ctx, ''), i18n: ctx.i18n },
+    invitation,
+    { actor: ctx.auth.user ?? null, ip: ctx.request.ip() }
+  )
 }
 
 /** The invitation a token stands for in the current tenant, if still usable. */

@@ -14,9 +14,14 @@ export async function tenantBaseUrl(tenant: Pick<Tenant, 'id'>) {
     .orderBy('is_primary', 'desc')
     .orderBy('id')
     .firstOrFail()
+  return baseUrlOfHost(domain.hostname)
+}
+
+/** The origin links to `hostname` use, by the same rules. */
+export function baseUrlOfHost(hostname: string) {
   const port = process.env.PUBLIC_PORT ?? (app.inProduction ? '' : (process.env.PORT ?? '3333'))
   const protocol = app.inProduction ? 'https' : 'http'
-  return `${protocol}://${domain.hostname}${port && port !== '80' && port !== '443' ? `:${port}` : ''}`
+  return `${protocol}://${hostname}${port && port !== '80' && port !== '443' ? `:${port}` : ''}`
 }
 
 export async function tenantUrl(tenant: Pick<Tenant, 'id'>, path: string) {

@@ -10,6 +10,7 @@ import { storyValidator } from '#validators/story'
 import { checkStory, confirmStory, StoryInputError, submitStory } from '#services/submit_story'
 import { searchServices } from '#services/directory_queries'
 import { issueAuthorLink } from '#services/story_authors'
+import { limiterKey, normalEmail } from '#services/keyed_hash'
 
 /** Telling a story: choose the service, write, preview, send, confirm by email. */
 export default class StoriesController {
@@ -51,8 +52,8 @@ export default class StoriesController {
     if (input.website) return ctx.view.render('pages/public/tell/check_email', { email: input.email })
     const allowed = await limiter
       .use({ requests: 5, duration: '1 hour' })
-      .attempt(`story:${ctx.request.ip()}`, () =>
-        limiter.use({ requests: 3, duration: '1 hour' }).attempt(`story_email:${input.email.toLowerCase()}`, () => true)
+      .attempt(limiterKey('story', ctx.request.ip()), () =>
+        limiter.use({ requests: 3, duration: '1 hour' }).attempt(limiterKey('story_email', normalEmail(input.email)), () => true)
       )
     if (!allowed) {
       ctx.response.status(429)

@@ -6,7 +6,9 @@ import { TAG_QUESTIONS } from '#models/story_tag'
 import { reportStory } from '#services/moderate_story'
 import { publicResponses } from '#services/respond'
 import { reportValidator } from '#validators/moderation'
+import { limiterKey } from '#services/keyed_hash'
 import { movedId } from '#services/tenant_transfer/moved_ids'
+import { excerpt } from '#services/reading/story_cards'
 
 /** A published story's public page; hidden and withdrawn ones answer 410. */
 export default class StoryPagesController {
@@ -32,6 +34,7 @@ export default class StoryPagesController {
       story: visible,
       reasons: REPORT_REASONS,
       responses: await publicResponses(visible.id),
+      description: excerpt(visible.publicBody ?? '', 155),
       paragraphs: (visible.publicBody ?? '')
         .split(/\n\s*\n/)
         .filter((paragraph) => paragraph.trim()),
@@ -48,7 +51,7 @@ export default class StoryPagesController {
     const input = await ctx.request.validateUsing(reportValidator)
     const allowed = await limiter
       .use({ requests: 5, duration: '1 hour' })
-      .attempt(`story_report:${ctx.request.ip()}`, () => true)
+      .attempt(limiterKey('story_report', ctx.request.ip()), () => true)
     if (!allowed) {
       ctx.response.status(429)
       return ctx.view.render('pages/public/tell/too_many')

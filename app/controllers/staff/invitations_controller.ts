@@ -4,6 +4,7 @@ import { acceptInvitationValidator, inviteValidator } from '#validators/account'
 import { acceptInvitation, findUsableInvitation, inviteStaff } from '#services/staff_invitations'
 import { completeSignIn } from '#services/sign_in'
 import User from '#models/user'
+import { limiterKey } from '#services/keyed_hash'
 
 /** Inviting staff (tenant admins) and accepting an invitation (the invitee). */
 export default class InvitationsController {
@@ -34,7 +35,7 @@ export default class InvitationsController {
     const input = await ctx.request.validateUsing(acceptInvitationValidator)
     const allowed = await limiter
       .use({ requests: 10, duration: '15 minutes' })
-      .attempt(`invitation_accept:${ctx.request.ip()}`, () => true)
+      .attempt(limiterKey('invitation_accept', ctx.request.ip()), () => true)
     if (!allowed) {
       ctx.response.status(429)
       return ctx.view.render('pages/staff/link_unusable', { throttled: true })
