@@ -30,6 +30,7 @@ const WITHOUT_DATABASE = new Set([
   'inspect:rcfile',
   'list:routes',
   'moderation:scan-pii',
+  'moderation:scan',
 ])
 
 const argv = process.argv.slice(2)

@@ -26,6 +26,10 @@ export default class ModerationScanPii extends BaseCommand {
     return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks))
   }
 
+  protected scan(text: string): object[] {
+    return scanForPii(text)
+  }
+
   async run() {
     let text: string
     try {
@@ -39,6 +43,6 @@ export default class ModerationScanPii extends BaseCommand {
       this.exitCode = 1
       return
     }
-    process.stdout.write(`${JSON.stringify(scanForPii(text))}\n`)
+    process.stdout.write(`${JSON.stringify(this.scan(text))}\n`)
   }
 }

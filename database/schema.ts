@@ -110,6 +110,25 @@ export class AuthorReplySchema extends BaseModel {
   declare updatedAt: DateTime
 }
 
+export class InvitationLinkSchema extends BaseModel {
+  static $columns = ['campaign', 'closesOn', 'code', 'createdAt', 'id', 'serviceId', 'tenantId'] as const
+  $columns = InvitationLinkSchema.$columns
+  @column()
+  declare campaign: string
+  @column.date()
+  declare closesOn: DateTime | null
+  @column()
+  declare code: string
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column({ isPrimary: true })
+  declare id: bigint | number
+  @column()
+  declare serviceId: bigint | number
+  @column()
+  declare tenantId: bigint | number
+}
+
 export class JobSchema extends BaseModel {
   static $columns = ['attempts', 'contextTenantId', 'createdAt', 'dedupeKey', 'failedAt', 'finishedAt', 'id', 'lastError', 'maxAttempts', 'name', 'payload', 'runAt'] as const
   $columns = JobSchema.$columns
@@ -434,7 +453,7 @@ export class StaffWatchSchema extends BaseModel {
 }
 
 export class StorySchema extends BaseModel {
-  static $columns = ['ageBand', 'authorEmail', 'authorRole', 'claimedById', 'claimedUntil', 'confirmExpiresAt', 'confirmTokenHash', 'confirmedAt', 'createdAt', 'criticality', 'decidedAt', 'displayName', 'experiencedCount', 'firstResponseAt', 'happenedOn', 'id', 'locale', 'originalBody', 'originalErasedAt', 'progress', 'publicBody', 'publicTitle', 'publishedAt', 'searchVector', 'staffViews', 'status', 'tenantId', 'title', 'updatedAt', 'version', 'withdrawnAt'] as const
+  static $columns = ['ageBand', 'authorEmail', 'authorRole', 'claimedById', 'claimedUntil', 'confirmExpiresAt', 'confirmTokenHash', 'confirmedAt', 'createdAt', 'criticality', 'decidedAt', 'displayName', 'experiencedCount', 'firstResponseAt', 'happenedOn', 'id', 'invitationLinkId', 'locale', 'originalBody', 'originalErasedAt', 'progress', 'publicBody', 'publicTitle', 'publishedAt', 'searchVector', 'staffViews', 'status', 'submissionRoute', 'tenantId', 'title', 'updatedAt', 'version', 'withdrawnAt'] as const
   $columns = StorySchema.$columns
   @column()
   declare ageBand: string
@@ -469,6 +488,8 @@ export class StorySchema extends BaseModel {
   @column({ isPrimary: true })
   declare id: bigint | number
   @column()
+  declare invitationLinkId: bigint | number | null
+  @column()
   declare locale: string
   @column()
   declare originalBody: string
@@ -488,6 +509,8 @@ export class StorySchema extends BaseModel {
   declare staffViews: number
   @column()
   declare status: string
+  @column()
+  declare submissionRoute: string
   @column()
   declare tenantId: bigint | number
   @column()

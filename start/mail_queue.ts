@@ -93,6 +93,13 @@ function storable(message: NodeMailerMessage): NodeMailerMessage {
   return JSON.parse(json)
 }
 
+function hasRecipient(message: NodeMailerMessage) {
+  const to = [message.to ?? []].flat() as (string | { address?: string })[]
+  return to.some((recipient) =>
+    typeof recipient === 'string' ? recipient.trim() !== '' : Boolean(recipient?.address?.trim())
+  )
+}
+
 class JobQueueMessenger implements MailerMessenger {
   constructor(private mailer: Mailer<MailTransportContract>) {}
 
@@ -101,6 +108,8 @@ class JobQueueMessenger implements MailerMessenger {
     sendConfig?: unknown
   ) {
     const options = pendingOptions.getStore() ?? {}
+    /* An author who left no address (a story typed in from paper, an erased author) is sent nothing. */
+    if (!hasRecipient(compiled.message)) return { jobId: null }
     /* Render now: template data need not be serialisable, only the result. */
     await Message.computeContentsFor({
       message: compiled.message,

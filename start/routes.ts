@@ -8,6 +8,7 @@ import { middleware } from '#start/kernel'
 import { adminHost } from '#config/app'
 import { registerDirectoryRoutes } from '#start/routes/directory'
 import { registerSubscriptionRoutes } from '#start/routes/subscriptions'
+import { registerInvitationRoutes, registerModerationStaffRoutes } from '#start/routes/moderation'
 import { registerReadingRoutes } from '#start/routes/reading'
 
 const NotFoundController = () => import('#controllers/system/not_found_controller')
@@ -109,6 +110,7 @@ router
     router.post('/language', [LanguageController, 'store']).as('language')
     registerReadingRoutes()
     registerDirectoryRoutes()
+    registerInvitationRoutes()
     registerSubscriptionRoutes()
 
     /* Staff of the tenant. */
@@ -143,6 +145,7 @@ router
             router.post('/privacy/erasures', [PrivacyController, 'erase']).as('privacy.erase')
             router.post('/privacy/access', [PrivacyController, 'access']).as('privacy.access')
             router.get('/moderation', [ModerationController, 'index']).as('moderation')
+            registerModerationStaffRoutes()
             router
               .get('/moderation/checks', [ModerationController, 'checks'])
               .as('moderation.checks')

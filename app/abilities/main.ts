@@ -27,6 +27,12 @@ export const administerTenant = Bouncer.ability((user: User) => {
   return rights.has('tenant_admin') || rights.isNationalAdmin
 })
 
+/** Typing in a story on its author's behalf: moderators and tenant admins. */
+export const enterStories = Bouncer.ability((user: User) => {
+  const rights = rightsOf(user)
+  return rights.has('moderator') || rights.has('tenant_admin')
+})
+
 /** The moderation queue of the current tenant. */
 export const moderate = Bouncer.ability((user: User) => rightsOf(user).has('moderator'))
 

@@ -110,12 +110,13 @@ export function escapeHtml(text: string) {
 export function highlightedHtml<T extends { start: number; end: number }>(
   text: string,
   ranges: T[],
-  label: (range: T) => string
+  label: (range: T) => string,
+  className: (range: T) => string | null = () => null
 ) {
   return highlightRanges(text, ranges)
     .map((piece) =>
       piece.range
-        ? `<mark><span class="visually-hidden">${escapeHtml(label(piece.range))}: </span>${escapeHtml(piece.text)}</mark>`
+        ? `<mark${className(piece.range) ? ` class="${escapeHtml(className(piece.range)!)}"` : ''}><span class="visually-hidden">${escapeHtml(label(piece.range))}: </span>${escapeHtml(piece.text)}</mark>`
         : escapeHtml(piece.text)
     )
     .join('')

@@ -30,6 +30,10 @@ export const AGE_BANDS = [
   'not_said',
 ] as const
 
+/** How a story came: online, or typed in by staff on the author's behalf (app/services/enter_story.ts). */
+export const SUBMISSION_ROUTES = ['online', 'paper', 'phone', 'in_person', 'partner'] as const
+export const STAFF_ENTRY_ROUTES = ['paper', 'phone', 'in_person', 'partner'] as const
+
 export type StoryStatus =
   | 'unconfirmed'
   | 'awaiting_moderation'
@@ -92,6 +96,13 @@ export default class Story extends compose(BaseModel, TenantScoped) {
 
   @column()
   declare locale: string
+
+  @column()
+  declare submissionRoute: (typeof SUBMISSION_ROUTES)[number]
+
+  /** The invitation link it was told through, if any (app/services/invitation_links.ts). */
+  @column()
+  declare invitationLinkId: number | null
 
   @column({ serializeAs: null })
   declare confirmTokenHash: string | null

@@ -318,6 +318,13 @@ async function seedDemoStories(log: (line: string) => void) {
       const demoTags = allTags.filter(
         (tag, position) => position === 0 || allTags[position - 1].question !== tag.question
       )
+      /* An invitation link, and the first story told through it. */
+      const { createInvitationLink } = await import('#services/invitation_links')
+      const invitation = await createInvitationLink({
+        serviceId: services[0].id,
+        campaign: 'Demo survey',
+        closesOn: null,
+      })
       for (const [index, demo] of DEMO_STORIES.entries()) {
         const wasPublished = ['published', 'hidden', 'withdrawn'].includes(demo.status)
         const decided = ['rejected', 'withdrawn'].includes(demo.status)
@@ -341,6 +348,7 @@ async function seedDemoStories(log: (line: string) => void) {
           decidedAt: decided ? DateTime.now().minus({ hours: index }) : null,
           withdrawnAt: demo.status === 'withdrawn' ? DateTime.now().minus({ hours: index }) : null,
           version: 1,
+          invitationLinkId: index === 0 ? invitation.id : null,
         })
         await StoryServiceLink.create({
           storyId: story.id,

@@ -6,8 +6,9 @@
  * Guarantees: all or nothing — every line is checked first, and a file with
  * any bad line (unknown tenant or parent, duplicate ref, cycle, missing name,
  * unknown kind, bad postcode…) changes nothing and reports every bad line
- * with its number. Services are created or updated by (tenant, ref); missing
- * areas are created; importing the same file again changes nothing.
+ * with its number. Services are created or updated by (tenant, ref); a
+ * tenant's first import creates its areas, later ones report an unknown area
+ * as a bad line; importing the same file again changes nothing.
  */
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
@@ -167,6 +168,26 @@ async function checkTenantRows(tenant: Tenant, rows: Row[], problems: ImportProb
   })
   const parentOf = new Map(existing)
   for (const row of rows) parentOf.set(row.ref, row.parent_ref || null)
+
+  /*
+   * Once a tenant has areas (its first import makes them), they are managed
+   * on the Areas page: an area the tenant does not have is most likely a
+   * typing mistake, so it is a bad line, never a silently new area.
+   */
+  const areaNames = await tenancy.run(tenant, async () => {
+    const areas = await Area.query().select('name')
+    return areas.map((area) => area.name.toLowerCase())
+  })
+  if (areaNames.length) {
+    const known = new Set(areaNames)
+    for (const row of rows) {
+      if (row.area && !known.has(row.area.toLowerCase()))
+        problems.push({
+          line: row.line,
+          message: `unknown area "${row.area.slice(0, 60)}": add it on the Areas page first, or check its spelling`,
+        })
+    }
+  }
 
   for (const row of rows) {
     if (row.parent_ref && !parentOf.has(row.parent_ref)) {

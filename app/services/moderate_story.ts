@@ -25,6 +25,7 @@ import { auditTenant } from '#services/audit'
 import { brandedMail, absoluteUrl } from '#services/mail_branding'
 import { issueAuthorLink } from '#services/story_authors'
 import { scanForPii } from '#services/pii_scanner'
+import { scanForSafeguarding } from '#services/safeguarding_cues'
 import { enqueue } from '#services/job_queue'
 import { refreshListings } from '#services/story_listings'
 import { subtreeCondition } from '#services/directory_tree'
@@ -55,6 +56,8 @@ export type ModerationEdit = {
   criticality: number
   tags?: number[]
   services?: number[]
+  /** On publishing: why the story was edited, shown to its author beside the word diff. */
+  noteToAuthor?: string | null
 }
 
 /** Replaces the story's services with `serviceIds` (at least one; this tenant's, not merged away). */
@@ -100,7 +103,7 @@ async function setTags(story: Story, tagIds: number[], trx: TransactionClientCon
   return { from: before, to: after }
 }
 
-export const QUEUE_FLAGS = ['reported', 'answered', 'personal_data'] as const
+export const QUEUE_FLAGS = ['reported', 'answered', 'personal_data', 'safeguarding'] as const
 export type QueueFilters = {
   service?: Pick<Service, 'path'> | null
   areaId?: number | null
@@ -181,7 +184,9 @@ export async function moderationQueue(filters: QueueFilters = {}) {
     openReports: Number(story.$extras.open_reports ?? 0),
     answered: Boolean(story.$extras.answered),
     personalData: scanForPii(story.publicBody ?? story.originalBody).length,
+    safeguarding: scanForSafeguarding(story.originalBody).length,
   }))
+  if (filters.flag === 'safeguarding') return rows.filter((row) => row.safeguarding > 0)
   return filters.flag === 'personal_data' ? rows.filter((row) => row.personalData > 0) : rows
 }
 
@@ -334,6 +339,11 @@ export async function saveModeration(storyId: number, edit: ModerationEdit, user
   return db.transaction(async (trx) => {
     const story = await lockForWork(storyId, user, trx)
     const changes = { ...applyEdit(story, edit), ...(await setLinks(story, edit, trx)) }
+    /* Saving is working on the story: the saver holds it, so the page offers no stale "Claim". */
+    story.merge({
+      claimedById: user.id,
+      claimedUntil: DateTime.now().plus({ minutes: CLAIM_MINUTES }),
+    })
     story.useTransaction(trx)
     await story.save()
     await record(story, user, 'edited', trx, { changes })
@@ -358,7 +368,7 @@ export async function publishStory(
     })
     locked.useTransaction(trx)
     await locked.save()
-    await record(locked, user, 'published', trx, { changes })
+    await record(locked, user, 'published', trx, { changes, reason: edit.noteToAuthor || null })
     await refreshListings([locked.id], trx)
     /* Alerts and subscriber emails: a job that exists only if this commits. */
     await enqueue(
@@ -471,9 +481,21 @@ export async function askAuthor(ctx: HttpContext, storyId: number, question: str
  * safeguarding contact (or, if none is set, its contact address) told,
  * without the author's email.
  */
+/**
+ * Escalates a safeguarding concern from any state: waiting for a moderator
+ * or for its author, rejected, hidden, withdrawn, or already published (it
+ * then leaves every public page). A concern is never refused because the
+ * story moved on or another moderator holds it; only a second escalation is.
+ */
 export async function escalateStory(ctx: HttpContext, storyId: number, reason: string, user: User) {
   const story = await db.transaction(async (trx) => {
-    const locked = await lockForWork(storyId, user, trx)
+    const locked = await Story.query({ client: trx }).where('id', storyId).forUpdate().firstOrFail()
+    if (locked.status === 'escalated')
+      throw new ModerationError('This story is already escalated', {
+        key: 'moderation.errors.alreadyEscalated',
+        values: {},
+      })
+    const wasPublic = locked.status === 'published'
     locked.merge({
       status: 'escalated',
       claimedById: null,
@@ -482,6 +504,7 @@ export async function escalateStory(ctx: HttpContext, storyId: number, reason: s
     })
     locked.useTransaction(trx)
     await locked.save()
+    if (wasPublic) await refreshListings([locked.id], trx)
     await record(locked, user, 'escalated', trx, { reason })
     const contact = ctx.tenant!.safeguardingContact
     if (contact) {

@@ -7,6 +7,7 @@
 import Service from '#models/service'
 import Story from '#models/story'
 import type { StaffRights } from '#services/staff_rights'
+import { findServiceByReference } from '#services/service_lookup'
 import { PROGRESS_STATES } from '#services/story_progress'
 
 export const INBOX_PAGE = 50
@@ -48,9 +49,7 @@ export async function inboxPage(rights: StaffRights, filters: InboxFilters) {
   if (scope) listedUnder(scope.map((service) => service.id))
   let unknownService = false
   if (filters.service) {
-    const service = await Service.query()
-      .where((inner) => inner.where('ref', filters.service!).orWhere('slug', filters.service!))
-      .first()
+    const service = await findServiceByReference(filters.service)
     const inScope = service && (!scope || scope.some((own) => service.path.startsWith(own.path)))
     if (!service || !inScope) {
       unknownService = true

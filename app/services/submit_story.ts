@@ -50,7 +50,11 @@ export async function checkStory(input: StoryInput, ctx: HttpContext) {
   return { service: service!, tags, happened }
 }
 
-export async function submitStory(input: StoryInput, ctx: HttpContext) {
+export async function submitStory(
+  input: StoryInput,
+  ctx: HttpContext,
+  told: { invitationLinkId?: number | null } = {}
+) {
   const { service, tags, happened } = await checkStory(input, ctx)
   const { token, tokenHash } = newToken()
   const story = await db.transaction(async (trx) => {
@@ -67,6 +71,7 @@ export async function submitStory(input: StoryInput, ctx: HttpContext) {
         locale: ctx.i18n.locale,
         confirmTokenHash: tokenHash,
         confirmExpiresAt: DateTime.now().plus({ days: 7 }),
+        invitationLinkId: told.invitationLinkId ?? null,
       },
       { client: trx }
     )

@@ -13,6 +13,7 @@ export const moderationEditValidator = vine.create(
     tags: ids,
     services: ids,
     addService: vine.string().trim().maxLength(140).optional(),
+    noteToAuthor: vine.string().trim().maxLength(2000).optional(),
   })
 )
 
@@ -37,6 +38,11 @@ export const reportValidator = vine.create(
 
 export const authorAnswerValidator = vine.create(
   vine.object({ answer: vine.string().trim().minLength(2).maxLength(4000) })
+)
+
+/** Why the author disagrees with the moderator's edits. */
+export const disagreementValidator = vine.create(
+  vine.object({ disagreement: vine.string().trim().minLength(3).maxLength(4000) })
 )
 
 export const withdrawValidator = vine.create(vine.object({ confirm: vine.accepted() }))

@@ -6,12 +6,17 @@
  * the chosen service, Escape closes the list (and, pressed again, clears the
  * box). Without JavaScript the box is a plain search form. A polite live
  * region says how many suggestions there are, in the page's own words.
+ * A box also marked data-service-picker-fill is a form field: choosing a
+ * suggestion fills in the service's web address name instead of opening it.
  */
 ;(function () {
   document.querySelectorAll('input[data-service-picker]').forEach(function (input) {
-    var form = input.closest('form')
+    var fill = input.hasAttribute('data-service-picker-fill')
+    var form = fill ? input.closest('[data-service-field]') : input.closest('form')
     var list = form.querySelector('[data-service-picker-list]')
     var status = form.querySelector('[data-service-picker-status]')
+    if (input.dataset.servicePickerReady) return
+    input.dataset.servicePickerReady = 'true'
     var counts = JSON.parse(status.dataset.counts || '[]')
     var timer = null
     var latest = 0
@@ -54,6 +59,7 @@
         option.setAttribute('aria-selected', 'false')
         option.className = 'service-search__option'
         option.dataset.href = '/services/' + encodeURIComponent(service.slug)
+        option.dataset.slug = service.slug
         option.textContent = service.area ? service.name + ' (' + service.area + ')' : service.name
         list.appendChild(option)
       })
@@ -61,9 +67,19 @@
       status.textContent = counts[services.length] || String(services.length)
     }
 
+    function pick(option) {
+      if (!fill) {
+        window.location.assign(option.dataset.href)
+        return
+      }
+      input.value = option.dataset.slug
+      open(false)
+      input.focus()
+    }
+
     list.addEventListener('click', function (event) {
       var option = event.target.closest('[role="option"]')
-      if (option) window.location.assign(option.dataset.href)
+      if (option) pick(option)
     })
 
     input.addEventListener('keydown', function (event) {
@@ -78,7 +94,7 @@
         choose(active > 0 ? active - 1 : all.length - 1)
       } else if (event.key === 'Enter' && !list.hidden && active >= 0 && all[active]) {
         event.preventDefault()
-        window.location.assign(all[active].dataset.href)
+        pick(all[active])
       } else if (event.key === 'Escape') {
         if (!list.hidden) open(false)
         else input.value = ''

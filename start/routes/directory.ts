@@ -34,6 +34,9 @@ export function registerDirectoryRoutes() {
   router.get('/my-story/:token', [AuthorPagesController, 'show']).as('author.show')
   router.post('/my-story/:token/answer', [AuthorPagesController, 'answer']).as('author.answer')
   router
+    .post('/my-story/:token/disagree', [AuthorPagesController, 'disagree'])
+    .as('author.disagree')
+  router
     .post('/my-story/:token/withdraw', [AuthorPagesController, 'withdraw'])
     .as('author.withdraw')
   router.get('/my-story/:token/erase', [AuthorPagesController, 'confirmErase']).as('author.erase')

@@ -37,6 +37,7 @@ test.group('A story from telling to publication', (group) => {
     await author.getByLabel('Month').selectOption(String(lastMonth.month))
     await author.getByLabel('Year').fill(String(lastMonth.year))
     await author.getByLabel('I am a relative').check()
+    await author.getByLabel('Your age').selectOption('45_54')
     await author.getByLabel('Name to show with your story').fill('Grateful daughter')
     await author.getByLabel('Your email address').fill('author@example.test')
     await author.getByLabel('I agree to my story being published after moderation').check()

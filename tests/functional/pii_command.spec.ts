@@ -4,8 +4,8 @@ import { fileURLToPath } from 'node:url'
 
 const root = fileURLToPath(new URL('../../', import.meta.url))
 
-function scan(input: string | Buffer) {
-  return spawnSync(process.execPath, ['ace.js', 'moderation:scan-pii'], {
+function scan(input: string | Buffer, command = 'moderation:scan-pii') {
+  return spawnSync(process.execPath, ['ace.js', command], {
     cwd: root,
     env: process.env,
     input,
@@ -35,5 +35,38 @@ test.group('moderation:scan-pii', () => {
   test('prints an empty list for clean or empty text', ({ assert }) => {
     assert.deepEqual(JSON.parse(scan('').stdout), [])
     assert.deepEqual(JSON.parse(scan('Ward 6 at 10:30, 500mg twice a day.').stdout), [])
+  })
+})
+
+test.group('moderation:scan', () => {
+  test('prints the name, CHI number, date of birth and safeguarding cues of the issue example', ({
+    assert,
+  }) => {
+    const text =
+      'My husband Graham, CHI 0304 91 2271, born 21.11.1948, says a neighbour keeps taking his pension and he has stopped eating\n'
+    const result = scan(text, 'moderation:scan')
+    assert.equal(result.status, 0, result.stderr)
+    assert.deepEqual(JSON.parse(result.stdout), [
+      { kind: 'person_name', start: 11, end: 17, text: 'Graham' },
+      { kind: 'chi_number', start: 23, end: 35, text: '0304 91 2271' },
+      { kind: 'date_of_birth', start: 42, end: 52, text: '21.11.1948' },
+      { kind: 'safeguarding', start: 71, end: 95, text: 'keeps taking his pension' },
+      { kind: 'safeguarding', start: 107, end: 121, text: 'stopped eating' },
+    ])
+  })
+
+  test('moderation:scan-pii prints the same personal data and no safeguarding cue', ({
+    assert,
+  }) => {
+    const result = scan('My husband Graham says a neighbour keeps taking his pension\n')
+    assert.deepEqual(JSON.parse(result.stdout), [
+      { kind: 'person_name', start: 11, end: 17, text: 'Graham' },
+    ])
+  })
+
+  test('refuses invalid UTF-8 like moderation:scan-pii', ({ assert }) => {
+    const result = scan(Buffer.from([0x66, 0xff]), 'moderation:scan')
+    assert.equal(result.status, 1)
+    assert.include(result.stderr, 'not valid UTF-8')
   })
 })

@@ -7,6 +7,7 @@
  */
 import { DIRECTORY_ROUTE_ISOLATION } from '#tests/helpers/route_isolation_directory'
 import { SUBSCRIPTION_ROUTE_ISOLATION } from '#tests/helpers/route_isolation_subscriptions'
+import { MODERATION_ROUTE_ISOLATION } from '#tests/helpers/route_isolation_moderation'
 import { PRIVACY_ROUTE_ISOLATION } from '#tests/helpers/route_isolation_privacy'
 import { SETTINGS_ROUTE_ISOLATION } from '#tests/helpers/route_isolation_settings'
 import { READING_ROUTE_ISOLATION } from '#tests/helpers/route_isolation_reading'
@@ -14,6 +15,7 @@ import { READING_ROUTE_ISOLATION } from '#tests/helpers/route_isolation_reading'
 export const ROUTE_ISOLATION: Record<string, string> = {
   ...DIRECTORY_ROUTE_ISOLATION,
   ...SUBSCRIPTION_ROUTE_ISOLATION,
+  ...MODERATION_ROUTE_ISOLATION,
   ...PRIVACY_ROUTE_ISOLATION,
   ...SETTINGS_ROUTE_ISOLATION,
   ...READING_ROUTE_ISOLATION,

@@ -18,8 +18,12 @@ import { eraseOwnStoryValidator } from '#validators/privacy'
 import {
   authorAnswerValidator,
   authorLinksValidator,
+  disagreementValidator,
   withdrawValidator,
 } from '#validators/moderation'
+import { changesForAuthor } from '#services/author_changes'
+import { disagreeWithEdits } from '#services/author_disagreement'
+import { diffHtml } from '#lib/text_diff'
 
 /**
  * The author's own page, reached by the private link in every email about
@@ -34,8 +38,16 @@ export default class AuthorPagesController {
     /* The link is the key: keep it out of Referer headers and caches. */
     ctx.response.header('Referrer-Policy', 'no-referrer')
     ctx.response.header('Cache-Control', 'no-store')
+    const changes = await changesForAuthor(story)
     return ctx.view.render('pages/public/author/show', {
       story,
+      changes,
+      changesHtml: changes
+        ? diffHtml(changes.body, {
+            removed: ctx.i18n.t('moderation.removed'),
+            added: ctx.i18n.t('moderation.added'),
+          })
+        : '',
       responses: story.status === 'published' ? await publicResponses(story.id) : [],
       myReplies: await AuthorReply.query().where('story_id', story.id).orderBy('id'),
       token: ctx.params.token,
@@ -56,6 +68,18 @@ export default class AuthorPagesController {
     if (!story) return this.unusable(ctx)
     await ctx.request.validateUsing(withdrawValidator)
     return this.acting(ctx, () => withdrawStory(story.id), 'stories.author.withdrawnDone')
+  }
+
+  /** The author disagrees with the edits: the story is flagged for a moderator. */
+  async disagree(ctx: HttpContext) {
+    const story = await this.story(ctx)
+    if (!story) return this.unusable(ctx)
+    const { disagreement } = await ctx.request.validateUsing(disagreementValidator)
+    return this.acting(
+      ctx,
+      () => disagreeWithEdits(story.id, disagreement),
+      'stories.author.disagreedDone'
+    )
   }
 
   /** "Withdraw and erase now": a page that says what will go, then a ticked box. */

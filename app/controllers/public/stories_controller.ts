@@ -1,4 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { DateTime } from 'luxon'
+import { openInvitationLink } from '#services/invitation_links'
 import limiter from '@adonisjs/limiter/services/main'
 import Service from '#models/service'
 import StoryTag, { TAG_QUESTIONS } from '#models/story_tag'
@@ -23,7 +25,15 @@ export default class StoriesController {
     const slug = String(ctx.request.input('service') ?? ctx.session.flashMessages.get('service') ?? '')
     const service = await Service.query().where('slug', slug).where('status', 'open').first()
     if (!service) return ctx.response.redirect('/tell')
-    return ctx.view.render('pages/public/tell/form', { service, ...(await this.choices()) })
+    const invitation = await openInvitationLink(
+      ctx.session.get('invitationLinkId'),
+      DateTime.now().setZone(ctx.tenant!.timeZone)
+    )
+    return ctx.view.render('pages/public/tell/form', {
+      service,
+      campaign: invitation?.campaign ?? null,
+      ...(await this.choices()),
+    })
   }
 
   /** Step 3: the preview shows the story as its public page will look. */
@@ -50,7 +60,12 @@ export default class StoriesController {
       return ctx.view.render('pages/public/tell/too_many')
     }
     return this.refusingBadInput(ctx, async () => {
-      await submitStory(input, ctx)
+      const invitation = await openInvitationLink(
+        ctx.session.get('invitationLinkId'),
+        DateTime.now().setZone(ctx.tenant!.timeZone)
+      )
+      await submitStory(input, ctx, { invitationLinkId: invitation?.id ?? null })
+      ctx.session.forget('invitationLinkId')
       return ctx.view.render('pages/public/tell/check_email', { email: input.email })
     })
   }

@@ -1,9 +1,9 @@
 import { DateTime } from 'luxon'
 import type { HttpContext } from '@adonisjs/core/http'
 import Area from '#models/area'
+import InvitationLink from '#models/invitation_link'
 import ModerationEvent from '#models/moderation_event'
 import ModerationReason from '#models/moderation_reason'
-import Service from '#models/service'
 import Story from '#models/story'
 import StoryReport from '#models/story_report'
 import StoryTag, { TAG_QUESTIONS } from '#models/story_tag'
@@ -29,6 +29,8 @@ import {
   correctPublishedStory,
 } from '#services/moderate_story'
 import { scanForPii } from '#services/pii_scanner'
+import { scanForModeration } from '#services/moderation_flags'
+import { findServiceByReference } from '#services/service_lookup'
 import AuthorReply from '#models/author_reply'
 import Response from '#models/response'
 import { changeDecisionValidator, replyDecisionValidator } from '#validators/response'
@@ -48,18 +50,14 @@ export default class ModerationController {
     const flag = (QUEUE_FLAGS as readonly string[]).includes(flagInput)
       ? (flagInput as (typeof QUEUE_FLAGS)[number])
       : null
-    const service = serviceRef
-      ? await Service.query()
-          .where((query) => query.where('ref', serviceRef).orWhere('slug', serviceRef))
-          .first()
-      : null
+    const service = serviceRef ? await findServiceByReference(serviceRef) : null
     const areas = await Area.query().orderBy('name').limit(500)
     const area = areas.find((candidate) => candidate.slug === areaSlug) ?? null
     const unknownService = Boolean(serviceRef) && !service
     const rows = unknownService
       ? []
       : await moderationQueue({ service, areaId: area?.id ?? null, flag })
-    const stories = rows.map(({ story, openReports, answered, personalData }) => ({
+    const stories = rows.map(({ story, openReports, answered, personalData, safeguarding }) => ({
       id: story.id,
       title: story.title,
       status: story.status,
@@ -69,9 +67,11 @@ export default class ModerationController {
         : 0,
       services: story.services.map((linked) => linked.name).join(', '),
       authorRole: story.authorRole,
+      submissionRoute: story.submissionRoute,
       openReports,
       answered,
       personalData,
+      safeguarding,
       heldBy:
         story.claimedBy && story.claimedUntil && story.claimedUntil > now
           ? story.claimedBy.name
@@ -108,7 +108,10 @@ export default class ModerationController {
       .limit(50)
     const chosen = new Set(story.tags.map((tag) => tag.id))
     const publicBody = story.publicBody ?? story.originalBody
-    const flags = scanForPii(story.originalBody)
+    const flags = scanForModeration(story.originalBody)
+    const invitation = story.invitationLinkId
+      ? await InvitationLink.find(story.invitationLinkId)
+      : null
     return ctx.view.render('pages/staff/moderation/show', {
       story,
       events,
@@ -120,9 +123,13 @@ export default class ModerationController {
           .filter((tag) => tag.question === question)
           .map((tag) => ({ id: tag.id, label: tag.label, chosen: chosen.has(tag.id) })),
       })),
-      flags,
-      originalHtml: highlightedHtml(story.originalBody, flags, (flag) =>
-        ctx.i18n.t(`moderation.kinds.${flag.kind}`)
+      flags: flags.filter((flag) => flag.kind !== 'safeguarding'),
+      cues: flags.filter((flag) => flag.kind === 'safeguarding'),
+      originalHtml: highlightedHtml(
+        story.originalBody,
+        flags,
+        (flag) => ctx.i18n.t(`moderation.kinds.${flag.kind}`),
+        (flag) => (flag.kind === 'safeguarding' ? 'mark--safeguarding' : null)
       ),
       stillFlagged: scanForPii(publicBody),
       diffHtml: diffHtml(diffWords(story.originalBody, publicBody), {
@@ -133,6 +140,7 @@ export default class ModerationController {
       publicBody,
       claim: this.claimOf(ctx, story),
       safeguardingContact: ctx.tenant!.safeguardingContact,
+      campaign: invitation?.campaign ?? null,
     })
   }
 
@@ -183,10 +191,7 @@ export default class ModerationController {
       ctx,
       async () => {
         if (addService) {
-          const added = await Service.query()
-            .where((query) => query.where('ref', addService).orWhere('slug', addService))
-            .whereNot('status', 'merged')
-            .first()
+          const added = await findServiceByReference(addService)
           if (!added)
             throw new ModerationError(
               ctx.i18n.t('moderation.errors.unknownService', { ref: addService })

@@ -3,7 +3,6 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { queueMail } from '#start/mail_queue'
 import { formMessages } from '#validators/messages'
 import AlertSetting from '#models/alert_setting'
-import Service from '#models/service'
 import StaffWatch from '#models/staff_watch'
 import Response from '#models/response'
 import Story from '#models/story'
@@ -29,6 +28,7 @@ import { recordStaffView } from '#services/story_progress'
 import { issueAuthorLink } from '#services/story_authors'
 import { absoluteUrl, brandedMail } from '#services/mail_branding'
 import { auditTenant } from '#services/audit'
+import { findServiceByReference } from '#services/service_lookup'
 
 /** Validation messages by field, as the layout's error summary and the fields show them. */
 function fieldErrors(error: { messages: { field: string; message: string }[] }) {
@@ -176,9 +176,7 @@ export default class StaffStoriesController {
   async watch(ctx: HttpContext) {
     const { service: ref } = await ctx.request.validateUsing(watchValidator)
     const user = ctx.auth.user!
-    const service = await Service.query()
-      .where((query) => query.where('ref', ref).orWhere('slug', ref))
-      .first()
+    const service = await findServiceByReference(ref)
     if (!service) {
       ctx.session.flash('error', ctx.i18n.t('moderation.errors.unknownService', { ref }))
       return ctx.response.redirect('/staff/account')

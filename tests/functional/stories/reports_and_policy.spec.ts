@@ -293,7 +293,7 @@ test.group('Moderation policy and moderating one story', (group) => {
     assert.include(personal, 'About ward six')
     assert.notInclude(personal, 'About Queen Margaret')
     const unknown = await queue('service=%3Cscript%3E')
-    assert.include(unknown, 'No service has the reference “&lt;script&gt;”')
+    assert.include(unknown, 'No single service matches “&lt;script&gt;”')
     assert.notInclude(unknown, 'About ward six')
   })
 

@@ -153,7 +153,7 @@ test.group('Telling a story', (group) => {
       month: ['Choose the month it happened'],
       year: ['Enter the year it happened, like 2026'],
       authorRole: ['Choose who you are'],
-      ageBand: ['Choose your age group'],
+      ageBand: ['Choose your age group, or “I would rather not say”'],
       email: ['Enter an email address in the correct format, like name@example.com'],
       consent: ['Tick the box to agree that we may publish your story'],
     })

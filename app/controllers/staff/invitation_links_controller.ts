@@ -1,0 +1,69 @@
+import { DateTime } from 'luxon'
+import QRCode from 'qrcode'
+import type { HttpContext } from '@adonisjs/core/http'
+import InvitationLink from '#models/invitation_link'
+import { invitationLinkValidator } from '#validators/invitation_link'
+import { formMessages } from '#validators/messages'
+import { createInvitationLink, invitationLinksWithCounts } from '#services/invitation_links'
+import { findServiceByReference } from '#services/service_lookup'
+import { absoluteUrl } from '#services/mail_branding'
+
+/** A tenant admin's invitation links: the list with counts, making one, and its printable QR code. */
+export default class InvitationLinksController {
+  async index(ctx: HttpContext) {
+    await ctx.bouncer.authorize('administerTenant')
+    const rows = await invitationLinksWithCounts()
+    return ctx.view.render('pages/staff/invitation_links/index', {
+      rows: rows.map(({ link, stories }) => ({
+        link,
+        stories,
+        url: absoluteUrl(ctx, `/i/${link.code}`),
+      })),
+    })
+  }
+
+  async store(ctx: HttpContext) {
+    await ctx.bouncer.authorize('administerTenant')
+    const input = await ctx.request.validateUsing(invitationLinkValidator, {
+      messagesProvider: formMessages(ctx.i18n, 'invitationLink'),
+    })
+    const service = await findServiceByReference(input.service)
+    if (!service || service.status !== 'open') {
+      ctx.session.flashAll()
+      ctx.session.flashValidationErrors({
+        code: 'E_VALIDATION_ERROR',
+        messages: [
+          {
+            field: 'service',
+            message: ctx.i18n.t('moderation.errors.unknownService', { ref: input.service }),
+          },
+        ],
+      } as never)
+      return ctx.response.redirect('/staff/invitation-links')
+    }
+    const link = await createInvitationLink({
+      serviceId: service.id,
+      campaign: input.campaign,
+      closesOn: input.closesOn ? DateTime.fromJSDate(input.closesOn) : null,
+    })
+    ctx.session.flash('success', ctx.i18n.t('moderation.invitations.created'))
+    return ctx.response.redirect(`/staff/invitation-links/${link.id}`)
+  }
+
+  /** The link as a page to print: its address and a QR code (SVG, drawn by the qrcode package). */
+  async show(ctx: HttpContext) {
+    await ctx.bouncer.authorize('administerTenant')
+    const link = await InvitationLink.query()
+      .where('id', Number(ctx.params.id) || 0)
+      .preload('service')
+      .firstOrFail()
+    const url = absoluteUrl(ctx, `/i/${link.code}`)
+    const rows = await invitationLinksWithCounts()
+    return ctx.view.render('pages/staff/invitation_links/show', {
+      link,
+      url,
+      stories: rows.find((row) => row.link.id === link.id)?.stories ?? 0,
+      qrSvg: await QRCode.toString(url, { type: 'svg', margin: 2, width: 240 }),
+    })
+  }
+}
