@@ -43,11 +43,13 @@ export type ScannedRoutes = {
     'public.author.request.send': { paramsTuple?: []; params?: {} }
     'public.author.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'public.author.answer': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'public.author.disagree': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'public.author.withdraw': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'public.author.erase': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'public.author.erase.store': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'public.author.data': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'public.author.reply': { paramsTuple: [ParamValue,ParamValue]; params: {'token': ParamValue,'id': ParamValue} }
+    'public.invitations.start': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
     'public.subscriptions.new': { paramsTuple?: []; params?: {} }
     'public.subscriptions.store': { paramsTuple?: []; params?: {} }
     'public.subscriptions.confirm': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
@@ -86,6 +88,11 @@ export type ScannedRoutes = {
     'public.staff.privacy.erase': { paramsTuple?: []; params?: {} }
     'public.staff.privacy.access': { paramsTuple?: []; params?: {} }
     'public.staff.moderation': { paramsTuple?: []; params?: {} }
+    'public.staff.story_entry': { paramsTuple?: []; params?: {} }
+    'public.staff.story_entry.store': { paramsTuple?: []; params?: {} }
+    'public.staff.invitation_links': { paramsTuple?: []; params?: {} }
+    'public.staff.invitation_links.store': { paramsTuple?: []; params?: {} }
+    'public.staff.invitation_links.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.moderation.checks': { paramsTuple?: []; params?: {} }
     'public.staff.moderation.check_change': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.moderation.reply': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -195,6 +202,7 @@ export type ScannedRoutes = {
     'public.author.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'public.author.erase': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'public.author.data': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'public.invitations.start': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
     'public.subscriptions.new': { paramsTuple?: []; params?: {} }
     'public.subscriptions.confirm': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'public.subscriptions.unsubscribe': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
@@ -215,6 +223,9 @@ export type ScannedRoutes = {
     'public.staff.audit': { paramsTuple?: []; params?: {} }
     'public.staff.privacy': { paramsTuple?: []; params?: {} }
     'public.staff.moderation': { paramsTuple?: []; params?: {} }
+    'public.staff.story_entry': { paramsTuple?: []; params?: {} }
+    'public.staff.invitation_links': { paramsTuple?: []; params?: {} }
+    'public.staff.invitation_links.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.moderation.checks': { paramsTuple?: []; params?: {} }
     'public.staff.inbox': { paramsTuple?: []; params?: {} }
     'public.staff.stories.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -274,6 +285,7 @@ export type ScannedRoutes = {
     'public.author.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'public.author.erase': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'public.author.data': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'public.invitations.start': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
     'public.subscriptions.new': { paramsTuple?: []; params?: {} }
     'public.subscriptions.confirm': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'public.subscriptions.unsubscribe': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
@@ -294,6 +306,9 @@ export type ScannedRoutes = {
     'public.staff.audit': { paramsTuple?: []; params?: {} }
     'public.staff.privacy': { paramsTuple?: []; params?: {} }
     'public.staff.moderation': { paramsTuple?: []; params?: {} }
+    'public.staff.story_entry': { paramsTuple?: []; params?: {} }
+    'public.staff.invitation_links': { paramsTuple?: []; params?: {} }
+    'public.staff.invitation_links.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.moderation.checks': { paramsTuple?: []; params?: {} }
     'public.staff.inbox': { paramsTuple?: []; params?: {} }
     'public.staff.stories.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -326,6 +341,7 @@ export type ScannedRoutes = {
     'public.stories.report': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.author.request.send': { paramsTuple?: []; params?: {} }
     'public.author.answer': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'public.author.disagree': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'public.author.withdraw': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'public.author.erase.store': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'public.author.reply': { paramsTuple: [ParamValue,ParamValue]; params: {'token': ParamValue,'id': ParamValue} }
@@ -341,6 +357,8 @@ export type ScannedRoutes = {
     'public.staff.invitations.store': { paramsTuple?: []; params?: {} }
     'public.staff.privacy.erase': { paramsTuple?: []; params?: {} }
     'public.staff.privacy.access': { paramsTuple?: []; params?: {} }
+    'public.staff.story_entry.store': { paramsTuple?: []; params?: {} }
+    'public.staff.invitation_links.store': { paramsTuple?: []; params?: {} }
     'public.staff.moderation.check_change': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.moderation.reply': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.responses.preview': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
