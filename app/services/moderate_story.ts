@@ -9,8 +9,6 @@
  */
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
-import { queueMail } from '#start/mail_queue'
-import type { HttpContext } from '@adonisjs/core/http'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import ModerationEvent from '#models/moderation_event'
 import Story from '#models/story'
@@ -22,10 +20,13 @@ import Service from '#models/service'
 import ModerationReason from '#models/moderation_reason'
 import type User from '#models/user'
 import { auditTenant } from '#services/audit'
-import { brandedMail, absoluteUrl } from '#services/mail_branding'
+import { StoryPublishedMail, StoryRejectedMail } from '#mails/story_decision_mail'
+import { AuthorQuestionMail } from '#mails/author_question_mail'
+import { SafeguardingEscalationMail } from '#mails/safeguarding_escalation_mail'
+import { storyPublishedJob } from '#jobs/story_published'
+import { siteUrl, type Acting } from '#tenancy/site'
 import { issueAuthorLink } from '#services/story_authors'
 import { scanForPii } from '#services/pii_scanner'
-import { enqueue } from '#services/job_queue'
 import { refreshListings } from '#services/story_listings'
 import { subtreeCondition } from '#services/directory_tree'
 import { tenancy } from '#tenancy/context'
@@ -203,13 +204,13 @@ export async function moderationFigures() {
   }
 }
 
-async function lockForWork(storyId: number, user: User, trx: TransactionClientContract) {
+async function lockForWork(storyId: number, user: User | null, trx: TransactionClientContract) {
   const story = await Story.query({ client: trx }).where('id', storyId).forUpdate().firstOrFail()
   if (story.status !== 'awaiting_moderation')
     throw new ModerationError('This story is no longer awaiting moderation')
   const heldByOther =
     story.claimedById &&
-    story.claimedById !== user.id &&
+    story.claimedById !== user?.id &&
     story.claimedUntil &&
     story.claimedUntil > DateTime.now()
   if (heldByOther)
@@ -219,7 +220,7 @@ async function lockForWork(storyId: number, user: User, trx: TransactionClientCo
 
 async function record(
   story: Story,
-  user: User,
+  user: User | null,
   action: string,
   trx: TransactionClientContract,
   extra: { reason?: string | null; changes?: Record<string, unknown> } = {}
@@ -227,7 +228,7 @@ async function record(
   await ModerationEvent.create(
     {
       storyId: story.id,
-      actorId: user.id,
+      actorId: user?.id ?? null,
       action,
       reason: extra.reason ?? null,
       changes: extra.changes ?? {},
@@ -299,8 +300,7 @@ export async function correctPublishedStory(storyId: number, edit: ModerationEdi
      * unique per story and recipient, so those already told are not told again.
      */
     if (changes.services)
-      await enqueue(
-        'story.published',
+      await storyPublishedJob.enqueue(
         { storyId: story.id },
         {
           client: trx,
@@ -322,13 +322,21 @@ export async function saveModeration(storyId: number, edit: ModerationEdit, user
   })
 }
 
+/**
+ * Publishes a story: by a moderator on the web, or by the system (a job,
+ * a command) when `acting.actor` is null. The author's email, the staff
+ * alerts and the subscribers' emails are the same either way.
+ */
 export async function publishStory(
-  ctx: HttpContext,
+  acting: Acting,
   storyId: number,
   edit: ModerationEdit,
-  user: User
+  /** A job's transaction: the publication commits with the job (a savepoint inside it). */
+  client?: TransactionClientContract
 ) {
-  const story = await db.transaction(async (trx) => {
+  const user = acting.actor
+  const transaction = client ? client.transaction.bind(client) : db.transaction.bind(db)
+  const story = await transaction(async (trx) => {
     const locked = await lockForWork(storyId, user, trx)
     const changes = { ...applyEdit(locked, edit), ...(await setLinks(locked, edit, trx)) }
     locked.merge({
@@ -342,12 +350,11 @@ export async function publishStory(
     await record(locked, user, 'published', trx, { changes })
     await refreshListings([locked.id], trx)
     /* Alerts and subscriber emails: a job that exists only if this commits. */
-    await enqueue(
-      'story.published',
+    await storyPublishedJob.enqueue(
       { storyId: locked.id },
       { client: trx, dedupeKey: `story.published:${tenancy.require().id}:${locked.id}` }
     )
-    await tellAuthor(ctx, locked, trx, 'published')
+    await tellAuthor(acting, locked, trx, 'published')
     return locked
   })
   return story
@@ -356,12 +363,8 @@ export async function publishStory(
 export type Rejection = { reasonId?: number | null; message: string }
 
 /** Rejects with a reason from the tenant's policy list (when it has one) and a message to the author. */
-export async function rejectStory(
-  ctx: HttpContext,
-  storyId: number,
-  rejection: Rejection,
-  user: User
-) {
+export async function rejectStory(acting: Acting, storyId: number, rejection: Rejection) {
+  const user = acting.actor
   let reason = ''
   const story = await db.transaction(async (trx) => {
     const locked = await lockForWork(storyId, user, trx)
@@ -384,7 +387,7 @@ export async function rejectStory(
       changes: { message: rejection.message },
     })
     const told = [reason, rejection.message].filter(Boolean).join('\n\n')
-    await tellAuthor(ctx, locked, trx, 'rejected', told)
+    await tellAuthor(acting, locked, trx, 'rejected', told)
     return locked
   })
   return story
@@ -392,32 +395,26 @@ export async function rejectStory(
 
 /** Emails the author, queued in the transaction of the decision (so never lost, never early). */
 async function tellAuthor(
-  ctx: HttpContext,
+  { tenant, site }: Acting,
   story: Story,
   trx: TransactionClientContract,
   outcome: 'published' | 'rejected',
   reason?: string
 ) {
-  const site = ctx.tenant!.name
-  const own = await issueAuthorLink(ctx, story, trx)
-  await queueMail(
-    brandedMail(ctx, {
-      to: story.authorEmail,
-      subject: ctx.i18n.t(`moderation.mail.${outcome}Subject`, { site }),
-      text: ctx.i18n.t(`moderation.mail.${outcome}Body`, {
-        title: story.publicTitle ?? story.title,
-        link: absoluteUrl(ctx, `/stories/${story.id}`),
-        reason: reason ?? '',
-        site,
-        own,
-      }),
-    }),
-    { client: trx }
-  )
+  const Mail = outcome === 'published' ? StoryPublishedMail : StoryRejectedMail
+  const decided = {
+    title: story.publicTitle ?? story.title,
+    storyUrl: siteUrl(site, `/stories/${story.id}`),
+    ownUrl: await issueAuthorLink(site, story, trx),
+  }
+  await new Mail(tenant, story.authorEmail, site.locale, decided, reason ?? '').queue({
+    client: trx,
+  })
 }
 
 /** Asks the author a question; the story waits for them ("needs author input"). */
-export async function askAuthor(ctx: HttpContext, storyId: number, question: string, user: User) {
+export async function askAuthor(acting: Acting, storyId: number, question: string) {
+  const { actor: user, tenant, site } = acting
   const story = await db.transaction(async (trx) => {
     const locked = await lockForWork(storyId, user, trx)
     locked.merge({
@@ -429,19 +426,11 @@ export async function askAuthor(ctx: HttpContext, storyId: number, question: str
     locked.useTransaction(trx)
     await locked.save()
     await record(locked, user, 'asked_author', trx, { reason: question })
-    await queueMail(
-      brandedMail(ctx, {
-        to: locked.authorEmail,
-        subject: ctx.i18n.t('moderation.mail.askSubject', { site: ctx.tenant!.name }),
-        text: ctx.i18n.t('moderation.mail.askBody', {
-          title: locked.title,
-          question,
-          site: ctx.tenant!.name,
-          own: await issueAuthorLink(ctx, locked, trx),
-        }),
-      }),
-      { client: trx }
-    )
+    await new AuthorQuestionMail(tenant, locked.authorEmail, site.locale, {
+      title: locked.title,
+      question,
+      ownUrl: await issueAuthorLink(site, locked, trx),
+    }).queue({ client: trx })
     return locked
   })
   return story
@@ -452,7 +441,8 @@ export async function askAuthor(ctx: HttpContext, storyId: number, question: str
  * safeguarding contact (or, if none is set, its contact address) told,
  * without the author's email.
  */
-export async function escalateStory(ctx: HttpContext, storyId: number, reason: string, user: User) {
+export async function escalateStory(acting: Acting, storyId: number, reason: string) {
+  const { actor: user, tenant, site } = acting
   const story = await db.transaction(async (trx) => {
     const locked = await lockForWork(storyId, user, trx)
     locked.merge({
@@ -464,20 +454,13 @@ export async function escalateStory(ctx: HttpContext, storyId: number, reason: s
     locked.useTransaction(trx)
     await locked.save()
     await record(locked, user, 'escalated', trx, { reason })
-    const contact = ctx.tenant!.safeguardingContact
+    const contact = tenant.safeguardingContact
     if (contact) {
-      await queueMail(
-        brandedMail(ctx, {
-          to: contact,
-          subject: ctx.i18n.t('moderation.mail.escalatedSubject', { site: ctx.tenant!.name }),
-          text: ctx.i18n.t('moderation.mail.escalatedBody', {
-            reason,
-            link: absoluteUrl(ctx, `/staff/moderation/${locked.id}`),
-            moderator: user.name,
-          }),
-        }),
-        { client: trx }
-      )
+      await new SafeguardingEscalationMail(tenant, contact, site.locale, {
+        reason,
+        storyUrl: siteUrl(site, `/staff/moderation/${locked.id}`),
+        moderator: user?.name ?? tenant.name,
+      }).queue({ client: trx })
     }
     return locked
   })

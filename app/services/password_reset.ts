@@ -11,15 +11,14 @@
 import { createHash } from 'node:crypto'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
-import type { HttpContext } from '@adonisjs/core/http'
 import limiter from '@adonisjs/limiter/services/main'
 import PasswordReset from '#models/password_reset'
 import User from '#models/user'
 import { hashToken, newToken } from '#services/secret_tokens'
 import { auditStaffAction } from '#services/sign_in'
 import { staffPath } from '#services/staff_paths'
-import { absoluteUrl, brandedMail } from '#services/mail_branding'
-import { queueMail } from '#start/mail_queue'
+import { PasswordResetMail } from '#mails/password_reset_mail'
+import { siteUrl, type Access } from '#tenancy/site'
 
 const LIFETIME = { hours: 1 }
 export const RESETS_PER_ACCOUNT_PER_HOUR = 3
@@ -29,12 +28,12 @@ const mailsByAccount = () =>
   limiter.use({ requests: RESETS_PER_ACCOUNT_PER_HOUR, duration: '1 hour' })
 
 /** Sends a reset link if the address has an account and no limit is reached; says nothing. */
-export async function requestPasswordReset(ctx: HttpContext, rawEmail: string) {
+export async function requestPasswordReset(access: Access, rawEmail: string) {
   const email = rawEmail.trim().toLowerCase()
   /* Hashed: a fixed-length key that keeps no address in clear. */
   const address = createHash('sha256').update(email).digest('hex').slice(0, 32)
   const asked = await asksByIpAndAddress().attempt(
-    `password_reset:${ctx.request.ip()}:${address}`,
+    `password_reset:${access.ip}:${address}`,
     () => true
   )
   if (!asked) return
@@ -44,7 +43,7 @@ export async function requestPasswordReset(ctx: HttpContext, rawEmail: string) {
   if (!mailed) return
 
   const { token, tokenHash } = newToken()
-  const link = absoluteUrl(ctx, staffPath(ctx, `/password/reset/${token}`))
+  const link = siteUrl(access.site, staffPath(access, `/password/reset/${token}`))
   await db.transaction(async (trx) => {
     await PasswordReset.query({ client: trx })
       .where('user_id', user.id)
@@ -53,47 +52,35 @@ export async function requestPasswordReset(ctx: HttpContext, rawEmail: string) {
     await PasswordReset.create(
       {
         userId: user.id,
-        host: ctx.host.name!,
+        host: access.host,
         tokenHash,
         expiresAt: DateTime.now().plus(LIFETIME),
       },
       { client: trx }
     )
-    await queueMail(
-      brandedMail(ctx, {
-        to: user.email,
-        subject: ctx.i18n.t('messages.passwordReset.mailSubject', { site: siteNameOf(ctx) }),
-        text: ctx.i18n.t('messages.passwordReset.mailBody', {
-          name: user.name,
-          link,
-          site: siteNameOf(ctx),
-        }),
-      }),
-      { client: trx }
-    )
+    await new PasswordResetMail(access.tenant, user.email, access.site.locale, {
+      name: user.name,
+      url: link,
+    }).queue({ client: trx })
   })
 }
 
-function siteNameOf(ctx: HttpContext) {
-  return ctx.tenant?.name ?? ctx.i18n.t('messages.admin.siteName')
-}
-
 /** The reset a token stands for, if usable on this host. */
-export async function findUsableReset(ctx: HttpContext, token: string) {
+export async function findUsableReset(access: Pick<Access, 'host'>, token: string) {
   const reset = await PasswordReset.query()
     .where('token_hash', hashToken(token))
-    .where('host', ctx.host.name ?? '')
+    .where('host', access.host)
     .whereNull('used_at')
     .where('expires_at', '>', DateTime.now().toSQL())
     .first()
   return reset
 }
 
-export async function resetPassword(ctx: HttpContext, token: string, password: string) {
+export async function resetPassword(access: Access, token: string, password: string) {
   return db.transaction(async (trx) => {
     const reset = await PasswordReset.query({ client: trx })
       .where('token_hash', hashToken(token))
-      .where('host', ctx.host.name ?? '')
+      .where('host', access.host)
       .whereNull('used_at')
       .where('expires_at', '>', DateTime.now().toSQL())
       .forUpdate()
@@ -104,7 +91,7 @@ export async function resetPassword(ctx: HttpContext, token: string, password: s
     await user.save()
     reset.usedAt = DateTime.now()
     await reset.save()
-    await auditStaffAction(ctx, 'password.reset', user, user.email)
+    await auditStaffAction(access, 'password.reset', user, user.email)
     return user
   })
 }

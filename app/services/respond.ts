@@ -23,10 +23,11 @@ import User from '#models/user'
 import type { StaffRights } from '#services/staff_rights'
 import { auditTenant } from '#services/audit'
 import { refreshProgress } from '#services/story_progress'
-import { translator } from '#services/staff_alerts'
-import { tenantMail } from '#services/mail_branding'
-import { tenantUrl } from '#services/tenant_urls'
-import { queueMail } from '#start/mail_queue'
+import { issueAuthorLink } from '#services/story_authors'
+import { recipientLocale } from '#mails/app_mail'
+import { ReplyToResponderMail } from '#mails/reply_to_responder_mail'
+import { ResponseToAuthorMail } from '#mails/response_to_author_mail'
+import { siteOfTenant, siteUrl, type Acting } from '#tenancy/site'
 import { tenancy } from '#tenancy/context'
 
 export const EDIT_MINUTES = 30
@@ -75,14 +76,14 @@ function changeFields(input: ResponseInput) {
   }
 }
 
+/** A response by `acting.actor`; the story's author is emailed with it (same transaction). */
 export async function createResponse(
+  acting: Acting & { actor: User },
   storyId: number,
   input: ResponseInput,
-  user: User,
-  rights: StaffRights,
-  /** Runs inside the transaction, e.g. to queue the author's email with it. */
-  notify?: (story: Story, trx: TransactionClientContract) => Promise<void>
+  rights: StaffRights
 ) {
+  const user = acting.actor
   return db.transaction(async (trx) => {
     const story = await publishedStory(storyId, trx)
     const allowed = await respondableServices(story, rights)
@@ -115,7 +116,7 @@ export async function createResponse(
       },
       trx
     )
-    if (notify) await notify(story, trx)
+    await tellAuthor(acting, story, trx)
     return { response, story }
   })
 }
@@ -278,6 +279,15 @@ export async function moderateReply(
   })
 }
 
+/** Queued in the response's transaction: never lost, never sent for a response that failed. */
+async function tellAuthor({ tenant, site }: Acting, story: Story, trx: TransactionClientContract) {
+  await new ResponseToAuthorMail(tenant, story.authorEmail, site.locale, {
+    title: story.publicTitle ?? story.title,
+    storyUrl: siteUrl(site, `/stories/${story.id}`),
+    ownUrl: await issueAuthorLink(site, story, trx),
+  }).queue({ client: trx })
+}
+
 /**
  * The member of staff who wrote the response hears that its author replied
  * (in their language, queued with the decision), unless their account is
@@ -293,20 +303,12 @@ async function tellResponder(reply: AuthorReply, trx: TransactionClientContract)
   if (!writer) return
   const tenant = await Tenant.findOrFail(tenancy.require().id, { client: trx })
   const story = await Story.query({ client: trx }).where('id', reply.storyId).firstOrFail()
-  const t = translator(tenant, writer.locale)
-  await queueMail(
-    tenantMail(tenant, {
-      to: writer.email,
-      locale: t.locale,
-      subject: t.t('responses.replyMail.subject', { site: tenant.name }),
-      text: t.t('responses.replyMail.body', {
-        title: story.publicTitle ?? '',
-        reply: reply.publicBody ?? '',
-        link: await tenantUrl(tenant, `/staff/stories/${story.id}#responses`),
-      }),
-    }),
-    { client: trx }
-  )
+  const site = await siteOfTenant(tenant, recipientLocale(tenant, writer.locale))
+  await new ReplyToResponderMail(tenant, writer.email, site.locale, {
+    title: story.publicTitle ?? '',
+    text: reply.publicBody ?? '',
+    url: siteUrl(site, `/staff/stories/${story.id}#responses`),
+  }).queue({ client: trx })
 }
 
 /** Published responses of a story with their published replies, oldest first. */

@@ -33,9 +33,10 @@ import limiter from '@adonisjs/limiter/services/main'
 import User from '#models/user'
 import { auditPlatform, auditTenant } from '#services/audit'
 import { verifySecondFactor } from '#services/two_factor'
-import { absoluteUrl, brandedMail } from '#services/mail_branding'
+import { SignInNoticeMail } from '#mails/sign_in_notice_mail'
+import { accessOf } from '#tenancy/request_site'
+import { siteUrl, type Access } from '#tenancy/site'
 import { staffPath } from '#services/staff_paths'
-import { queueMail } from '#start/mail_queue'
 
 export const ACCOUNT_FAILURES_PER_MINUTE = 5
 export const IP_FAILURES_PER_WINDOW = 20
@@ -95,7 +96,7 @@ const signInKeys = {
 
 /** Records a staff action in the log of wherever it happened. */
 export async function auditStaffAction(
-  ctx: HttpContext,
+  where: Pick<Access, 'tenant' | 'ip'>,
   action: string,
   user: User | null,
   email: string
@@ -104,9 +105,9 @@ export async function auditStaffAction(
     action,
     actor: user,
     subject: { type: 'user', id: user?.id ?? email.slice(0, 64) },
-    ip: ctx.request.ip(),
+    ip: where.ip,
   }
-  if (ctx.tenant) await auditTenant(entry)
+  if (where.tenant) await auditTenant(entry)
   else await auditPlatform(entry)
 }
 
@@ -149,8 +150,9 @@ export async function attemptSignIn(
     await failuresByAccount().increment(accountKey)
     const hourly = await failuresThisHour().increment(signInKeys.hour(email))
     const known = user ?? (await User.query().whereRaw('lower(email) = ?', [email]).first())
-    await auditStaffAction(ctx, 'sign_in.failed', known, email)
-    if (known && hourly.consumed >= FAILURES_BEFORE_NOTICE) await noticeFailedSignIns(ctx, known)
+    await auditStaffAction(accessOf(ctx), 'sign_in.failed', known, email)
+    if (known && hourly.consumed >= FAILURES_BEFORE_NOTICE)
+      await noticeFailedSignIns(accessOf(ctx), known)
     /* A clean IP had its password checked; it gets the answer everyone else gets now. */
     if (accountThrottled) {
       return {
@@ -175,7 +177,7 @@ export async function completeSignIn(ctx: HttpContext, user: User) {
   ctx.session.forget(PENDING_KEY)
   await ctx.auth.use('web').login(user)
   ctx.session.put(SESSION_HOST_KEY, ctx.host.name ?? '')
-  await auditStaffAction(ctx, 'sign_in', user, user.email)
+  await auditStaffAction(accessOf(ctx), 'sign_in', user, user.email)
 }
 
 function pendingOf(ctx: HttpContext) {
@@ -215,9 +217,9 @@ export async function attemptSecondFactor(
 
   const inWindow = await codesByAccount().increment(codesKey)
   const inPending = await codesByPending().increment(pendingKey)
-  await auditStaffAction(ctx, 'sign_in.second_factor_failed', user, user.email)
+  await auditStaffAction(accessOf(ctx), 'sign_in.second_factor_failed', user, user.email)
   /* Wrong codes after a right password: the password is probably known to someone. */
-  if (inWindow.remaining <= 0) await noticeFailedSignIns(ctx, user)
+  if (inWindow.remaining <= 0) await noticeFailedSignIns(accessOf(ctx), user)
   if (inPending.remaining <= 0) {
     ctx.session.forget(PENDING_KEY)
     return { status: 'start_again', tooManyCodes: true }
@@ -230,9 +232,8 @@ export async function attemptSecondFactor(
  * most once an hour (one conditional update decides, so parallel failures
  * send one mail). The mail is queued with the decision.
  */
-async function noticeFailedSignIns(ctx: HttpContext, user: User) {
-  const site = ctx.tenant?.name ?? ctx.i18n.t('messages.admin.siteName')
-  const link = absoluteUrl(ctx, staffPath(ctx, '/password/forgot'))
+async function noticeFailedSignIns(access: Access, user: User) {
+  const link = siteUrl(access.site, staffPath(access, '/password/forgot'))
   await db.transaction(async (trx) => {
     const claimed = await trx.rawQuery(
       `update users set sign_in_notice_sent_at = now()
@@ -240,26 +241,18 @@ async function noticeFailedSignIns(ctx: HttpContext, user: User) {
       [user.id]
     )
     if (claimed.rowCount !== 1) return
-    await queueMail(
-      brandedMail(ctx, {
-        to: user.email,
-        subject: ctx.i18n.t('messages.signIn.noticeSubject', { site }),
-        text: ctx.i18n.t('messages.signIn.noticeBody', {
-          name: user.name,
-          site,
-          time: DateTime.now()
-            .setZone(ctx.tenant?.timeZone ?? 'Europe/London')
-            .toFormat('HH:mm'),
-          link,
-        }),
-      }),
-      { client: trx }
-    )
+    await new SignInNoticeMail(access.tenant, user.email, access.site.locale, {
+      name: user.name,
+      time: DateTime.now()
+        .setZone(access.tenant?.timeZone ?? 'Europe/London')
+        .toFormat('HH:mm'),
+      resetUrl: link,
+    }).queue({ client: trx })
   })
 }
 
 export async function signOut(ctx: HttpContext) {
   const user = ctx.auth.user
-  if (user) await auditStaffAction(ctx, 'sign_out', user, user.email)
+  if (user) await auditStaffAction(accessOf(ctx), 'sign_out', user, user.email)
   await ctx.auth.use('web').logout()
 }

@@ -11,26 +11,20 @@
  * recipient's language (theirs, else the tenant's default).
  */
 import { DateTime } from 'luxon'
-import i18nManager from '@adonisjs/i18n/services/main'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Story from '#models/story'
 import Tenant from '#models/tenant'
 import { tenancy } from '#tenancy/context'
-import { queueMail } from '#start/mail_queue'
-import { tenantMail } from '#services/mail_branding'
-import { tenantUrl } from '#services/tenant_urls'
+import { recipientLocale } from '#mails/app_mail'
+import { StaffAlertMail } from '#mails/staff_alert_mail'
+import { StaffDigestMail } from '#mails/staff_digest_mail'
+import { siteOfTenant, siteUrl } from '#tenancy/site'
 
 type Recipient = {
   user_id: number
   email: string
   locale: string | null
   mode: 'immediate' | 'daily'
-}
-
-/** A catalog in the recipient's language if their tenant offers it, else the tenant's default. */
-export function translator(tenant: Tenant, locale: string | null) {
-  const wanted = locale && tenant.enabledLocales.includes(locale) ? locale : tenant.defaultLocale
-  return i18nManager.locale(wanted)
 }
 
 /** Who is alerted about `story`, with how. */
@@ -68,6 +62,8 @@ export async function sendStaffAlerts(storyId: number, client: TransactionClient
   const story = await Story.publiclyVisible(Story.query({ client })).where('id', storyId).first()
   if (!story) return 0
   await story.load('services')
+  /* One domain lookup per job, not per recipient. */
+  const site = await siteOfTenant(tenant)
   let queued = 0
   for (const recipient of await alertRecipients(story, client)) {
     const inserted = await client.rawQuery(
@@ -76,26 +72,13 @@ export async function sendStaffAlerts(storyId: number, client: TransactionClient
       [tenant.id, story.id, recipient.user_id, recipient.mode, recipient.mode === 'immediate']
     )
     if (!inserted.rows.length || recipient.mode !== 'immediate') continue
-    const t = translator(tenant, recipient.locale)
-    const link = await tenantUrl(tenant, `/staff/stories/${story.id}`)
-    await queueMail(
-      tenantMail(tenant, {
-        to: recipient.email,
-        locale: t.locale,
-        subject: t.t('responses.alert.subject', {
-          site: tenant.name,
-          title: story.publicTitle ?? '',
-        }),
-        text: t.t('responses.alert.body', {
-          title: story.publicTitle ?? '',
-          services: story.services.map((service) => service.name).join(', '),
-          body: story.publicBody ?? '',
-          link,
-          settings: await tenantUrl(tenant, '/staff/account'),
-        }),
-      }),
-      { client, dedupeKey: `alert:${tenant.id}:${story.id}:${recipient.user_id}` }
-    )
+    await new StaffAlertMail(tenant, recipient.email, recipientLocale(tenant, recipient.locale), {
+      title: story.publicTitle ?? '',
+      services: story.services.map((service) => service.name).join(', '),
+      body: story.publicBody ?? '',
+      storyUrl: siteUrl(site, `/staff/stories/${story.id}`),
+      settingsUrl: siteUrl(site, '/staff/account'),
+    }).queue({ client, dedupeKey: `alert:${tenant.id}:${story.id}:${recipient.user_id}` })
     queued++
   }
   return queued
@@ -124,27 +107,23 @@ export async function sendDigests(client: TransactionClientContract, now = DateT
     locale: string | null
     public_title: string
   }[]
+  const site = rows.length ? await siteOfTenant(tenant) : null
   const byUser = new Map<number, typeof rows>()
   for (const row of rows) byUser.set(row.user_id, [...(byUser.get(row.user_id) ?? []), row])
   for (const [userId, stories] of byUser) {
-    const t = translator(tenant, stories[0].locale)
-    const lines: string[] = []
-    for (const story of stories)
-      lines.push(
-        `${story.public_title}\n${await tenantUrl(tenant, `/staff/stories/${story.story_id}`)}`
-      )
-    await queueMail(
-      tenantMail(tenant, {
-        to: stories[0].email,
-        locale: t.locale,
-        subject: t.t('responses.digest.subject', { site: tenant.name, count: stories.length }),
-        text: t.t('responses.digest.body', { count: stories.length, stories: lines.join('\n\n') }),
-      }),
-      {
-        client,
-        dedupeKey: `digest:${tenant.id}:${userId}:${stories.map((s) => s.story_id).join(',')}`,
-      }
-    )
+    const listed = stories.map((story) => ({
+      title: story.public_title,
+      url: siteUrl(site!, `/staff/stories/${story.story_id}`),
+    }))
+    await new StaffDigestMail(
+      tenant,
+      stories[0].email,
+      recipientLocale(tenant, stories[0].locale),
+      listed
+    ).queue({
+      client,
+      dedupeKey: `digest:${tenant.id}:${userId}:${stories.map((s) => s.story_id).join(',')}`,
+    })
     await client.rawQuery(
       `update alert_deliveries set sent_at = ? where tenant_id = ? and user_id = ? and story_id = any(?)`,
       [now.toSQL(), tenant.id, userId, stories.map((story) => story.story_id)]

@@ -6,24 +6,23 @@
  */
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
-import mail from '@adonisjs/mail/services/main'
-import type { HttpContext } from '@adonisjs/core/http'
 import StaffInvitation from '#models/staff_invitation'
 import Membership, { type Role } from '#models/membership'
 import MembershipService from '#models/membership_service'
 import User from '#models/user'
 import { auditTenant } from '#services/audit'
 import { hashToken, newToken } from '#services/secret_tokens'
-import { absoluteUrl, brandedMail } from '#services/mail_branding'
+import { StaffInvitationMail } from '#mails/staff_invitation_mail'
+import { siteUrl, type Acting } from '#tenancy/site'
 import { tenancy } from '#tenancy/context'
 
 const LIFETIME = { days: 7 }
 
 export async function inviteStaff(
-  ctx: HttpContext,
+  acting: Acting,
   invitation: { email: string; role: Role; serviceIds?: number[] }
 ) {
-  const tenant = ctx.tenant!
+  const { tenant, site } = acting
   const { token, tokenHash } = newToken()
   const record = await StaffInvitation.create({
     email: invitation.email.trim().toLowerCase(),
@@ -31,27 +30,19 @@ export async function inviteStaff(
     serviceIds: invitation.serviceIds ?? [],
     tokenHash,
     expiresAt: DateTime.now().plus(LIFETIME),
-    invitedById: ctx.auth.user?.id ?? null,
+    invitedById: acting.actor?.id ?? null,
   })
   await auditTenant({
     action: 'invitation.sent',
-    actor: ctx.auth.user,
+    actor: acting.actor,
     subject: { type: 'invitation', id: record.id },
     details: { email: record.email, role: record.role },
-    ip: ctx.request.ip(),
+    ip: acting.ip ?? null,
   })
-  const link = absoluteUrl(ctx, `/staff/invitations/${token}`)
-  await mail.sendLater(
-    brandedMail(ctx, {
-      to: record.email,
-      subject: ctx.i18n.t('messages.invitations.mailSubject', { site: tenant.name }),
-      text: ctx.i18n.t('messages.invitations.mailBody', {
-        site: tenant.name,
-        role: ctx.i18n.t(`messages.roles.${record.role}`),
-        link,
-      }),
-    })
-  )
+  await new StaffInvitationMail(tenant, record.email, site.locale, {
+    role: record.role,
+    url: siteUrl(site, `/staff/invitations/${token}`),
+  }).queue()
   return record
 }
 
@@ -68,7 +59,7 @@ export async function findUsableInvitation(token: string) {
  * null when the link is no longer usable or the password is wrong.
  */
 export async function acceptInvitation(
-  ctx: HttpContext,
+  { ip }: { ip: string | null },
   token: string,
   input: { name?: string; password: string }
 ) {
@@ -117,7 +108,7 @@ export async function acceptInvitation(
         actor: user,
         subject: { type: 'invitation', id: invitation.id },
         details: { role: invitation.role },
-        ip: ctx.request.ip(),
+        ip,
       },
       trx
     )

@@ -1,9 +1,8 @@
-import type { HttpContext } from '@adonisjs/core/http'
-
 /**
  * Staff pages live under /staff on a tenant's host and at the root of the
- * national admin host; the same controllers serve both.
+ * national admin host; the same controllers serve both. Takes anything
+ * that says whether there is a tenant (a request, or an operation's `Access`).
  */
-export function staffPath(ctx: HttpContext, path: string) {
-  return ctx.tenant ? `/staff${path === '/' ? '' : path}` : path
+export function staffPath(where: { tenant: unknown }, path: string) {
+  return where.tenant ? `/staff${path === '/' ? '' : path}` : path
 }

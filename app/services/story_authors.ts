@@ -11,15 +11,15 @@
  */
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
-import mail from '@adonisjs/mail/services/main'
-import type { HttpContext } from '@adonisjs/core/http'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import ModerationEvent from '#models/moderation_event'
 import Story from '#models/story'
 import StoryAuthorLink from '#models/story_author_link'
 import { hashToken, newToken } from '#services/secret_tokens'
 import { refreshListings } from '#services/story_listings'
-import { absoluteUrl, brandedMail } from '#services/mail_branding'
+import type Tenant from '#models/tenant'
+import { AuthorLinksMail } from '#mails/author_links_mail'
+import { siteUrl, type Site } from '#tenancy/site'
 
 const LINK_DAYS = 30
 
@@ -27,7 +27,7 @@ export class AuthorActionError extends Error {}
 
 /** A new private link for the story's author; the token is returned once. */
 export async function issueAuthorLink(
-  ctx: HttpContext,
+  site: Site,
   story: Story,
   client?: TransactionClientContract
 ) {
@@ -36,7 +36,7 @@ export async function issueAuthorLink(
     { storyId: story.id, tokenHash, expiresAt: DateTime.now().plus({ days: LINK_DAYS }) },
     { client }
   )
-  return absoluteUrl(ctx, `/my-story/${token}`)
+  return siteUrl(site, `/my-story/${token}`)
 }
 
 /** The story a private link stands for, or null when the link is unknown or expired. */
@@ -127,7 +127,10 @@ export async function withdrawStory(storyId: number) {
  * Emails fresh private links for every story this address told on this
  * site. The caller answers the same whether or not there were any.
  */
-export async function sendAuthorLinks(ctx: HttpContext, email: string) {
+export async function sendAuthorLinks(
+  { tenant, site }: { tenant: Tenant; site: Site },
+  email: string
+) {
   const stories = await Story.query()
     .where('author_email', email.toLowerCase())
     .whereNot('status', 'unconfirmed')
@@ -135,17 +138,9 @@ export async function sendAuthorLinks(ctx: HttpContext, email: string) {
     .orderBy('id', 'desc')
     .limit(20)
   if (!stories.length) return 0
-  const lines: string[] = []
-  for (const story of stories) lines.push(`${story.title}\n${await issueAuthorLink(ctx, story)}`)
-  await mail.sendLater(
-    brandedMail(ctx, {
-      to: email.toLowerCase(),
-      subject: ctx.i18n.t('stories.author.linksMail.subject', { site: ctx.tenant!.name }),
-      text: ctx.i18n.t('stories.author.linksMail.body', {
-        links: lines.join('\n\n'),
-        days: LINK_DAYS,
-      }),
-    })
-  )
+  const links: { title: string; url: string }[] = []
+  for (const story of stories)
+    links.push({ title: story.title, url: await issueAuthorLink(site, story) })
+  await new AuthorLinksMail(tenant, email.toLowerCase(), site.locale, links, LINK_DAYS).queue()
   return stories.length
 }

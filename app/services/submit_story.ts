@@ -8,8 +8,7 @@
  */
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
-import { queueMail } from '#start/mail_queue'
-import type { HttpContext } from '@adonisjs/core/http'
+import i18nManager from '@adonisjs/i18n/services/main'
 import type { Infer } from '@vinejs/vine/types'
 import Service from '#models/service'
 import Story from '#models/story'
@@ -17,7 +16,9 @@ import StoryTag from '#models/story_tag'
 import StoryServiceLink from '#models/story_service_link'
 import StoryTagLink from '#models/story_tag_link'
 import { hashToken, newToken } from '#services/secret_tokens'
-import { absoluteUrl, brandedMail } from '#services/mail_branding'
+import type Tenant from '#models/tenant'
+import { StoryConfirmationMail } from '#mails/story_confirmation_mail'
+import { siteUrl, type Site } from '#tenancy/site'
 import type { storyValidator } from '#validators/story'
 
 export type StoryInput = Infer<typeof storyValidator>
@@ -29,29 +30,33 @@ export class StoryInputError extends Error {
 }
 
 /** The checks that need the tenant's data; the validator did the rest. */
-export async function checkStory(input: StoryInput, ctx: HttpContext) {
+export async function checkStory(input: StoryInput, site: Pick<Site, 'locale'>) {
+  const i18n = i18nManager.locale(site.locale)
   const problems: { field: string; message: string }[] = []
   const service = await Service.query().where('slug', input.service).where('status', 'open').first()
-  if (!service) problems.push({ field: 'service', message: ctx.i18n.t('stories.errors.service') })
+  if (!service) problems.push({ field: 'service', message: i18n.t('stories.errors.service') })
 
   const tagIds = [...new Set(input.tags ?? [])]
   const tags = tagIds.length ? await StoryTag.query().whereIn('id', tagIds) : []
   if (tags.length !== tagIds.length)
-    problems.push({ field: 'tags', message: ctx.i18n.t('stories.errors.tags') })
+    problems.push({ field: 'tags', message: i18n.t('stories.errors.tags') })
 
   const happened = DateTime.fromObject({ year: input.year, month: input.month, day: 1 })
   const now = DateTime.now()
   if (happened > now.startOf('month')) {
-    problems.push({ field: 'year', message: ctx.i18n.t('stories.errors.future') })
+    problems.push({ field: 'year', message: i18n.t('stories.errors.future') })
   } else if (happened < now.minus({ years: 3 }).startOf('month')) {
-    problems.push({ field: 'year', message: ctx.i18n.t('stories.errors.tooOld') })
+    problems.push({ field: 'year', message: i18n.t('stories.errors.tooOld') })
   }
   if (problems.length) throw new StoryInputError(problems)
   return { service: service!, tags, happened }
 }
 
-export async function submitStory(input: StoryInput, ctx: HttpContext) {
-  const { service, tags, happened } = await checkStory(input, ctx)
+export async function submitStory(
+  input: StoryInput,
+  { tenant, site }: { tenant: Tenant; site: Site }
+) {
+  const { service, tags, happened } = await checkStory(input, site)
   const { token, tokenHash } = newToken()
   const story = await db.transaction(async (trx) => {
     const created = await Story.create(
@@ -64,7 +69,7 @@ export async function submitStory(input: StoryInput, ctx: HttpContext) {
         ageBand: input.ageBand,
         displayName: input.displayName,
         authorEmail: input.email.toLowerCase(),
-        locale: ctx.i18n.locale,
+        locale: site.locale,
         confirmTokenHash: tokenHash,
         confirmExpiresAt: DateTime.now().plus({ days: 7 }),
       },
@@ -74,18 +79,10 @@ export async function submitStory(input: StoryInput, ctx: HttpContext) {
     for (const tag of tags)
       await StoryTagLink.create({ storyId: created.id, tagId: tag.id }, { client: trx })
     /* Queued with the story: both are saved, or neither. */
-    await queueMail(
-      brandedMail(ctx, {
-        to: created.authorEmail,
-        subject: ctx.i18n.t('stories.confirmMail.subject', { site: ctx.tenant!.name }),
-        text: ctx.i18n.t('stories.confirmMail.body', {
-          title: created.title,
-          link: absoluteUrl(ctx, `/stories/confirm/${token}`),
-          site: ctx.tenant!.name,
-        }),
-      }),
-      { client: trx }
-    )
+    await new StoryConfirmationMail(tenant, created.authorEmail, site.locale, {
+      title: created.title,
+      confirmUrl: siteUrl(site, `/stories/confirm/${token}`),
+    }).queue({ client: trx })
     return created
   })
   return story

@@ -31,11 +31,8 @@ import { createHmac } from 'node:crypto'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import i18nManager from '@adonisjs/i18n/services/main'
-import type { Message } from '@adonisjs/mail'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { appKey } from '#config/app'
-import env from '#start/env'
-import { queueMail } from '#start/mail_queue'
 import Area from '#models/area'
 import Service from '#models/service'
 import Story from '#models/story'
@@ -44,8 +41,12 @@ import Subscription, { type SubscriptionTarget } from '#models/subscription'
 import Tenant from '#models/tenant'
 import { tenancy } from '#tenancy/context'
 import { hashToken, newToken } from '#services/secret_tokens'
-import { tenantBaseUrl } from '#services/tenant_urls'
-import { brandedBody } from '#services/mail_branding'
+import {
+  SubscriberStoryMail,
+  SubscriptionConfirmMail,
+  SubscriptionExistsMail,
+} from '#mails/subscriber_mail'
+import { siteOfTenant, siteUrl, type Site } from '#tenancy/site'
 
 const CONFIRM_DAYS = 7
 
@@ -73,9 +74,6 @@ export type ResolvedTarget = {
   /** The service, area or tag name; null for the whole site. */
   name: string | null
 }
-
-/** The site a mail or page speaks for: its name and absolute base URL (no trailing slash). */
-export type Site = { name: string; baseUrl: string; theme?: Tenant['theme'] | null }
 
 /** The service (by slug), area (by slug) or tag (by id) of the current tenant, or null. */
 export async function resolveTarget(
@@ -123,25 +121,16 @@ function describe(
   i18n: { t(key: string, data?: Record<string, unknown>): string },
   type: SubscriptionTarget,
   name: string | null,
-  site: Site
+  siteName: string
 ) {
-  return i18n.t(`subscriptions.targets.${type}`, { name: name ?? site.name })
+  return i18n.t(`subscriptions.targets.${type}`, { name: name ?? siteName })
 }
 
-function subscriberMail(
-  content: { to: string; subject: string; text: string; token: string; locale: string },
-  site: Site
-) {
-  return (message: Message) => {
-    message.to(content.to).subject(content.subject)
-    brandedBody(
-      message,
-      { name: site.name, theme: site.theme, locale: content.locale },
-      content.text
-    )
-    message
-      .from(env.get('MAIL_FROM_ADDRESS') ?? 'no-reply@carevoice.test', site.name)
-      .listUnsubscribe(`${site.baseUrl}${oneClickPath(content.token)}`, { oneClick: true })
+/** The two unsubscribe addresses every subscriber email carries. */
+function unsubscribeLinks(site: Site, token: string) {
+  return {
+    unsubscribeUrl: siteUrl(site, unsubscribePath(token)),
+    oneClickUrl: siteUrl(site, oneClickPath(token)),
   }
 }
 
@@ -151,14 +140,14 @@ function subscriberMail(
  * is told it already exists. The caller answers the same in every case.
  */
 export async function requestSubscription(
-  input: { target: ResolvedTarget; email: string; locale: string },
-  site: Site
+  input: { target: ResolvedTarget; email: string },
+  { tenant, site }: { tenant: Tenant; site: Site }
 ) {
   const tenantId = tenancy.require().id
   const email = input.email.trim().toLowerCase()
   const { target } = input
-  const i18n = i18nManager.locale(input.locale)
-  const what = describe(i18n, target.type, target.name, site)
+  const i18n = i18nManager.locale(site.locale)
+  const what = describe(i18n, target.type, target.name, tenant.name)
 
   await db.transaction(async (trx) => {
     const confirm = newToken()
@@ -177,7 +166,7 @@ export async function requestSubscription(
         id,
         tenantId,
         email,
-        input.locale,
+        site.locale,
         target.type,
         target.serviceId,
         target.areaId,
@@ -206,29 +195,18 @@ export async function requestSubscription(
       }
     }
 
-    const token = unsubscribeToken(subscription)
-    const unsubscribeLink = `${site.baseUrl}${unsubscribePath(token)}`
+    const links = unsubscribeLinks(site, unsubscribeToken(subscription))
     const mail = subscription.confirmedAt
-      ? {
-          subject: i18n.t('subscriptions.mail.alreadySubject', { site: site.name }),
-          text: i18n.t('subscriptions.mail.alreadyBody', {
-            target: what,
-            site: site.name,
-            unsubscribe: unsubscribeLink,
-          }),
-        }
-      : {
-          subject: i18n.t('subscriptions.mail.confirmSubject', { site: site.name }),
-          text: i18n.t('subscriptions.mail.confirmBody', {
-            target: what,
-            site: site.name,
-            link: `${site.baseUrl}/subscriptions/confirm/${confirm.token}`,
-            unsubscribe: unsubscribeLink,
-          }),
-        }
-    await queueMail(subscriberMail({ to: email, token, locale: i18n.locale, ...mail }, site), {
-      client: trx,
-    })
+      ? new SubscriptionExistsMail(tenant, email, i18n.locale, links, what)
+      : new SubscriptionConfirmMail(
+          tenant,
+          email,
+          i18n.locale,
+          links,
+          what,
+          siteUrl(site, `/subscriptions/confirm/${confirm.token}`)
+        )
+    await mail.queue({ client: trx })
   })
 }
 
@@ -286,10 +264,7 @@ export async function describeSubscription(
   i18n: { t(key: string, data?: Record<string, unknown>): string },
   siteName: string
 ) {
-  return describe(i18n, subscription.targetType, await targetName(subscription), {
-    name: siteName,
-    baseUrl: '',
-  })
+  return describe(i18n, subscription.targetType, await targetName(subscription), siteName)
 }
 
 /**
@@ -351,11 +326,7 @@ export async function notifySubscribers(
   if (!recipients.length) return 0
 
   const tenant = await Tenant.findOrFail(tenantRef.id, { client })
-  const site: Site = {
-    name: tenant.name,
-    baseUrl: await tenantBaseUrl(tenant),
-    theme: tenant.theme,
-  }
+  const site = await siteOfTenant(tenant)
   const names = await targetNames(recipients, client)
   for (const subscription of recipients) {
     const token = unsubscribeToken(subscription)
@@ -367,27 +338,15 @@ export async function notifySubscribers(
       await subscription.save()
     }
     const i18n = i18nManager.locale(subscription.locale)
-    const what = describe(i18n, subscription.targetType, names(subscription), site)
-    const title = story.publicTitle ?? ''
-    await queueMail(
-      subscriberMail(
-        {
-          to: subscription.email,
-          token,
-          locale: i18n.locale,
-          subject: i18n.t('subscriptions.mail.storySubject', { title, site: site.name }),
-          text: i18n.t('subscriptions.mail.storyBody', {
-            title,
-            target: what,
-            site: site.name,
-            link: `${site.baseUrl}/stories/${story.id}`,
-            unsubscribe: `${site.baseUrl}${unsubscribePath(token)}`,
-          }),
-        },
-        site
-      ),
-      { client, dedupeKey: `subscription:${subscription.id}:${story.id}` }
-    )
+    const what = describe(i18n, subscription.targetType, names(subscription), tenant.name)
+    await new SubscriberStoryMail(
+      tenant,
+      subscription.email,
+      i18n.locale,
+      unsubscribeLinks(site, token),
+      what,
+      { title: story.publicTitle ?? '', url: siteUrl(site, `/stories/${story.id}`) }
+    ).queue({ client, dedupeKey: `subscription:${subscription.id}:${story.id}` })
   }
   return recipients.length
 }

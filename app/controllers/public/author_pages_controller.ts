@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { actingOf } from '#tenancy/request_site'
 import AuthorReply from '#models/author_reply'
 import { publicResponses, replyToResponse, ResponseError } from '#services/respond'
 import { replyValidator } from '#validators/response'
@@ -87,7 +88,7 @@ export default class AuthorPagesController {
       ctx.response.status(429)
       return ctx.view.render('pages/public/tell/too_many')
     }
-    await sendAuthorLinks(ctx, email)
+    await sendAuthorLinks(actingOf(ctx), email)
     return ctx.view.render('pages/public/author/request_sent', { email })
   }
 

@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { Exception } from '@adonisjs/core/exceptions'
-import { absoluteUrl } from '#services/mail_branding'
+import { siteOfRequest } from '#tenancy/request_site'
 import {
   ATOM_CONTENT_TYPE,
   feedEntries,
@@ -30,7 +30,7 @@ export default class FeedsController {
   private async respond(ctx: HttpContext, kind: FeedScope['kind'], ref: string | undefined) {
     const scope = await findScope(kind, ref)
     if (!scope) throw new Exception('No such feed', { status: 404, code: 'E_NOT_FOUND' })
-    const base = absoluteUrl(ctx, '')
+    const base = siteOfRequest(ctx).baseUrl
     const t = ctx.i18n.t.bind(ctx.i18n)
     const site = ctx.tenant!.name
     const page = {

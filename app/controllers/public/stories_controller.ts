@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { actingOf, siteOfRequest } from '#tenancy/request_site'
 import limiter from '@adonisjs/limiter/services/main'
 import Service from '#models/service'
 import StoryTag, { TAG_QUESTIONS } from '#models/story_tag'
@@ -29,7 +30,7 @@ export default class StoriesController {
   async preview(ctx: HttpContext) {
     const input = await this.validated(ctx)
     return this.refusingBadInput(ctx, async () => {
-      const { service, tags, happened } = await checkStory(input, ctx)
+      const { service, tags, happened } = await checkStory(input, siteOfRequest(ctx))
       const paragraphs = input.body.split(/\n\s*\n/).filter((paragraph) => paragraph.trim())
       return ctx.view.render('pages/public/tell/preview', { input, service, tags, happened, paragraphs })
     })
@@ -49,7 +50,7 @@ export default class StoriesController {
       return ctx.view.render('pages/public/tell/too_many')
     }
     return this.refusingBadInput(ctx, async () => {
-      await submitStory(input, ctx)
+      await submitStory(input, actingOf(ctx))
       return ctx.view.render('pages/public/tell/check_email', { email: input.email })
     })
   }
@@ -63,7 +64,7 @@ export default class StoriesController {
     ctx.response.header('Referrer-Policy', 'no-referrer')
     return ctx.view.render('pages/public/tell/confirmed', {
       story,
-      own: await issueAuthorLink(ctx, story),
+      own: await issueAuthorLink(siteOfRequest(ctx), story),
     })
   }
 

@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import limiter from '@adonisjs/limiter/services/main'
 import { SUBSCRIPTION_TARGETS, type SubscriptionTarget } from '#models/subscription'
-import { absoluteUrl } from '#services/mail_branding'
+import { actingOf } from '#tenancy/request_site'
 import {
   confirmSubscription,
   describeSubscription,
@@ -52,8 +52,7 @@ export default class SubscriptionsController {
       ctx.response.status(429)
       return ctx.view.render('pages/public/tell/too_many')
     }
-    const site = { name: ctx.tenant!.name, baseUrl: absoluteUrl(ctx, ''), theme: ctx.tenant!.theme }
-    await requestSubscription({ target, email, locale: ctx.i18n.locale }, site)
+    await requestSubscription({ target, email }, actingOf(ctx))
     return ctx.view.render('pages/public/subscriptions/check_email', { email })
   }
 

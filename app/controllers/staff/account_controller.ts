@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { accessOf } from '#tenancy/request_site'
 import AlertSetting from '#models/alert_setting'
 import Service from '#models/service'
 import StaffWatch from '#models/staff_watch'
@@ -32,7 +33,7 @@ export default class AccountController {
     user.name = name
     user.jobTitle = jobTitle ?? null
     await user.save()
-    await auditStaffAction(ctx, 'account.updated', user, user.email)
+    await auditStaffAction(accessOf(ctx), 'account.updated', user, user.email)
     ctx.session.flash('success', ctx.i18n.t('messages.account.saved'))
     return ctx.response.redirect('/staff/account')
   }

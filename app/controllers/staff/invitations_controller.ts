@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { accessOf, actingOf } from '#tenancy/request_site'
 import limiter from '@adonisjs/limiter/services/main'
 import { acceptInvitationValidator, inviteValidator } from '#validators/account'
 import { acceptInvitation, findUsableInvitation, inviteStaff } from '#services/staff_invitations'
@@ -10,7 +11,7 @@ export default class InvitationsController {
   async store(ctx: HttpContext) {
     await ctx.bouncer.authorize('administerTenant')
     const data = await ctx.request.validateUsing(inviteValidator)
-    const invitation = await inviteStaff(ctx, data)
+    const invitation = await inviteStaff(actingOf(ctx), data)
     ctx.session.flash(
       'success',
       ctx.i18n.t('messages.invitations.sent', { email: invitation.email })
@@ -39,7 +40,7 @@ export default class InvitationsController {
       ctx.response.status(429)
       return ctx.view.render('pages/staff/link_unusable', { throttled: true })
     }
-    const result = await acceptInvitation(ctx, ctx.params.token, input)
+    const result = await acceptInvitation(accessOf(ctx), ctx.params.token, input)
     if (result.status === 'unusable') {
       return ctx.response.status(404).send(await ctx.view.render('pages/staff/link_unusable'))
     }

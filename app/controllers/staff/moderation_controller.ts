@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon'
+import { actingOf } from '#tenancy/request_site'
 import type { HttpContext } from '@adonisjs/core/http'
 import Area from '#models/area'
 import ModerationEvent from '#models/moderation_event'
@@ -169,7 +170,7 @@ export default class ModerationController {
         }
         if (correcting) return correctPublishedStory(this.id(ctx), edit, ctx.auth.user!)
         return publish
-          ? publishStory(ctx, this.id(ctx), edit, ctx.auth.user!)
+          ? publishStory(actingOf(ctx), this.id(ctx), edit)
           : saveModeration(this.id(ctx), edit, ctx.auth.user!)
       },
       correcting ? 'moderation.done_corrected' : undefined
@@ -179,13 +180,13 @@ export default class ModerationController {
   async reject(ctx: HttpContext) {
     await ctx.bouncer.authorize('moderate')
     const rejection = await ctx.request.validateUsing(rejectionValidator)
-    return this.acting(ctx, () => rejectStory(ctx, this.id(ctx), rejection, ctx.auth.user!))
+    return this.acting(ctx, () => rejectStory(actingOf(ctx), this.id(ctx), rejection))
   }
 
   async ask(ctx: HttpContext) {
     await ctx.bouncer.authorize('moderate')
     const { reason } = await ctx.request.validateUsing(rejectValidator)
-    return this.acting(ctx, () => askAuthor(ctx, this.id(ctx), reason, ctx.auth.user!))
+    return this.acting(ctx, () => askAuthor(actingOf(ctx), this.id(ctx), reason))
   }
 
   async escalate(ctx: HttpContext) {
@@ -194,7 +195,7 @@ export default class ModerationController {
     const told = ctx.tenant!.safeguardingContact !== null
     return this.acting(
       ctx,
-      () => escalateStory(ctx, this.id(ctx), reason, ctx.auth.user!),
+      () => escalateStory(actingOf(ctx), this.id(ctx), reason),
       told ? undefined : 'moderation.done_escalated_untold'
     )
   }

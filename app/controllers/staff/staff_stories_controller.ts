@@ -1,6 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import { queueMail } from '#start/mail_queue'
+import { actingOf } from '#tenancy/request_site'
 import { formMessages } from '#validators/messages'
 import AlertSetting from '#models/alert_setting'
 import Service from '#models/service'
@@ -26,8 +25,6 @@ import {
 import { StaffRights } from '#services/staff_rights'
 import { INBOX_PROGRESS, inboxPage } from '#services/staff_inbox'
 import { recordStaffView } from '#services/story_progress'
-import { issueAuthorLink } from '#services/story_authors'
-import { absoluteUrl, brandedMail } from '#services/mail_branding'
 import { auditTenant } from '#services/audit'
 
 /** Responders' inbox, a story as staff see it, and writing responses. */
@@ -103,8 +100,11 @@ export default class StaffStoriesController {
     const input = await ctx.request.validateUsing(responseValidator, this.messages(ctx))
     const storyId = Number(ctx.params.id) || 0
     try {
-      await createResponse(storyId, input, ctx.auth.user!, this.rights(ctx), (story, trx) =>
-        this.tellAuthor(ctx, story, trx)
+      await createResponse(
+        { ...actingOf(ctx), actor: ctx.auth.user! },
+        storyId,
+        input,
+        this.rights(ctx)
       )
       ctx.session.flash('success', ctx.i18n.t('responses.posted'))
     } catch (error) {
@@ -197,23 +197,6 @@ export default class StaffStoriesController {
     })
     ctx.session.flash('success', ctx.i18n.t('messages.account.saved'))
     return ctx.response.redirect('/staff/account')
-  }
-
-  /** Queued in the response's transaction: never lost, never sent for a response that failed. */
-  private async tellAuthor(ctx: HttpContext, story: Story, trx: TransactionClientContract) {
-    const own = await issueAuthorLink(ctx, story, trx)
-    await queueMail(
-      brandedMail(ctx, {
-        to: story.authorEmail,
-        subject: ctx.i18n.t('responses.authorMail.subject', { site: ctx.tenant!.name }),
-        text: ctx.i18n.t('responses.authorMail.body', {
-          title: story.publicTitle ?? story.title,
-          link: absoluteUrl(ctx, `/stories/${story.id}`),
-          own,
-        }),
-      }),
-      { client: trx }
-    )
   }
 
   private refused(ctx: HttpContext, key: string, storyId: number) {

@@ -17,7 +17,7 @@ import type { MailTransportContract, NodeMailerMessage } from '@adonisjs/mail/ty
 import Area from '#models/area'
 import { tenancy } from '#tenancy/context'
 import { defineJob, enqueue, messageIdFor, work } from '#services/job_queue'
-import { mailDedupeKey, queueMail } from '#start/mail_queue'
+import { mailDedupeKey, queueMail } from '#mails/queue'
 import { startWorker } from '#tests/helpers/worker'
 import { isolateEachTest, makeTenant } from '#tests/helpers/tenants'
 

@@ -1,13 +1,11 @@
 /**
- * Every email carries the tenant's branding: its name as sender, heading
+ * How every email looks (see AppMail for how one is built). Every email carries the tenant's branding: its name as sender, heading
  * and signature (the platform's on the admin host), its brand colour in the
  * HTML part, and links to the host it concerns. Each message has a plain
  * text part and an HTML part made from the same text, every character of
  * which is escaped: nothing a story's author wrote can become markup.
  */
-import type { HttpContext } from '@adonisjs/core/http'
 import { type Message } from '@adonisjs/mail'
-import env from '#start/env'
 import { escapeHtml } from '#lib/text_diff'
 import { contrastRatio, HEX_COLOUR } from '#services/tenant_theme'
 
@@ -81,50 +79,4 @@ ${paragraphs}
 /** Sets the plain and HTML parts, both signed with the site's name. */
 export function brandedBody(message: Message, brand: MailBrand, text: string) {
   message.text(`${text}\n\n— ${brand.name}\n`).html(mailHtml(brand, text))
-}
-
-export function absoluteUrl(ctx: HttpContext, path: string) {
-  const port = ctx.request.host()?.match(/:(\d+)$/)?.[1]
-  return `${ctx.request.protocol()}://${ctx.host.primaryHost ?? ctx.host.name}${port ? `:${port}` : ''}${path}`
-}
-
-export function brandedMail(
-  ctx: HttpContext,
-  content: { to: string; subject: string; text: string }
-) {
-  const brand: MailBrand = {
-    name: ctx.tenant?.name ?? 'Carevoice',
-    theme: ctx.tenant?.theme,
-    locale: ctx.i18n?.locale,
-  }
-  return (message: Message) => {
-    message.to(content.to).subject(content.subject)
-    brandedBody(message, brand, content.text)
-    message.from(env.get('MAIL_FROM_ADDRESS') ?? 'no-reply@carevoice.test', brand.name)
-  }
-}
-
-/**
- * The same branding for mail sent from a job, where there is no request:
- * the tenant's name as sender and signature, and any extra headers (such
- * as List-Unsubscribe).
- */
-export function tenantMail(
-  tenant: Pick<MailBrand, 'name' | 'theme'>,
-  content: {
-    to: string
-    subject: string
-    text: string
-    locale?: string | null
-    headers?: Record<string, string>
-  }
-) {
-  return (message: Message) => {
-    message.to(content.to).subject(content.subject)
-    /* Named fields, not a spread: a Lucid model's columns are getters, which a spread loses. */
-    const brand = { name: tenant.name, theme: tenant.theme, locale: content.locale }
-    brandedBody(message, brand, content.text)
-    message.from(env.get('MAIL_FROM_ADDRESS') ?? 'no-reply@carevoice.test', tenant.name)
-    for (const [name, value] of Object.entries(content.headers ?? {})) message.header(name, value)
-  }
 }

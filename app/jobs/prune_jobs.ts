@@ -1,0 +1,24 @@
+/**
+ * Housekeeping: finished jobs go after 7 days, except those with a dedupe
+ * key, which are kept (that is what stops a second alert or a second run of
+ * a period) with their payload (addresses, message text) emptied. Jobs that
+ * gave up are kept 30 days for inspection, then emptied the same way.
+ * Public subscriptions never confirmed go once their link has expired: an
+ * address nobody confirmed is not kept.
+ */
+import { defineJob, defineSchedule } from '#services/job_queue'
+import { forgetUnconfirmedSubscriptions } from '#services/subscriptions'
+
+export const pruneJobsJob = defineJob('jobs.prune', async (_payload, { client }) => {
+  await client.rawQuery(
+    `delete from jobs where finished_at < now() - interval '7 days' and dedupe_key is null`
+  )
+  await client.rawQuery(
+    `update jobs set payload = '{}'::jsonb
+     where payload <> '{}'::jsonb
+       and (finished_at < now() - interval '7 days' or failed_at < now() - interval '30 days')`
+  )
+  await forgetUnconfirmedSubscriptions(client)
+})
+
+defineSchedule('jobs.prune', 'daily at 03:30', 'jobs.prune')
