@@ -5,6 +5,7 @@
 import 'reflect-metadata'
 import { Ignitor, prettyPrintError } from '@adonisjs/core'
 import { failStartup, prepareDatabase } from './support/database_bootstrap.ts'
+import { unstorableArgument } from '#lib/command_input'
 
 const APP_ROOT = new URL('../', import.meta.url)
 
@@ -32,6 +33,13 @@ const WITHOUT_DATABASE = new Set([
 ])
 
 const argv = process.argv.slice(2)
+
+/* One check for every command: an argument that cannot be stored is refused before anything runs. */
+const refusal = unstorableArgument(argv)
+if (refusal) {
+  process.stderr.write(`${refusal}\n`)
+  process.exit(1)
+}
 const commandName = argv.find((value) => !value.startsWith('-'))
 const needsDatabase =
   commandName !== undefined &&

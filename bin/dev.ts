@@ -4,11 +4,15 @@
  * the migrations, seeds the demo data into an empty database, then runs one
  * queue worker (`queue:work`) and the dev server with hot reload, and prints
  * where to go and how to sign in.
+ * The worker and the web server are supervised (bin/supervisor.ts): a crash,
+ * or a web server that stops answering /health/live, restarts them with a
+ * line saying so, and too many crashes in a minute give up.
  * Ctrl-C stops everything it started, PostgreSQL included.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { failStartup, prepareDatabase } from './support/database_bootstrap.ts'
+import { Supervisor } from './supervisor.ts'
 
 const APP_ROOT = new URL('../', import.meta.url)
 const port = process.env.PORT ?? '3333'
@@ -46,9 +50,13 @@ if (embedded) {
   )
 }
 
+const say = (line: string) => process.stdout.write(`${line}\n`)
+const supervised: Supervisor[] = []
+
 async function shutdown(code = 0) {
   if (stopping) return
   stopping = true
+  await Promise.all(supervised.map((supervisor) => supervisor.stop()))
   for (const child of children) child.kill('SIGTERM')
   /* The watcher of `ace serve` needs a second signal to let go. */
   await sleep(500)
@@ -67,17 +75,36 @@ await step('Running migrations', ['migration:run', '--force'])
 await step('Seeding demo data (only into an empty database)', ['demo:seed', '--if-empty'])
 
 /* One queue worker: sends queued mail and runs scheduled tasks (see README). */
-const worker = run(['queue:work'], { keep: true })
-worker.child.on('exit', (code) => {
-  if (!stopping) {
-    process.stdout.write(
-      `• The queue worker stopped (exit code ${code ?? 'none'}): queued mail waits until \`npm run ace -- queue:work\` runs\n`
-    )
-  }
+const worker = new Supervisor({
+  label: 'queue worker',
+  spawn: () => run(['queue:work'], { keep: true }).child,
+  log: say,
+  onGiveUp: () => say('• Queued mail waits until `npm run ace -- queue:work` runs'),
 })
 
-const server = run(['serve', '--hmr'], { keep: true })
-server.child.on('exit', (code) => shutdown(code ?? 0))
+/* The watcher of `ace serve` outlives a crashed HTTP server, so liveness is asked too. */
+const server = new Supervisor({
+  label: 'web server',
+  spawn: () => run(['serve', '--hmr'], { keep: true }).child,
+  log: say,
+  probe: {
+    isAlive: async () => {
+      const live = await fetch(`http://localhost:${port}/health/live`, {
+        signal: AbortSignal.timeout(2000),
+      })
+      return live.ok
+    },
+    intervalMs: 2000,
+    failures: 3,
+  },
+  onGiveUp: () => {
+    say('• Fix the error above, then run `npm run dev` again')
+    shutdown(1)
+  },
+})
+supervised.push(worker, server)
+worker.start()
+server.start()
 
 /* Wait for the server, then say where to go. */
 for (let attempt = 0; attempt < 240 && !stopping; attempt++) {

@@ -25,8 +25,11 @@ function connectionAs(user: string | undefined, password: string | undefined) {
       user: user ?? 'postgres',
       password,
       database: env.get('DB_DATABASE') ?? 'carevoice',
+      /* A database that drops packets answers a quick 503, not a hung request. */
+      connectionTimeoutMillis: 5_000,
     },
     pool: { min: 0, max: 10 },
+    acquireConnectionTimeout: 10_000,
     /* Tests count queries through the db:query event (tests/helpers/queries.ts). */
     debug: app.inTest,
     migrations: {

@@ -139,6 +139,27 @@ export class JobSchema extends BaseModel {
   declare runAt: DateTime
 }
 
+export class KeptFormInputSchema extends BaseModel {
+  static $columns = ['createdAt', 'expiresAt', 'fields', 'id', 'returnPath', 'tenantId', 'tokenHash', 'userId'] as const
+  $columns = KeptFormInputSchema.$columns
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column.dateTime()
+  declare expiresAt: DateTime
+  @column()
+  declare fields: any
+  @column({ isPrimary: true })
+  declare id: bigint | number
+  @column()
+  declare returnPath: string
+  @column()
+  declare tenantId: bigint | number
+  @column()
+  declare tokenHash: string
+  @column()
+  declare userId: bigint | number | null
+}
+
 export class MembershipServiceSchema extends BaseModel {
   static $columns = ['id', 'membershipId', 'serviceId', 'tenantId'] as const
   $columns = MembershipServiceSchema.$columns
@@ -338,6 +359,29 @@ export class ServiceSchema extends BaseModel {
   declare updatedAt: DateTime
   @column()
   declare website: string | null
+}
+
+export class SessionSchema extends BaseModel {
+  static $columns = ['data', 'expiresAt', 'host', 'id', 'ipPrefix', 'publicId', 'signedInAt', 'userAgent', 'userId'] as const
+  $columns = SessionSchema.$columns
+  @column()
+  declare data: string
+  @column.dateTime()
+  declare expiresAt: DateTime
+  @column()
+  declare host: string | null
+  @column({ isPrimary: true })
+  declare id: string
+  @column()
+  declare ipPrefix: string | null
+  @column()
+  declare publicId: string
+  @column.dateTime()
+  declare signedInAt: DateTime | null
+  @column()
+  declare userAgent: string | null
+  @column()
+  declare userId: bigint | number | null
 }
 
 export class StaffInvitationSchema extends BaseModel {

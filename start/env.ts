@@ -78,7 +78,7 @@ const env = await Env.create(APP_ROOT, {
     'trace',
     'silent',
   ] as const),
-  SESSION_DRIVER: Env.schema.enum.optional(['cookie', 'memory'] as const),
+  SESSION_DRIVER: Env.schema.enum.optional(['database', 'memory'] as const),
 
   /* Filled in by the embedded PostgreSQL when no server is configured. */
   DB_HOST: Env.schema.string.optional({ format: 'host' }),

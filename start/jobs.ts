@@ -6,6 +6,7 @@
  */
 import '#jobs/send_mail'
 import '#jobs/prune_jobs'
+import '#jobs/prune_sessions'
 import '#jobs/erase_originals'
 import '#jobs/story_published'
 import '#jobs/staff_digest'

@@ -9,15 +9,20 @@ import server from '@adonisjs/core/services/server'
 server.errorHandler(() => import('#exceptions/handler'))
 
 server.use([
+  () => import('#middleware/http_baseline_middleware'),
   () => import('#middleware/container_bindings_middleware'),
   () => import('#middleware/request_log_middleware'),
+  () => import('#middleware/health_middleware'),
   () => import('@adonisjs/static/static_middleware'),
   () => import('#middleware/identify_host_middleware'),
 ])
 
 router.use([
   () => import('@adonisjs/core/bodyparser_middleware'),
+  /* Right after parsing: no session, validator or query sees text that cannot be stored. */
+  () => import('#middleware/refuse_unstorable_input_middleware'),
   () => import('@adonisjs/session/session_middleware'),
+  () => import('#middleware/flash_limit_middleware'),
   () => import('#middleware/detect_user_locale_middleware'),
   () => import('@adonisjs/shield/shield_middleware'),
   () => import('@adonisjs/auth/initialize_auth_middleware'),

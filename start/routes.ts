@@ -9,7 +9,6 @@ import { adminHost } from '#config/app'
 import { registerDirectoryRoutes } from '#start/routes/directory'
 import { registerSubscriptionRoutes } from '#start/routes/subscriptions'
 
-const HealthController = () => import('#controllers/system/health_controller')
 const NotFoundController = () => import('#controllers/system/not_found_controller')
 const HomeController = () => import('#controllers/public/home_controller')
 const LanguageController = () => import('#controllers/public/language_controller')
@@ -21,6 +20,7 @@ const InvitationsController = () => import('#controllers/staff/invitations_contr
 const StaffHomeController = () => import('#controllers/staff/home_controller')
 const MembersController = () => import('#controllers/staff/members_controller')
 const AccountController = () => import('#controllers/staff/account_controller')
+const AccountSessionsController = () => import('#controllers/staff/account_sessions_controller')
 const AuditController = () => import('#controllers/staff/audit_controller')
 const DirectoryController = () => import('#controllers/staff/directory_controller')
 const ModerationController = () => import('#controllers/staff/moderation_controller')
@@ -45,8 +45,6 @@ function registerSignInRoutes() {
 }
 
 /* Operations: every host, no tenant needed. */
-router.get('/health/live', [HealthController, 'live']).as('health.live')
-router.get('/health/ready', [HealthController, 'ready']).as('health.ready')
 
 /* The national admin console: its own host only. */
 router
@@ -121,6 +119,12 @@ router
             router.get('/', [StaffHomeController, 'handle']).as('home')
             router.get('/account', [AccountController, 'show']).as('account')
             router.put('/account', [AccountController, 'update']).as('account.update')
+            router
+              .delete('/account/sessions', [AccountSessionsController, 'destroyAll'])
+              .as('account.sessions.destroy_all')
+            router
+              .delete('/account/sessions/:id', [AccountSessionsController, 'destroy'])
+              .as('account.sessions.destroy')
             router.get('/members', [MembersController, 'index']).as('members')
             router.post('/invitations', [InvitationsController, 'store']).as('invitations.store')
             router.put('/members/:id', [MembersController, 'update']).as('members.update')

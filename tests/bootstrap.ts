@@ -10,12 +10,14 @@ import { sessionApiClient } from '@adonisjs/session/plugins/api_client'
 import { shieldApiClient } from '@adonisjs/shield/plugins/api_client'
 import { authApiClient } from '@adonisjs/auth/plugins/api_client'
 import { chromiumPath } from './helpers/chromium.ts'
+import { sessionStoreClient } from './helpers/session_store_client.ts'
 
 export const plugins: Config['plugins'] = [
   assert(),
   apiClient(),
   pluginAdonisJS(app),
   sessionApiClient(app),
+  sessionStoreClient(app),
   shieldApiClient(),
   authApiClient(app),
   browserClient({

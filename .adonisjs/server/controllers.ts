@@ -25,10 +25,12 @@ export const controllers = {
   },
   staff: {
     Account: () => import('#controllers/staff/account_controller'),
+    AccountSessions: () => import('#controllers/staff/account_sessions_controller'),
     Audit: () => import('#controllers/staff/audit_controller'),
     Directory: () => import('#controllers/staff/directory_controller'),
     Home: () => import('#controllers/staff/home_controller'),
     Invitations: () => import('#controllers/staff/invitations_controller'),
+    KeptFormsHttp: () => import('#controllers/staff/kept_forms_http'),
     Members: () => import('#controllers/staff/members_controller'),
     Moderation: () => import('#controllers/staff/moderation_controller'),
     ModerationSettings: () => import('#controllers/staff/moderation_settings_controller'),

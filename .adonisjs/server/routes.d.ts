@@ -4,8 +4,6 @@ type ParamValue = string | number | bigint | boolean
 
 export type ScannedRoutes = {
   ALL: {
-    'health.live': { paramsTuple?: []; params?: {} }
-    'health.ready': { paramsTuple?: []; params?: {} }
     'public.home': { paramsTuple?: []; params?: {} }
     'public.theme': { paramsTuple?: []; params?: {} }
     'public.language': { paramsTuple?: []; params?: {} }
@@ -56,6 +54,8 @@ export type ScannedRoutes = {
     'public.staff.home': { paramsTuple?: []; params?: {} }
     'public.staff.account': { paramsTuple?: []; params?: {} }
     'public.staff.account.update': { paramsTuple?: []; params?: {} }
+    'public.staff.account.sessions.destroy_all': { paramsTuple?: []; params?: {} }
+    'public.staff.account.sessions.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.members': { paramsTuple?: []; params?: {} }
     'public.staff.invitations.store': { paramsTuple?: []; params?: {} }
     'public.staff.members.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -131,8 +131,6 @@ export type ScannedRoutes = {
     'admin.not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
   }
   GET: {
-    'health.live': { paramsTuple?: []; params?: {} }
-    'health.ready': { paramsTuple?: []; params?: {} }
     'public.home': { paramsTuple?: []; params?: {} }
     'public.theme': { paramsTuple?: []; params?: {} }
     'public.areas.index': { paramsTuple?: []; params?: {} }
@@ -190,8 +188,6 @@ export type ScannedRoutes = {
     'admin.not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
   }
   HEAD: {
-    'health.live': { paramsTuple?: []; params?: {} }
-    'health.ready': { paramsTuple?: []; params?: {} }
     'public.home': { paramsTuple?: []; params?: {} }
     'public.theme': { paramsTuple?: []; params?: {} }
     'public.areas.index': { paramsTuple?: []; params?: {} }
@@ -315,6 +311,8 @@ export type ScannedRoutes = {
     'admin.tenants.update': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
   }
   DELETE: {
+    'public.staff.account.sessions.destroy_all': { paramsTuple?: []; params?: {} }
+    'public.staff.account.sessions.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.members.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.responses.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.account.watches.destroy': { paramsTuple: [ParamValue]; params: {'serviceId': ParamValue} }

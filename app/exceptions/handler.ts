@@ -2,8 +2,22 @@ import app from '@adonisjs/core/services/app'
 import i18nManager from '@adonisjs/i18n/services/main'
 import { languagesFor } from '#middleware/detect_user_locale_middleware'
 import { themeFor } from '#services/tenant_theme'
+import { isDatabaseUnavailable } from '#lib/database_unavailable'
+import type UnstorableInputException from '#exceptions/unstorable_input_exception'
 import { type HttpContext, ExceptionHandler } from '@adonisjs/core/http'
 import type { StatusPageRange, StatusPageRenderer } from '@adonisjs/core/types/http'
+import { isLostStaffPost, keepFormForSignIn } from '#controllers/staff/kept_forms_http'
+
+/** Seconds a client is asked to wait while the database is unavailable. */
+export const RETRY_AFTER_SECONDS = 10
+
+/** What an unknown host is told, in place of each page. */
+const PLAIN_TEXT: Record<string, string> = {
+  'pages/errors/not_found': 'Not found',
+  'pages/errors/unstorable_input':
+    'Bad request: the text contained characters that cannot be stored',
+  'pages/errors/unavailable': 'Service temporarily unavailable, please try again shortly',
+}
 
 /**
  * Friendly, translated error pages in the site layout for people; JSON for
@@ -25,14 +39,19 @@ export default class HttpExceptionHandler extends ExceptionHandler {
     if (!ctx.tenant && !ctx.host?.isAdmin) {
       return ctx.response
         .header('content-type', 'text/plain; charset=utf-8')
-        .send(template.endsWith('not_found') ? 'Not found' : 'Server error')
+        .send(PLAIN_TEXT[template] ?? 'Server error')
     }
+    this.ensureI18n(ctx)
+    if (ctx.tenant) ctx.view.share(themeFor(ctx.tenant))
+    return ctx.view.render(template, { i18n: ctx.i18n })
+  }
+
+  protected ensureI18n(ctx: HttpContext) {
     if (!ctx.i18n) {
       const { choices, fallback } = languagesFor(ctx)
       ctx.i18n = i18nManager.locale(ctx.request.language(choices) ?? fallback)
     }
-    if (ctx.tenant) ctx.view.share(themeFor(ctx.tenant))
-    return ctx.view.render(template, { i18n: ctx.i18n })
+    return ctx.i18n
   }
 
   async handle(error: unknown, ctx: HttpContext) {
@@ -42,10 +61,68 @@ export default class HttpExceptionHandler extends ExceptionHandler {
       ctx.response.status(403)
       return ctx.response.send(await this.renderPage(ctx, 'pages/errors/forbidden'))
     }
+    if (code === 'E_UNSTORABLE_INPUT') {
+      const field = (error as UnstorableInputException).field
+      const i18n = this.ensureI18n(ctx)
+      return this.refuse(ctx, 400, 'pages/errors/unstorable_input', {
+        title: i18n.t('messages.errors.unstorableTitle'),
+        detail: i18n.t('messages.errors.unstorableDetail', { field }),
+      })
+    }
+    /* The database is shutting down, restarting or unreachable: ask to come back shortly. */
+    if (isDatabaseUnavailable(error)) {
+      ctx.response.header('retry-after', String(RETRY_AFTER_SECONDS))
+      const i18n = this.ensureI18n(ctx)
+      return this.refuse(ctx, 503, 'pages/errors/unavailable', {
+        title: i18n.t('messages.errors.unavailableTitle'),
+        detail: i18n.t('messages.errors.unavailableDetail', { seconds: RETRY_AFTER_SECONDS }),
+      })
+    }
+    /*
+     * A staff form posted after the session ended fails its CSRF check (the
+     * session held the token): keep the text through signing in again rather
+     * than sending it back into a page that now asks to sign in first.
+     */
+    if (code === 'E_BAD_CSRF_TOKEN' && isLostStaffPost(ctx) && !ctx.session?.has('auth_web'))
+      return keepFormForSignIn(ctx)
     return super.handle(error, ctx)
   }
 
+  /**
+   * Answers with `status`: problem+json (RFC 9457) for clients that want
+   * JSON, else the page in the site's layout.
+   */
+  protected async refuse(
+    ctx: HttpContext,
+    status: number,
+    template: string,
+    problem: { title: string; detail: string }
+  ) {
+    ctx.response.status(status)
+    if (this.wantsJson(ctx)) {
+      return ctx.response
+        .header('content-type', 'application/problem+json; charset=utf-8')
+        .send(JSON.stringify({ type: 'about:blank', status, ...problem }))
+    }
+    const page = await this.renderPage(ctx, template)
+    return page === undefined ? undefined : ctx.response.send(page)
+  }
+
+  /** JSON when asked for, or when JSON was sent and HTML was not asked for. */
+  protected wantsJson(ctx: HttpContext) {
+    const accepted = ctx.request.accepts(['html', 'json'])
+    if (accepted === 'json') return true
+    const accept = ctx.request.header('accept') ?? ''
+    return Boolean(ctx.request.is(['json'])) && !accept.includes('html')
+  }
+
   async report(error: unknown, ctx: HttpContext) {
+    /* An outage is one line per request, not a stack trace each time. */
+    if (isDatabaseUnavailable(error)) {
+      const { code, message } = error as { code?: string; message?: string }
+      ctx.logger.warn({ code, reason: message }, 'database unavailable: answered 503')
+      return
+    }
     return super.report(error, ctx)
   }
 }

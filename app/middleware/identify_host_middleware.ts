@@ -4,6 +4,7 @@ import { adminHost } from '#config/app'
 import type Tenant from '#models/tenant'
 import { tenancy } from '#tenancy/context'
 import { normaliseHost, resolveHost } from '#tenancy/host_resolver'
+import { isDatabaseUnavailable } from '#lib/database_unavailable'
 
 /**
  * Runs for every request: works out whether the host is the national admin
@@ -19,7 +20,15 @@ export default class IdentifyHostMiddleware {
 
     if (!host || ctx.host.isAdmin) return next()
 
-    const resolved = await resolveHost(host)
+    let resolved
+    try {
+      resolved = await resolveHost(host)
+    } catch (error) {
+      /* Health checks must still answer; tenant pages turn this into their 503. */
+      if (!isDatabaseUnavailable(error)) throw error
+      ctx.host.lookupFailure = error
+      return next()
+    }
     if (!resolved) return next()
 
     ctx.tenant = resolved.tenant
@@ -31,7 +40,14 @@ export default class IdentifyHostMiddleware {
 
 declare module '@adonisjs/core/http' {
   export interface HttpContext {
-    host: { name: string | null; isAdmin: boolean; isPrimary: boolean; primaryHost: string | null }
+    host: {
+      name: string | null
+      isAdmin: boolean
+      isPrimary: boolean
+      primaryHost: string | null
+      /** Set when the tenant could not be looked up because the database is unavailable. */
+      lookupFailure?: unknown
+    }
     tenant: Tenant | null
   }
 }

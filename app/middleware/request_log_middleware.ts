@@ -4,7 +4,8 @@ import type { NextFn } from '@adonisjs/core/types/http'
 /**
  * One log line per request (method, path, status, duration), through the
  * request's logger so it carries the request id. Query strings are left
- * out: they can hold tokens.
+ * out: they can hold tokens. Health checks that pass are not logged: load
+ * balancers and `npm run dev` ask every few seconds.
  */
 export default class RequestLogMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
@@ -12,17 +13,22 @@ export default class RequestLogMiddleware {
     try {
       await next()
     } finally {
-      const durationMs = Number(process.hrtime.bigint() - started) / 1e6
-      ctx.logger.info(
-        {
-          method: ctx.request.method(),
-          path: ctx.request.url().replace(/\/(invitations|reset|confirm|my-story)\/[^/]+/, '/$1/…'),
-          status: ctx.response.getStatus(),
-          durationMs: Math.round(durationMs * 10) / 10,
-          host: ctx.host?.name ?? null,
-        },
-        'request'
-      )
+      const quiet = ctx.request.url().startsWith('/health/') && ctx.response.getStatus() < 400
+      if (!quiet) this.log(ctx, started)
     }
+  }
+
+  protected log(ctx: HttpContext, started: bigint) {
+    const durationMs = Number(process.hrtime.bigint() - started) / 1e6
+    ctx.logger.info(
+      {
+        method: ctx.request.method(),
+        path: ctx.request.url().replace(/\/(invitations|reset|confirm|my-story)\/[^/]+/, '/$1/…'),
+        status: ctx.response.getStatus(),
+        durationMs: Math.round(durationMs * 10) / 10,
+        host: ctx.host?.name ?? null,
+      },
+      'request'
+    )
   }
 }

@@ -11,6 +11,7 @@ import { themeFor } from '#services/tenant_theme'
 export default class TenantSiteMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
     const tenant = ctx.tenant
+    if (!tenant && ctx.host.lookupFailure) throw ctx.host.lookupFailure
     if (!tenant) {
       return ctx.response
         .status(404)

@@ -7,7 +7,8 @@
  * with its audit entry, so a refused change writes nothing; nobody becomes
  * a national admin through here; a tenant always keeps one tenant admin; a
  * responder always names at least one service; a member cannot widen their
- * own rights.
+ * own rights. Disabling an account or revoking a membership signs the
+ * account out everywhere, in the same transaction (staff_sessions.ts).
  */
 import { randomBytes } from 'node:crypto'
 import { DateTime } from 'luxon'
@@ -20,6 +21,7 @@ import Service from '#models/service'
 import Tenant from '#models/tenant'
 import User from '#models/user'
 import { auditPlatform, auditTenant } from '#services/audit'
+import { endSessionsOf } from '#services/staff_sessions'
 import { passwordRule } from '#validators/account'
 import { tenancy } from '#tenancy/context'
 
@@ -219,12 +221,13 @@ export async function revokeMembership(input: unknown, actor?: Actor) {
       await assertAnotherAdminRemains(membership, trx)
       membership.useTransaction(trx)
       await membership.delete()
+      const sessionsEnded = await endSessionsOf(user.id, { client: trx })
       await auditTenant(
         {
           action: 'membership.revoked',
           actor,
           subject: { type: 'membership', id: membership.id },
-          details: { email: user.email, role: data.role },
+          details: { email: user.email, role: data.role, sessionsEnded },
         },
         trx
       )
@@ -287,8 +290,14 @@ export async function disableUser(rawEmail: unknown, actor?: Actor) {
     user.disabledAt = DateTime.now()
     user.useTransaction(trx)
     await user.save()
+    const sessionsEnded = await endSessionsOf(user.id, { client: trx })
     await auditPlatform(
-      { action: 'user.disabled', actor, subject: { type: 'user', id: user.id } },
+      {
+        action: 'user.disabled',
+        actor,
+        subject: { type: 'user', id: user.id },
+        details: { sessionsEnded },
+      },
       trx
     )
     return user

@@ -31,9 +31,23 @@ import { refreshListings } from '#services/story_listings'
 import { subtreeCondition } from '#services/directory_tree'
 import { tenancy } from '#tenancy/context'
 
-const CLAIM_MINUTES = 30
+export const CLAIM_MINUTES = 30
+/** How long before a claim ends its holder is warned, with a way to extend it (WCAG 2.2.1). */
+export const CLAIM_WARNING_MINUTES = 5
 
-export class ModerationError extends Error {}
+/**
+ * A refused moderation action. `translation` names an i18n key and its
+ * values when the refusal has its own wording; times are given as DateTime
+ * for the page to show in the tenant's time zone.
+ */
+export class ModerationError extends Error {
+  constructor(
+    message: string,
+    readonly translation?: { key: string; values: Record<string, string | DateTime> }
+  ) {
+    super(message)
+  }
+}
 
 export type ModerationEdit = {
   version: number
@@ -213,8 +227,13 @@ async function lockForWork(storyId: number, user: User | null, trx: TransactionC
     story.claimedById !== user?.id &&
     story.claimedUntil &&
     story.claimedUntil > DateTime.now()
-  if (heldByOther)
-    throw new ModerationError('Another moderator holds this story: wait until their claim ends')
+  if (heldByOther) {
+    const holder = await story.related('claimedBy').query().useTransaction(trx).first()
+    throw new ModerationError('Another moderator holds this story: wait until their claim ends', {
+      key: 'moderation.errors.heldByOther',
+      values: { name: holder?.name ?? '', time: story.claimedUntil! },
+    })
+  }
   return story
 }
 

@@ -7,6 +7,8 @@
  * mails per account an hour however many IPs and spellings ask (so nobody
  * can flood an inbox); beyond that the page answers the same and sends
  * nothing.
+ * A new password ends every session of the account, on every host, in the
+ * same transaction.
  */
 import { createHash } from 'node:crypto'
 import { DateTime } from 'luxon'
@@ -16,6 +18,7 @@ import PasswordReset from '#models/password_reset'
 import User from '#models/user'
 import { hashToken, newToken } from '#services/secret_tokens'
 import { auditStaffAction } from '#services/sign_in'
+import { endSessionsOf } from '#services/staff_sessions'
 import { staffPath } from '#services/staff_paths'
 import { PasswordResetMail } from '#mails/password_reset_mail'
 import { siteUrl, type Access } from '#tenancy/site'
@@ -91,7 +94,8 @@ export async function resetPassword(access: Access, token: string, password: str
     await user.save()
     reset.usedAt = DateTime.now()
     await reset.save()
-    await auditStaffAction(access, 'password.reset', user, user.email)
+    const sessions = await endSessionsOf(user.id, { client: trx })
+    await auditStaffAction(access, 'password.reset', user, user.email, { sessionsEnded: sessions })
     return user
   })
 }

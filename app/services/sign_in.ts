@@ -23,7 +23,9 @@
  * wrong codes and the pending sign-in is dropped (the password must be
  * typed again); ten wrong codes in 15 minutes for an account and codes are
  * refused unchecked until the window ends, and the owner is told. Every
- * failure is in the audit log. The session id is rotated at sign-in.
+ * failure is in the audit log. The session id is rotated at sign-in, and
+ * signing out deletes the session on the server, so a copy of the cookie
+ * taken before is worth nothing after (staff_sessions.ts).
  */
 import { createHash, randomUUID } from 'node:crypto'
 import { DateTime } from 'luxon'
@@ -37,6 +39,7 @@ import { SignInNoticeMail } from '#mails/sign_in_notice_mail'
 import { accessOf } from '#tenancy/request_site'
 import { siteUrl, type Access } from '#tenancy/site'
 import { staffPath } from '#services/staff_paths'
+import { endOwnSession, endSession, endSessionsOf, recordSignIn } from '#services/staff_sessions'
 
 export const ACCOUNT_FAILURES_PER_MINUTE = 5
 export const IP_FAILURES_PER_WINDOW = 20
@@ -99,12 +102,14 @@ export async function auditStaffAction(
   where: Pick<Access, 'tenant' | 'ip'>,
   action: string,
   user: User | null,
-  email: string
+  email: string,
+  details?: Record<string, unknown>
 ) {
   const entry = {
     action,
     actor: user,
     subject: { type: 'user', id: user?.id ?? email.slice(0, 64) },
+    details,
     ip: where.ip,
   }
   if (where.tenant) await auditTenant(entry)
@@ -177,6 +182,13 @@ export async function completeSignIn(ctx: HttpContext, user: User) {
   ctx.session.forget(PENDING_KEY)
   await ctx.auth.use('web').login(user)
   ctx.session.put(SESSION_HOST_KEY, ctx.host.name ?? '')
+  await recordSignIn({
+    sessionId: ctx.session.sessionId,
+    userId: user.id,
+    host: ctx.host.name ?? '',
+    userAgent: ctx.request.header('user-agent'),
+    ip: ctx.request.ip(),
+  })
   await auditStaffAction(accessOf(ctx), 'sign_in', user, user.email)
 }
 
@@ -251,8 +263,32 @@ async function noticeFailedSignIns(access: Access, user: User) {
   })
 }
 
+/** Ends this session on the server (logout alone would only forget the user in it). */
 export async function signOut(ctx: HttpContext) {
   const user = ctx.auth.user
+  const sessionId = ctx.session.sessionId
   if (user) await auditStaffAction(accessOf(ctx), 'sign_out', user, user.email)
   await ctx.auth.use('web').logout()
+  await endSession(sessionId)
+  /* What is left (language, a message to show) goes on under a new id. */
+  ctx.session.regenerate()
+}
+
+/** "Sign out everywhere": every session of the account, this one included. */
+export async function signOutEverywhere(ctx: HttpContext) {
+  const user = ctx.auth.getUserOrFail()
+  const sessionId = ctx.session.sessionId
+  const ended = await endSessionsOf(user.id)
+  await auditStaffAction(accessOf(ctx), 'sessions.ended_everywhere', user, user.email, { sessions: ended })
+  await ctx.auth.use('web').logout()
+  await endSession(sessionId)
+  ctx.session.regenerate()
+}
+
+/** Signs out one other session of the signed-in account (from its list on /staff/account). */
+export async function signOutOtherSession(ctx: HttpContext, publicId: string) {
+  const user = ctx.auth.getUserOrFail()
+  const ended = await endOwnSession(user.id, publicId, ctx.session.sessionId)
+  if (ended) await auditStaffAction(accessOf(ctx), 'session.ended', user, user.email, { session: publicId })
+  return ended
 }

@@ -4,6 +4,7 @@
 import TenantDomain from '#models/tenant_domain'
 import { tenancy } from '#tenancy/context'
 import { hostCache, type ResolvedHost } from '#tenancy/host_cache'
+import { isDatabaseUnavailable } from '#lib/database_unavailable'
 
 /** Lower-case, without port or trailing dot; null when it is not a host name. */
 export function normaliseHost(raw: string | null | undefined): string | null {
@@ -17,7 +18,17 @@ export function normaliseHost(raw: string | null | undefined): string | null {
 export async function resolveHost(hostname: string): Promise<ResolvedHost | null> {
   const cached = hostCache.get(hostname)
   if (cached) return cached
+  try {
+    return await lookUp(hostname)
+  } catch (error) {
+    /* Without a database, the last known tenant still gets its own "come back soon" page. */
+    const stale = isDatabaseUnavailable(error) ? hostCache.stale(hostname) : undefined
+    if (stale) return stale
+    throw error
+  }
+}
 
+async function lookUp(hostname: string): Promise<ResolvedHost | null> {
   return tenancy.acrossTenants('resolve the tenant of a request host', async () => {
     const domain = await TenantDomain.query().where('hostname', hostname).preload('tenant').first()
     if (!domain) return null

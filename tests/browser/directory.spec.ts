@@ -40,19 +40,41 @@ test.group('The directory in a browser', (group) => {
     await assertAccessible(page)
   })
 
-  test('the search box suggests services as you type, and works without JavaScript', async ({
+  test('the search box suggests services as you type, as a combobox for the keyboard, and works without JavaScript', async ({
     visit,
     assert,
   }) => {
     await demoDirectory()
     const page = await visit(urlOn('fife.localhost', '/services'))
-    await page.getByLabel('Find a service').fill('victoria')
-    await page.getByRole('link', { name: 'Victoria Hospital (Kirkcaldy)' }).waitFor()
+    const box = page.getByRole('combobox', { name: 'Find a service' })
+    await box.focus()
+    await page.keyboard.type('victoria')
+    const option = page.getByRole('option', { name: 'Victoria Hospital (Kirkcaldy)' })
+    await option.waitFor()
+    assert.equal(await page.locator('[data-service-picker-status]').textContent(), '1 suggestion')
+    /* The arrow keys choose a suggestion while the box keeps focus; Escape closes the list. */
+    await page.keyboard.press('ArrowDown')
+    assert.equal(await box.getAttribute('aria-activedescendant'), await option.getAttribute('id'))
+    assert.equal(await option.getAttribute('aria-selected'), 'true')
+    assert.equal(await box.getAttribute('aria-expanded'), 'true')
     await assertAccessible(page)
+    await page.keyboard.press('Escape')
+    assert.equal(await box.getAttribute('aria-expanded'), 'false')
+    assert.isTrue(await option.isHidden())
+    await page.keyboard.press('ArrowDown')
     await Promise.all([
-      page.waitForURL(/search\?q=victoria/),
-      page.getByRole('button', { name: 'Search' }).click(),
+      page.waitForURL(/\/services\/victoria-hospital$/),
+      page.keyboard.press('Enter'),
     ])
+
+    /* Without a suggestion chosen, Search is the plain form it is without JavaScript. */
+    await page.goto(urlOn('fife.localhost', '/services'))
+    await box.focus()
+    await page.keyboard.type('victoria')
+    await option.waitFor()
+    await page.keyboard.press('Escape')
+    await page.keyboard.press('Tab')
+    await Promise.all([page.waitForURL(/search\?q=victoria/), page.keyboard.press('Enter')])
     assert.include(await page.locator('#results').innerText(), '1 service matches')
     await assertAccessible(page)
   })

@@ -11,8 +11,6 @@ import { SUBSCRIPTION_ROUTE_ISOLATION } from '#tests/helpers/route_isolation_sub
 export const ROUTE_ISOLATION: Record<string, string> = {
   ...DIRECTORY_ROUTE_ISOLATION,
   ...SUBSCRIPTION_ROUTE_ISOLATION,
-  'GET|HEAD /health/live': 'tenant-free',
-  'GET|HEAD /health/ready': 'tenant-free',
   'POST /language': 'tenant-free',
   'admin:POST /language': 'tenant-free',
   'admin:GET|HEAD /sign-in': 'tenant-free',
@@ -57,6 +55,9 @@ export const ROUTE_ISOLATION: Record<string, string> = {
     'functional/accounts/sign_in.spec.ts::a session is worth nothing on another host',
   'GET|HEAD /staff/account': 'tenant-free',
   'PUT /staff/account': 'functional/accounts/roles_and_audit.spec.ts::cannot become one',
+  'DELETE /staff/account/sessions': 'tenant-free',
+  'DELETE /staff/account/sessions/:id':
+    "functional/accounts/sessions.spec.ts::a Fife moderator cannot sign out an England account's session",
   'GET|HEAD /staff/members':
     'functional/accounts/roles_and_audit.spec.ts::reads only their own tenant log',
   'POST /staff/invitations':

@@ -78,3 +78,29 @@ export async function makeTag(
   const { default: StoryTag } = await import('#models/story_tag')
   return tenancy.run(tenant, () => StoryTag.create({ question, label, position: 0 }))
 }
+
+const LONG_STORY_SENTENCES = [
+  'My mother was admitted to the acute medical ward late on a Tuesday evening after a fall at home.',
+  'The nurses who met us were calm, introduced themselves by name and explained every step before they took it.',
+  'Overnight the consultant telephoned me twice, which I had never expected, to describe the scan results in plain language.',
+  'Communication between the day and night teams was sometimes patchy, and we repeated her medication history three times.',
+  'Physiotherapists encouraged her to walk the corridor each morning, patiently, until she regained her confidence.',
+  'Discharge planning began early, yet the pharmacy delay meant she waited nearly six hours in the lounge with her coat on.',
+  'Looking back, what mattered most was kindness: someone always noticed when she was frightened and stayed a moment longer.',
+  'I would ask the ward to share a written plan with families, so that nobody has to remember everything at a difficult time.',
+]
+
+/** A story of exactly `words` words in paragraphs, the length a real long story has (1,500 words ≈ 10 KB). */
+export function longStory(words = 1500) {
+  const all: string[] = []
+  for (let index = 0; all.length < words; index++) {
+    all.push(...LONG_STORY_SENTENCES[index % LONG_STORY_SENTENCES.length].split(' '))
+  }
+  const chosen = all.slice(0, words)
+  chosen[words - 1] = chosen[words - 1].replace(/[,.:]$/, '') + '.'
+  const paragraphs: string[] = []
+  for (let start = 0; start < chosen.length; start += 120) {
+    paragraphs.push(chosen.slice(start, start + 120).join(' '))
+  }
+  return paragraphs.join('\n\n')
+}

@@ -5,10 +5,14 @@ import Service from '#models/service'
 import StaffWatch from '#models/staff_watch'
 import { profileValidator } from '#validators/account'
 import { auditStaffAction } from '#services/sign_in'
+import { listSessionsOf } from '#services/staff_sessions'
 
-/** A staff member's own name and job title (the password has its own reset flow). */
+/**
+ * A staff member's own name and job title, alerts and sessions (the password
+ * has its own reset flow).
+ */
 export default class AccountController {
-  async show({ view, auth }: HttpContext) {
+  async show({ view, auth, session }: HttpContext) {
     const user = auth.getUserOrFail()
     const alerts = await AlertSetting.findBy('user_id', user.id)
     const watches = await StaffWatch.query().where('user_id', user.id)
@@ -24,6 +28,7 @@ export default class AccountController {
       user,
       watched,
       alerts: { mode: alerts?.mode ?? 'immediate', minCriticality: alerts?.minCriticality ?? 0 },
+      sessions: await listSessionsOf(user.id, session.sessionId),
     })
   }
 

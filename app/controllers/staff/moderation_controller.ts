@@ -15,6 +15,7 @@ import {
 } from '#validators/moderation'
 import {
   askAuthor,
+  CLAIM_WARNING_MINUTES,
   claimStory,
   dismissReports,
   escalateStory,
@@ -131,13 +132,38 @@ export default class ModerationController {
       }),
       edited: publicBody !== story.originalBody,
       publicBody,
+      claim: this.claimOf(ctx, story),
       safeguardingContact: ctx.tenant!.safeguardingContact,
     })
   }
 
+  /**
+   * Claims the story, or extends one's own claim. The claim and extend
+   * buttons submit the edit form here, so what was typed comes back with the
+   * page; with JavaScript, extending asks for JSON and the page stays as it is.
+   */
   async claim(ctx: HttpContext) {
     await ctx.bouncer.authorize('moderate')
-    return this.acting(ctx, () => claimStory(this.id(ctx), ctx.auth.user!))
+    if (ctx.request.accepts(['html', 'json']) === 'json') {
+      try {
+        const story = await claimStory(this.id(ctx), ctx.auth.user!)
+        const claim = this.claimOf(ctx, story)
+        return {
+          endsAt: claim.endsAt,
+          endsAtText: claim.endsAtText,
+          message: this.claimedMessage(ctx, story),
+        }
+      } catch (error) {
+        if (!(error instanceof ModerationError)) throw error
+        return ctx.response.conflict({ message: this.refusal(ctx, error) })
+      }
+    }
+    if (ctx.request.input('publicBody') !== undefined) ctx.session.flashExcept(['_csrf', '_method'])
+    return this.acting(
+      ctx,
+      () => claimStory(this.id(ctx), ctx.auth.user!),
+      (story) => this.claimedMessage(ctx, story)
+    )
   }
 
   async update(ctx: HttpContext) {
@@ -173,7 +199,7 @@ export default class ModerationController {
           ? publishStory(actingOf(ctx), this.id(ctx), edit)
           : saveModeration(this.id(ctx), edit, ctx.auth.user!)
       },
-      correcting ? 'moderation.done_corrected' : undefined
+      correcting ? () => ctx.i18n.t('moderation.done_corrected') : undefined
     )
   }
 
@@ -196,7 +222,7 @@ export default class ModerationController {
     return this.acting(
       ctx,
       () => escalateStory(actingOf(ctx), this.id(ctx), reason),
-      told ? undefined : 'moderation.done_escalated_untold'
+      told ? undefined : () => ctx.i18n.t('moderation.done_escalated_untold')
     )
   }
 
@@ -212,7 +238,7 @@ export default class ModerationController {
     return this.acting(
       ctx,
       () => dismissReports(this.id(ctx), reason, ctx.auth.user!),
-      'moderation.done_reports_dismissed'
+      () => ctx.i18n.t('moderation.done_reports_dismissed')
     )
   }
 
@@ -281,15 +307,58 @@ export default class ModerationController {
     return Number(ctx.params.id) || 0
   }
 
-  /** A refused action comes back to the story page with its reason; nothing is changed. */
-  private async acting(ctx: HttpContext, action: () => Promise<Story>, done?: string) {
+  /**
+   * A refused action comes back to the story page with its reason; nothing
+   * is changed, and what the moderator typed is shown again (as a page that
+   * had expired is), so a lapsed claim or a conflict loses no work.
+   */
+  private async acting(
+    ctx: HttpContext,
+    action: () => Promise<Story>,
+    done?: (story: Story) => string
+  ) {
     try {
       const story = await action()
-      ctx.session.flash('success', ctx.i18n.t(done ?? `moderation.done_${story.status}`))
+      ctx.session.flash('success', done?.(story) ?? ctx.i18n.t(`moderation.done_${story.status}`))
     } catch (error) {
       if (!(error instanceof ModerationError)) throw error
-      ctx.session.flash('error', error.message)
+      ctx.session.flashExcept(['_csrf', '_method'])
+      ctx.session.flash('error', this.refusal(ctx, error))
     }
     return ctx.response.redirect(`/staff/moderation/${this.id(ctx)}`)
+  }
+
+  /** The refusal in the moderator's language, times in the tenant's time zone. */
+  private refusal(ctx: HttpContext, error: ModerationError) {
+    if (!error.translation) return error.message
+    const values = Object.fromEntries(
+      Object.entries(error.translation.values).map(([name, value]) => [
+        name,
+        typeof value === 'string' ? value : this.clock(ctx, value),
+      ])
+    )
+    return ctx.i18n.t(error.translation.key, values)
+  }
+
+  private claimedMessage(ctx: HttpContext, story: Story) {
+    return ctx.i18n.t('moderation.done_claimed', { time: this.clock(ctx, story.claimedUntil!) })
+  }
+
+  private clock(ctx: HttpContext, time: DateTime) {
+    return time.setZone(ctx.tenant!.timeZone).toFormat('HH:mm')
+  }
+
+  /** Who holds the story and until when, for the page's claim box and its warning. */
+  private claimOf(ctx: HttpContext, story: Story) {
+    const until = story.claimedUntil
+    const active = Boolean(story.claimedById && until && until > DateTime.now())
+    return {
+      active,
+      mine: story.claimedById === ctx.auth.user!.id,
+      lapsed: Boolean(story.claimedById && until && !active),
+      endsAt: until ? until.toUTC().toISO() : null,
+      endsAtText: until ? this.clock(ctx, until) : null,
+      warnMinutes: CLAIM_WARNING_MINUTES,
+    }
   }
 }

@@ -2,11 +2,18 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { signInValidator, secondFactorValidator } from '#validators/sign_in'
 import { attemptSecondFactor, attemptSignIn, pendingSecondFactor, signOut } from '#services/sign_in'
 import { staffPath } from '#services/staff_paths'
+import type User from '#models/user'
+import { restoreKeptForm } from '#controllers/staff/kept_forms_http'
 
-/** The staff page asked for before signing in (kept by the auth middleware), else staff home. */
-function afterSignIn(ctx: HttpContext) {
-  const wanted = ctx.session.pull('after_sign_in')
-  return typeof wanted === 'string' && /^\/[^/\\]/.test(wanted) ? wanted : staffPath(ctx, '/')
+/**
+ * The staff page asked for before signing in (kept by the auth middleware),
+ * else staff home; with the text of a form posted after the session ended, when one was kept.
+ */
+async function afterSignIn(ctx: HttpContext, user: User) {
+  const asked = ctx.session.pull('after_sign_in')
+  const wanted = typeof asked === 'string' && /^\/[^/\\]/.test(asked) ? asked : staffPath(ctx, '/')
+  await restoreKeptForm(ctx, user, wanted)
+  return wanted
 }
 
 /** Signing in and out, on a tenant's host (/staff) and on the admin host. */
@@ -20,7 +27,7 @@ export default class SessionController {
     const outcome = await attemptSignIn(ctx, email, password)
     switch (outcome.status) {
       case 'signed_in':
-        return ctx.response.redirect(afterSignIn(ctx))
+        return ctx.response.redirect(await afterSignIn(ctx, ctx.auth.user!))
       case 'needs_second_factor':
         return ctx.response.redirect(staffPath(ctx, '/sign-in/two-factor'))
       case 'throttled':
@@ -50,7 +57,7 @@ export default class SessionController {
     const outcome = await attemptSecondFactor(ctx, code)
     switch (outcome.status) {
       case 'signed_in':
-        return ctx.response.redirect(afterSignIn(ctx))
+        return ctx.response.redirect(await afterSignIn(ctx, outcome.user))
       case 'start_again':
         if (outcome.tooManyCodes) {
           ctx.session.flash('error', ctx.i18n.t('messages.twoFactor.tooManyCodes'))

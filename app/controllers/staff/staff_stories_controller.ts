@@ -27,18 +27,32 @@ import { INBOX_PROGRESS, inboxPage } from '#services/staff_inbox'
 import { recordStaffView } from '#services/story_progress'
 import { auditTenant } from '#services/audit'
 
+/** Validation messages by field, as the layout's error summary and the fields show them. */
+function fieldErrors(error: { messages: { field: string; message: string }[] }) {
+  const byField: Record<string, string[]> = {}
+  for (const { field, message } of error.messages) (byField[field] ??= []).push(message)
+  return byField
+}
+
 /** Responders' inbox, a story as staff see it, and writing responses. */
 export default class StaffStoriesController {
   async inbox(ctx: HttpContext) {
     const rights = this.rights(ctx)
     if (!rights.has('responder') && !rights.has('moderator') && !rights.has('tenant_admin'))
       return ctx.response.status(403).send(await ctx.view.render('pages/errors/forbidden'))
-    const filters = await ctx.request.validateUsing(inboxFilterValidator, {
-      data: ctx.request.qs(),
-    })
-    const page = await inboxPage(rights, filters)
+    /* An empty choice ('Any') means no filter; a filter that makes no sense is shown, never dropped silently. */
+    const query = Object.fromEntries(
+      Object.entries(ctx.request.qs()).filter(([, value]) => value !== '' && value !== null)
+    )
+    const [problem, valid] = await inboxFilterValidator.tryValidate(query, this.messages(ctx))
+    const filters = valid ?? {}
+    const page = problem
+      ? { stories: [], next: null, unknownService: false }
+      : await inboxPage(rights, filters)
+    if (problem) ctx.response.status(422)
     return ctx.view.render('pages/staff/inbox', {
       ...page,
+      formErrors: problem ? fieldErrors(problem) : undefined,
       items: page.stories.map((story) => ({
         story,
         services: story.services.map((service) => service.name).join(', '),

@@ -1,4 +1,5 @@
 import { healthChecks } from '#start/health'
+import { RETRY_AFTER_SECONDS } from '#exceptions/handler'
 import type { HttpContext } from '@adonisjs/core/http'
 
 export default class HealthController {
@@ -7,9 +8,11 @@ export default class HealthController {
     return response.ok({ status: 'ok' })
   }
 
-  /** Ready: every check passes, the database first of all. */
+  /** Ready: every check passes, a new database connection first of all. */
   async ready({ response }: HttpContext) {
     const report = await healthChecks.run()
-    return report.isHealthy ? response.ok(report) : response.serviceUnavailable(report)
+    if (report.isHealthy) return response.ok(report)
+    response.header('retry-after', String(RETRY_AFTER_SECONDS))
+    return response.serviceUnavailable(report)
   }
 }

@@ -128,9 +128,10 @@ test.group('Moderation', (group) => {
       .loginAs(second)
       .withCsrfToken()
       .redirects(0)
-    taken.assertFlashMessage(
-      'error',
-      'Another moderator holds this story: wait until their claim ends'
+    /* Says who holds it and until when (the holder's name and the time, in the tenant's zone). */
+    assert.match(
+      String(taken.flashMessages().error),
+      /^\S.* holds this story until \d\d:\d\d\. Nothing was saved/
     )
 
     const opened = await tenancy.run(fife, async () => Story.findOrFail(story.id))

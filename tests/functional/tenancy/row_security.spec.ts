@@ -43,6 +43,7 @@ const NOT_IN_DEMO = new Set<string>([
   'alert_settings',
   'audit_events',
   'author_replies',
+  'kept_form_inputs',
   'moderation_events',
   'staff_invitations',
   'staff_watches',
