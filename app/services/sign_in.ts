@@ -279,7 +279,9 @@ export async function signOutEverywhere(ctx: HttpContext) {
   const user = ctx.auth.getUserOrFail()
   const sessionId = ctx.session.sessionId
   const ended = await endSessionsOf(user.id)
-  await auditStaffAction(accessOf(ctx), 'sessions.ended_everywhere', user, user.email, { sessions: ended })
+  await auditStaffAction(accessOf(ctx), 'sessions.ended_everywhere', user, user.email, {
+    sessions: ended,
+  })
   await ctx.auth.use('web').logout()
   await endSession(sessionId)
   ctx.session.regenerate()
@@ -289,6 +291,7 @@ export async function signOutEverywhere(ctx: HttpContext) {
 export async function signOutOtherSession(ctx: HttpContext, publicId: string) {
   const user = ctx.auth.getUserOrFail()
   const ended = await endOwnSession(user.id, publicId, ctx.session.sessionId)
-  if (ended) await auditStaffAction(accessOf(ctx), 'session.ended', user, user.email, { session: publicId })
+  if (ended)
+    await auditStaffAction(accessOf(ctx), 'session.ended', user, user.email, { session: publicId })
   return ended
 }
