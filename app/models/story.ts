@@ -30,15 +30,29 @@ export const AGE_BANDS = [
   'not_said',
 ] as const
 
-export type StoryStatus =
-  | 'unconfirmed'
-  | 'awaiting_moderation'
-  | 'needs_author_input'
-  | 'published'
-  | 'rejected'
-  | 'escalated'
-  | 'hidden'
-  | 'withdrawn'
+/** A story's statuses: the one definition (code uses these names, never the strings). */
+export const STORY_STATUS = {
+  unconfirmed: 'unconfirmed',
+  awaitingModeration: 'awaiting_moderation',
+  needsAuthorInput: 'needs_author_input',
+  published: 'published',
+  rejected: 'rejected',
+  escalated: 'escalated',
+  hidden: 'hidden',
+  withdrawn: 'withdrawn',
+} as const
+
+export type StoryStatus = (typeof STORY_STATUS)[keyof typeof STORY_STATUS]
+export const STORY_STATUSES = Object.values(STORY_STATUS) as StoryStatus[]
+
+/**
+ * "The public may see this story", as SQL for raw queries on `alias`
+ * (the `publiclyVisible` scope is the same rule for model queries).
+ * Equality only, so the status index serves it under row security.
+ */
+export function publiclyVisibleSql(alias: string) {
+  return `${alias}.status = '${STORY_STATUS.published}'`
+}
 
 /**
  * A story. `originalBody` is what the author wrote and is only ever shown to
@@ -138,7 +152,19 @@ export default class Story extends compose(BaseModel, TenantScoped) {
 
   /** The one definition of "the public may see this story". */
   static publiclyVisible(query: ModelQueryBuilderContract<typeof Story>) {
-    return query.where('stories.status', 'published')
+    return query.whereRaw(publiclyVisibleSql('stories'))
+  }
+
+  get isPubliclyVisible() {
+    return this.status === STORY_STATUS.published
+  }
+
+  get awaitsModeration() {
+    return this.status === STORY_STATUS.awaitingModeration
+  }
+
+  get awaitsAuthor() {
+    return this.status === STORY_STATUS.needsAuthorInput
   }
 
   @manyToMany(() => Service, { pivotTable: 'story_services', pivotColumns: ['tenant_id'] })

@@ -20,6 +20,7 @@ import { recomputeServicePaths } from '#services/directory_tree'
 import { refreshListingsForServices } from '#services/story_listings'
 import { tenancy } from '#tenancy/context'
 import type { areaValidator, serviceValidator } from '#validators/directory'
+import { areaDescendantIds, wouldCycle } from '#services/area_ancestry'
 
 export class DirectoryInputError extends Error {
   constructor(public messages: { field: string; message: string }[]) {
@@ -194,7 +195,7 @@ export async function saveArea(areaId: number | null, input: AreaInput, actor: A
     if (clash) refuse('name', `There is already an area called ${input.name}`)
     if (input.parentId) {
       const parent = await findArea(input.parentId, trx)
-      if (parent.id === area.id || (area.id && parent.parentId === area.id)) {
+      if (await wouldCycle(area.id, parent.id, trx)) {
         refuse('parentId', 'An area cannot sit inside itself')
       }
     }
@@ -211,8 +212,9 @@ export async function saveArea(areaId: number | null, input: AreaInput, actor: A
     area.useTransaction(trx)
     await area.save()
     if (reparented) {
-      /* Stories about services in this area are now listed under its new parent areas. */
-      const services = await Service.query({ client: trx }).select('id').where('area_id', area.id)
+      /* Stories about services in this area, or below it, are now listed under its new parents. */
+      const moved = [area.id, ...(await areaDescendantIds(area.id, trx))]
+      const services = await Service.query({ client: trx }).select('id').whereIn('area_id', moved)
       await refreshListingsForServices(
         services.map((service) => service.id),
         trx

@@ -11,7 +11,7 @@ import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import ModerationEvent from '#models/moderation_event'
-import Story from '#models/story'
+import Story, { STORY_STATUS } from '#models/story'
 import StoryTag from '#models/story_tag'
 import StoryTagLink from '#models/story_tag_link'
 import StoryServiceLink from '#models/story_service_link'
@@ -169,9 +169,9 @@ export async function moderationQueue(filters: QueueFilters = {}) {
     return [...new Set(open.map((report) => report.storyId))]
   }
   const awaiting =
-    filters.flag === 'reported' ? [] : await base().where('status', 'awaiting_moderation')
+    filters.flag === 'reported' ? [] : await base().where('status', STORY_STATUS.awaitingModeration)
   const ids = filters.flag === 'answered' ? [] : await reportedIds()
-  const reported = ids.length ? await base().where('status', 'published').whereIn('id', ids) : []
+  const reported = ids.length ? await Story.publiclyVisible(base()).whereIn('id', ids) : []
   const stories = [...awaiting, ...reported]
     .sort(
       (a, b) => (a.confirmedAt?.toMillis() ?? 0) - (b.confirmedAt?.toMillis() ?? 0) || a.id - b.id
@@ -191,7 +191,7 @@ export async function moderationFigures() {
   const byStatus = await Story.query()
     .select('status')
     .count('* as total')
-    .whereIn('status', ['awaiting_moderation', 'needs_author_input'])
+    .whereIn('status', [STORY_STATUS.awaitingModeration, STORY_STATUS.needsAuthorInput])
     .groupBy('status')
   const count = (status: string) =>
     Number(byStatus.find((row) => row.status === status)?.$extras.total ?? 0)
@@ -199,19 +199,18 @@ export async function moderationFigures() {
     .whereNull('resolved_at')
     .countDistinct('story_id as total')
     .first()
-  const median = await Story.query()
+  const median = await Story.publiclyVisible(Story.query())
     .select(
       db.raw(
         'percentile_cont(0.5) within group (order by extract(epoch from published_at - confirmed_at)) as seconds'
       )
     )
-    .where('status', 'published')
     .where('published_at', '>', DateTime.now().minus({ days: 30 }).toSQL()!)
     .pojo<{ seconds: number | null }>()
   const seconds = median[0]?.seconds
   return {
-    waiting: count('awaiting_moderation'),
-    waitingForAuthors: count('needs_author_input'),
+    waiting: count(STORY_STATUS.awaitingModeration),
+    waitingForAuthors: count(STORY_STATUS.needsAuthorInput),
     reported: Number(reported?.$extras.total ?? 0),
     medianHours:
       seconds === null || seconds === undefined ? null : Math.round(Number(seconds) / 360) / 10,
@@ -220,7 +219,7 @@ export async function moderationFigures() {
 
 async function lockForWork(storyId: number, user: User | null, trx: TransactionClientContract) {
   const story = await Story.query({ client: trx }).where('id', storyId).forUpdate().firstOrFail()
-  if (story.status !== 'awaiting_moderation')
+  if (story.status !== STORY_STATUS.awaitingModeration)
     throw new ModerationError('This story is no longer awaiting moderation')
   const heldByOther =
     story.claimedById &&
@@ -307,7 +306,7 @@ function applyEdit(story: Story, edit: ModerationEdit) {
 export async function correctPublishedStory(storyId: number, edit: ModerationEdit, user: User) {
   return db.transaction(async (trx) => {
     const story = await Story.query({ client: trx }).where('id', storyId).forUpdate().firstOrFail()
-    if (story.status !== 'published')
+    if (story.status !== STORY_STATUS.published)
       throw new ModerationError('Only a published story can be corrected')
     const changes = { ...applyEdit(story, edit), ...(await setLinks(story, edit, trx)) }
     story.useTransaction(trx)
@@ -359,7 +358,7 @@ export async function publishStory(
     const locked = await lockForWork(storyId, user, trx)
     const changes = { ...applyEdit(locked, edit), ...(await setLinks(locked, edit, trx)) }
     locked.merge({
-      status: 'published',
+      status: STORY_STATUS.published,
       publishedAt: DateTime.now(),
       claimedById: null,
       claimedUntil: null,
@@ -393,7 +392,7 @@ export async function rejectStory(acting: Acting, storyId: number, rejection: Re
       throw new ModerationError('Choose a reason from this site’s moderation policy')
     reason = chosen?.label ?? ''
     locked.merge({
-      status: 'rejected',
+      status: STORY_STATUS.rejected,
       decidedAt: DateTime.now(),
       claimedById: null,
       claimedUntil: null,
@@ -437,7 +436,7 @@ export async function askAuthor(acting: Acting, storyId: number, question: strin
   const story = await db.transaction(async (trx) => {
     const locked = await lockForWork(storyId, user, trx)
     locked.merge({
-      status: 'needs_author_input',
+      status: STORY_STATUS.needsAuthorInput,
       claimedById: null,
       claimedUntil: null,
       version: locked.version + 1,
@@ -465,7 +464,7 @@ export async function escalateStory(acting: Acting, storyId: number, reason: str
   const story = await db.transaction(async (trx) => {
     const locked = await lockForWork(storyId, user, trx)
     locked.merge({
-      status: 'escalated',
+      status: STORY_STATUS.escalated,
       claimedById: null,
       claimedUntil: null,
       version: locked.version + 1,
@@ -490,9 +489,9 @@ export async function escalateStory(acting: Acting, storyId: number, reason: str
 export async function hideStory(storyId: number, reason: string, user: User) {
   return db.transaction(async (trx) => {
     const story = await Story.query({ client: trx }).where('id', storyId).forUpdate().firstOrFail()
-    if (story.status !== 'published')
+    if (story.status !== STORY_STATUS.published)
       throw new ModerationError('Only a published story can be hidden')
-    story.merge({ status: 'hidden', version: story.version + 1 })
+    story.merge({ status: STORY_STATUS.hidden, version: story.version + 1 })
     story.useTransaction(trx)
     await story.save()
     await resolveReports(story, user, trx)

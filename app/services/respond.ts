@@ -13,7 +13,7 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import AuthorReply from '#models/author_reply'
+import AuthorReply, { REPLY_STATUS } from '#models/author_reply'
 import ModerationEvent from '#models/moderation_event'
 import Response, { type ChangeKind } from '#models/response'
 import Service from '#models/service'
@@ -22,6 +22,7 @@ import Tenant from '#models/tenant'
 import User from '#models/user'
 import type { StaffRights } from '#services/staff_rights'
 import { auditTenant } from '#services/audit'
+import { coveringServiceIds } from '#services/responder_coverage'
 import { refreshProgress } from '#services/story_progress'
 import { issueAuthorLink } from '#services/story_authors'
 import { recipientLocale } from '#mails/app_mail'
@@ -48,10 +49,10 @@ export type ResponseInput = {
 export async function respondableServices(story: Story, rights: StaffRights) {
   if (!rights.has('responder') || !rights.responderServiceIds.length) return []
   await story.load('services')
-  const covered = new Set(
-    story.services.flatMap((service) => service.path.split('.').filter(Boolean).map(Number))
+  const own = coveringServiceIds(
+    rights,
+    story.services.map((service) => service.ancestry)
   )
-  const own = rights.responderServiceIds.filter((id) => covered.has(id))
   if (!own.length) return []
   return Service.query().whereIn('id', own).orderBy('name')
 }
@@ -223,7 +224,12 @@ export async function replyToResponse(storyId: number, responseId: number, body:
       .first()
     if (!response) throw new ResponseError('responses.errors.noSuchResponse')
     const reply = await AuthorReply.create(
-      { storyId, responseId: response.id, originalBody: body, status: 'awaiting_moderation' },
+      {
+        storyId,
+        responseId: response.id,
+        originalBody: body,
+        status: REPLY_STATUS.awaitingModeration,
+      },
       { client: trx }
     )
     await ModerationEvent.create(
@@ -251,10 +257,10 @@ export async function moderateReply(
       .where('id', replyId)
       .forUpdate()
       .firstOrFail()
-    if (reply.status !== 'awaiting_moderation')
+    if (reply.status !== REPLY_STATUS.awaitingModeration)
       throw new ResponseError('responses.errors.replyDone')
     reply.merge({
-      status: decision.publish ? 'published' : 'rejected',
+      status: decision.publish ? REPLY_STATUS.published : REPLY_STATUS.rejected,
       publicBody: decision.publish ? decision.publicBody : null,
       reason: decision.publish ? null : decision.reason,
       moderatedById: user.id,
@@ -316,6 +322,6 @@ export async function publicResponses(storyId: number) {
   return Response.query()
     .where('story_id', storyId)
     .preload('service')
-    .preload('replies', (replies) => replies.where('status', 'published').orderBy('id'))
+    .preload('replies', (replies) => replies.where('status', REPLY_STATUS.published).orderBy('id'))
     .orderBy('id')
 }

@@ -12,9 +12,10 @@
  */
 import { DateTime } from 'luxon'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import Story from '#models/story'
+import Story, { publiclyVisibleSql } from '#models/story'
 import Tenant from '#models/tenant'
 import { tenancy } from '#tenancy/context'
+import { ancestryIdsSql, coveringRespondersSql } from '#services/responder_coverage'
 import { recipientLocale } from '#mails/app_mail'
 import { StaffAlertMail } from '#mails/staff_alert_mail'
 import { StaffDigestMail } from '#mails/staff_digest_mail'
@@ -32,14 +33,12 @@ export async function alertRecipients(story: Story, client: TransactionClientCon
   const tenantId = tenancy.require().id
   const result = await client.rawQuery(
     `with covered as (
-       select distinct unnest(string_to_array(rtrim(sv.path, '.'), '.'))::bigint as service_id
+       select distinct ${ancestryIdsSql('sv.path')} as service_id
          from story_services ss
          join services sv on sv.tenant_id = ss.tenant_id and sv.id = ss.service_id
         where ss.tenant_id = ? and ss.story_id = ?
      ), followers as (
-       select m.user_id from memberships m
-         join membership_services ms on ms.tenant_id = m.tenant_id and ms.membership_id = m.id
-        where m.tenant_id = ? and m.role = 'responder' and ms.service_id in (select service_id from covered)
+       ${coveringRespondersSql('select service_id from covered')}
        union
        select w.user_id from staff_watches w
         where w.tenant_id = ? and w.service_id in (select service_id from covered)
@@ -94,7 +93,7 @@ export async function sendDigests(client: TransactionClientContract, now = DateT
     `select d.user_id, d.story_id, u.email, u.locale, s.public_title
          from alert_deliveries d
          join users u on u.id = d.user_id and u.disabled_at is null
-         join stories s on s.tenant_id = d.tenant_id and s.id = d.story_id and s.status = 'published'
+         join stories s on s.tenant_id = d.tenant_id and s.id = d.story_id and ${publiclyVisibleSql('s')}
         where d.tenant_id = ? and d.mode = 'daily' and d.sent_at is null
         order by d.user_id, s.published_at
         for update of d`,

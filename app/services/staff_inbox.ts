@@ -8,6 +8,7 @@ import Service from '#models/service'
 import Story from '#models/story'
 import type { StaffRights } from '#services/staff_rights'
 import { PROGRESS_STATES } from '#services/story_progress'
+import { inboxServiceIds } from '#services/responder_coverage'
 
 export const INBOX_PAGE = 50
 export const INBOX_PROGRESS = ['no_response', ...PROGRESS_STATES] as const
@@ -29,9 +30,10 @@ function parseAfter(raw: string | undefined) {
 
 /** The services whose subtrees the inbox covers: null means every service (moderators and admins). */
 async function scopeServices(rights: StaffRights) {
-  if (rights.has('moderator') || rights.has('tenant_admin')) return null
-  if (!rights.responderServiceIds.length) return []
-  return Service.query().whereIn('id', [...rights.responderServiceIds])
+  const ids = inboxServiceIds(rights)
+  if (ids === null) return null
+  if (!ids.length) return []
+  return Service.query().whereIn('id', [...ids])
 }
 
 export async function inboxPage(rights: StaffRights, filters: InboxFilters) {

@@ -13,7 +13,7 @@ import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import ModerationEvent from '#models/moderation_event'
-import Story from '#models/story'
+import Story, { STORY_STATUS } from '#models/story'
 import StoryAuthorLink from '#models/story_author_link'
 import { hashToken, newToken } from '#services/secret_tokens'
 import { refreshListings } from '#services/story_listings'
@@ -47,7 +47,10 @@ export async function storyForAuthorToken(token: string) {
     .where('expires_at', '>', DateTime.now().toSQL()!)
     .first()
   if (!link) return null
-  return Story.query().where('id', link.storyId).whereNot('status', 'unconfirmed').first()
+  return Story.query()
+    .where('id', link.storyId)
+    .whereNot('status', STORY_STATUS.unconfirmed)
+    .first()
 }
 
 /** What moderators said to the author, and what the author answered, oldest first. */
@@ -87,9 +90,9 @@ async function recordAuthorEvent(
 export async function answerQuestion(storyId: number, answer: string) {
   return db.transaction(async (trx) => {
     const story = await lockStory(storyId, trx)
-    if (story.status !== 'needs_author_input')
+    if (story.status !== STORY_STATUS.needsAuthorInput)
       throw new AuthorActionError('stories.author.errors.noQuestion')
-    story.merge({ status: 'awaiting_moderation', version: story.version + 1 })
+    story.merge({ status: STORY_STATUS.awaitingModeration, version: story.version + 1 })
     story.useTransaction(trx)
     await story.save()
     await recordAuthorEvent(story, 'author_answered', trx, answer)
@@ -105,10 +108,11 @@ export async function answerQuestion(storyId: number, answer: string) {
 export async function withdrawStory(storyId: number) {
   return db.transaction(async (trx) => {
     const story = await lockStory(storyId, trx)
-    if (story.status === 'withdrawn') throw new AuthorActionError('stories.author.errors.withdrawn')
+    if (story.status === STORY_STATUS.withdrawn)
+      throw new AuthorActionError('stories.author.errors.withdrawn')
     const now = DateTime.now()
     story.merge({
-      status: 'withdrawn',
+      status: STORY_STATUS.withdrawn,
       withdrawnAt: now,
       decidedAt: now,
       claimedById: null,
@@ -133,7 +137,7 @@ export async function sendAuthorLinks(
 ) {
   const stories = await Story.query()
     .where('author_email', email.toLowerCase())
-    .whereNot('status', 'unconfirmed')
+    .whereNot('status', STORY_STATUS.unconfirmed)
     .whereNull('original_erased_at')
     .orderBy('id', 'desc')
     .limit(20)

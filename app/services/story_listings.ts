@@ -11,6 +11,8 @@
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { tenancy } from '#tenancy/context'
+import { publiclyVisibleSql } from '#models/story'
+import { AREA_CHAIN_SQL } from '#services/area_ancestry'
 
 /**
  * The statement that lists the published stories `s` matching `where` (SQL
@@ -20,19 +22,13 @@ import { tenancy } from '#tenancy/context'
  */
 export function LISTINGS_INSERT(where: string) {
   return `
-    with recursive chain (tenant_id, area_id, ancestor_id) as (
-      select tenant_id, id, id from areas
-      union all
-      select c.tenant_id, c.area_id, a.parent_id
-        from chain c join areas a on a.tenant_id = c.tenant_id and a.id = c.ancestor_id
-       where a.parent_id is not null
-    ), chosen as (
+    with recursive ${AREA_CHAIN_SQL}, chosen as (
       select s.tenant_id, s.id, s.published_at, s.first_response_at,
              (select count(*) from responses r
                where r.tenant_id = s.tenant_id and r.story_id = s.id
                  and r.change_kind = 'made' and r.change_status = 'confirmed') as changes_made
         from stories s
-       where s.status = 'published' and s.published_at is not null and ${where}
+       where ${publiclyVisibleSql('s')} and s.published_at is not null and ${where}
     ), about as (
       select c.tenant_id, c.id, c.published_at, c.first_response_at, c.changes_made, sv.path, sv.area_id
         from chosen c
@@ -72,7 +68,7 @@ export async function refreshListingsForServices(
   const tenantId = tenancy.require().id
   const result = await client.rawQuery(
     `select distinct ss.story_id from story_services ss
-       join stories s on s.tenant_id = ss.tenant_id and s.id = ss.story_id and s.status = 'published'
+       join stories s on s.tenant_id = ss.tenant_id and s.id = ss.story_id and ${publiclyVisibleSql('s')}
       where ss.tenant_id = ? and ss.service_id = any(?)`,
     [tenantId, serviceIds]
   )

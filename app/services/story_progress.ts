@@ -9,7 +9,7 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import Story from '#models/story'
+import Story, { STORY_STATUS } from '#models/story'
 import type User from '#models/user'
 import type Service from '#models/service'
 import { tenancy } from '#tenancy/context'
@@ -54,7 +54,7 @@ export async function refreshProgress(storyId: number, client: TransactionClient
 
 /** Counts a member of staff's first reading of a published story. */
 export async function recordStaffView(story: Story, user: User) {
-  if (story.status !== 'published') return
+  if (story.status !== STORY_STATUS.published) return
   await db.transaction(async (trx) => {
     const tenantId = tenancy.require().id
     const inserted = await trx.rawQuery(

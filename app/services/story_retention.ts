@@ -14,7 +14,7 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import ModerationEvent from '#models/moderation_event'
-import Story from '#models/story'
+import Story, { STORY_STATUS } from '#models/story'
 import StoryAuthorLink from '#models/story_author_link'
 import type Tenant from '#models/tenant'
 import { tenancy } from '#tenancy/context'
@@ -36,12 +36,12 @@ export async function eraseExpiredOriginals(
             closed
               .where((decided) =>
                 decided
-                  .whereIn('status', ['withdrawn', 'rejected'])
+                  .whereIn('status', [STORY_STATUS.withdrawn, STORY_STATUS.rejected])
                   .where('decided_at', '<', cutoff.toSQL()!)
               )
               .orWhere((unconfirmed) =>
                 unconfirmed
-                  .where('status', 'unconfirmed')
+                  .where('status', STORY_STATUS.unconfirmed)
                   .where('confirm_expires_at', '<', now.toSQL()!)
               )
           )
@@ -66,7 +66,7 @@ export async function eraseExpiredOriginals(
               actorId: null,
               action: 'original_erased',
               reason:
-                story.status === 'unconfirmed'
+                story.status === STORY_STATUS.unconfirmed
                   ? 'never confirmed; the confirmation link expired'
                   : `retention period of ${tenant.retentionDays} days ended`,
               changes: {},

@@ -11,7 +11,7 @@ import db from '@adonisjs/lucid/services/db'
 import i18nManager from '@adonisjs/i18n/services/main'
 import type { Infer } from '@vinejs/vine/types'
 import Service from '#models/service'
-import Story from '#models/story'
+import Story, { STORY_STATUS } from '#models/story'
 import StoryTag from '#models/story_tag'
 import StoryServiceLink from '#models/story_service_link'
 import StoryTagLink from '#models/story_tag_link'
@@ -61,7 +61,7 @@ export async function submitStory(
   const story = await db.transaction(async (trx) => {
     const created = await Story.create(
       {
-        status: 'unconfirmed',
+        status: STORY_STATUS.unconfirmed,
         title: input.title,
         originalBody: input.body,
         happenedOn: happened,
@@ -93,13 +93,13 @@ export async function confirmStory(token: string) {
   return db.transaction(async (trx) => {
     const story = await Story.query({ client: trx })
       .where('confirm_token_hash', hashToken(token))
-      .where('status', 'unconfirmed')
+      .where('status', STORY_STATUS.unconfirmed)
       .where('confirm_expires_at', '>', DateTime.now().toSQL())
       .forUpdate()
       .first()
     if (!story) return null
     story.merge({
-      status: 'awaiting_moderation',
+      status: STORY_STATUS.awaitingModeration,
       confirmedAt: DateTime.now(),
       confirmTokenHash: null,
     })

@@ -41,6 +41,7 @@ import Subscription, { type SubscriptionTarget } from '#models/subscription'
 import Tenant from '#models/tenant'
 import { tenancy } from '#tenancy/context'
 import { hashToken, newToken } from '#services/secret_tokens'
+import { areaAncestorIds } from '#services/area_ancestry'
 import {
   SubscriberStoryMail,
   SubscriptionConfirmMail,
@@ -271,7 +272,7 @@ export async function describeSubscription(
  * Called by the `story.published` job, in the story's tenant, with the job's
  * transaction: queues one email per confirmed subscription that follows the
  * story (the site; one of its services or any service above one; the area
- * of one of its services or that area's parent; one of its tags), at most
+ * of one of its services or any area above it; one of its tags), at most
  * once per subscription and story. Returns the number of emails queued.
  */
 export async function notifySubscribers(
@@ -288,13 +289,7 @@ export async function notifySubscribers(
 
   const serviceIds = [...new Set(story.services.flatMap((service) => service.ancestry))]
   const ownAreaIds = [...new Set(story.services.map((service) => service.areaId))]
-  const ownAreas = ownAreaIds.length ? await Area.query({ client }).whereIn('id', ownAreaIds) : []
-  const areaIds = [
-    ...new Set([
-      ...ownAreaIds,
-      ...ownAreas.flatMap((area) => (area.parentId ? [area.parentId] : [])),
-    ]),
-  ]
+  const areaIds = await areaAncestorIds(ownAreaIds, client)
   const tagIds = story.tags.map((tag) => tag.id)
 
   const subscriptions = await Subscription.query({ client })

@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { STORY_STATUS } from '#models/story'
 import { actingOf } from '#tenancy/request_site'
 import AuthorReply from '#models/author_reply'
 import { publicResponses, replyToResponse, ResponseError } from '#services/respond'
@@ -33,7 +34,7 @@ export default class AuthorPagesController {
     ctx.response.header('Cache-Control', 'no-store')
     return ctx.view.render('pages/public/author/show', {
       story,
-      responses: story.status === 'published' ? await publicResponses(story.id) : [],
+      responses: story.status === STORY_STATUS.published ? await publicResponses(story.id) : [],
       myReplies: await AuthorReply.query().where('story_id', story.id).orderBy('id'),
       token: ctx.params.token,
       conversation: await authorConversation(story),

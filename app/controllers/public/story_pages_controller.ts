@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import limiter from '@adonisjs/limiter/services/main'
-import Story from '#models/story'
+import Story, { STORY_STATUS } from '#models/story'
 import { REPORT_REASONS } from '#models/story_report'
 import { TAG_QUESTIONS } from '#models/story_tag'
 import { reportStory } from '#services/moderate_story'
@@ -13,9 +13,9 @@ export default class StoryPagesController {
     const story = await Story.query()
       .where('id', Number(params.id) || 0)
       .first()
-    if (story && ['hidden', 'withdrawn'].includes(story.status)) {
+    if (story && ([STORY_STATUS.hidden, STORY_STATUS.withdrawn] as string[]).includes(story.status)) {
       response.status(410)
-      return view.render('pages/public/stories/gone', { withdrawn: story.status === 'withdrawn' })
+      return view.render('pages/public/stories/gone', { withdrawn: story.status === STORY_STATUS.withdrawn })
     }
     const visible = await Story.publiclyVisible(Story.query())
       .where('id', story?.id ?? 0)

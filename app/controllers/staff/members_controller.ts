@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { INVITED_ROLE_DEFAULT, ROLES } from '#models/membership'
 import Membership from '#models/membership'
 import {
   changeRole,
@@ -11,7 +12,11 @@ import {
 export default class MembersController {
   async index(ctx: HttpContext) {
     await ctx.bouncer.authorize('administerTenant')
-    return ctx.view.render('pages/staff/members', { members: await listMembers() })
+    return ctx.view.render('pages/staff/members', {
+      members: await listMembers(),
+      roles: ROLES,
+      defaultRole: INVITED_ROLE_DEFAULT,
+    })
   }
 
   async update(ctx: HttpContext) {

@@ -5,7 +5,7 @@ import Area from '#models/area'
 import ModerationEvent from '#models/moderation_event'
 import ModerationReason from '#models/moderation_reason'
 import Service from '#models/service'
-import Story from '#models/story'
+import Story, { STORY_STATUS } from '#models/story'
 import StoryReport from '#models/story_report'
 import StoryTag, { TAG_QUESTIONS } from '#models/story_tag'
 import {
@@ -179,7 +179,7 @@ export default class ModerationController {
     })
     const publish = ctx.request.input('decision') === 'publish'
     const current = await Story.find(this.id(ctx))
-    const correcting = current?.status === 'published'
+    const correcting = current?.status === STORY_STATUS.published
     return this.acting(
       ctx,
       async () => {
@@ -251,7 +251,7 @@ export default class ModerationController {
       .orderBy('created_at')
       .limit(100)
     const replies = await AuthorReply.query()
-      .where('status', 'awaiting_moderation')
+      .where('status', STORY_STATUS.awaitingModeration)
       .orderBy('created_at')
       .limit(100)
     return ctx.view.render('pages/staff/moderation/checks', {

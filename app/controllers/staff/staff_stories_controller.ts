@@ -38,7 +38,7 @@ function fieldErrors(error: { messages: { field: string; message: string }[] }) 
 export default class StaffStoriesController {
   async inbox(ctx: HttpContext) {
     const rights = this.rights(ctx)
-    if (!rights.has('responder') && !rights.has('moderator') && !rights.has('tenant_admin'))
+    if (await ctx.bouncer.denies('readInbox'))
       return ctx.response.status(403).send(await ctx.view.render('pages/errors/forbidden'))
     /* An empty choice ('Any') means no filter; a filter that makes no sense is shown, never dropped silently. */
     const query = Object.fromEntries(
