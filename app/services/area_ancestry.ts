@@ -60,5 +60,6 @@ export async function wouldCycle(
 ) {
   if (!areaId) return false
   if (areaId === parentId) return true
-  return (await areaAncestorIds([parentId], client)).includes(areaId)
+  const above = await areaAncestorIds([parentId], client)
+  return above.includes(areaId)
 }
