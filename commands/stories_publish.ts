@@ -23,9 +23,7 @@ export default class StoriesPublish extends TenantCommand {
     const { publishWithoutRequest } = await import('#jobs/publish_story')
     const { ModerationError } = await import('#services/moderate_story')
     const storyId = /^\d{1,15}$/.test(this.story) ? Number(this.story) : null
-    const actor = this.as
-      ? await User.query().whereRaw('lower(email) = ?', [this.as.trim().toLowerCase()]).first()
-      : null
+    const actor = this.as ? await User.findByEmail(this.as) : null
     if (!storyId) return this.refuse(`"${this.story}" is not a story id`)
     if (this.as && !actor) return this.refuse(`No account has the address "${this.as}"`)
     try {

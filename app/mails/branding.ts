@@ -7,6 +7,7 @@
  */
 import { type Message } from '@adonisjs/mail'
 import { escapeHtml } from '#lib/text_diff'
+import { paragraphs } from '#lib/paragraphs'
 import { contrastRatio, HEX_COLOUR } from '#services/tenant_theme'
 
 /** The platform's own brand blue (public/css/app.css). */
@@ -46,10 +47,7 @@ function lineHtml(line: string, colour: string) {
 /** The HTML part of a message: the same text as the plain part, in the tenant's colours. */
 export function mailHtml(brand: MailBrand, text: string) {
   const colour = mailBrandColour(brand)
-  const paragraphs = text
-    .replace(/\r\n?/g, '\n')
-    .split(/\n\s*\n/)
-    .filter((paragraph) => paragraph.trim())
+  const body = paragraphs(text)
     .map(
       (paragraph) =>
         `<p style="margin:0 0 16px">${paragraph
@@ -67,7 +65,7 @@ export function mailHtml(brand: MailBrand, text: string) {
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="border-collapse:collapse">
 <tr><td style="background:${colour};color:#ffffff;padding:16px 24px;font:bold 20px/1.3 Arial,Helvetica,sans-serif">${name}</td></tr>
 <tr><td style="background:#ffffff;color:#0b0c0c;padding:24px;font:16px/1.5 Arial,Helvetica,sans-serif">
-${paragraphs}
+${body}
 <p style="margin:24px 0 0;color:#505a5f">— ${name}</p>
 </td></tr>
 </table>

@@ -92,7 +92,7 @@ const changeRoleValidator = vine.create(
 )
 
 async function userByEmail(email: string, trx: TransactionClientContract) {
-  const user = await User.query({ client: trx }).whereRaw('lower(email) = ?', [email]).first()
+  const user = await User.findByEmail(email, { client: trx })
   if (!user) refuse('email', `No account has the email address ${email}`)
   return user
 }
@@ -138,9 +138,7 @@ async function assertAnotherAdminRemains(membership: Membership, trx: Transactio
 export async function createUser(input: unknown, actor?: Actor) {
   const data = await validate(() => createUserValidator.validate(input))
   return db.transaction(async (trx) => {
-    const taken = await User.query({ client: trx })
-      .whereRaw('lower(email) = ?', [data.email])
-      .first()
+    const taken = await User.findByEmail(data.email, { client: trx })
     if (taken) refuse('email', `An account with the email address ${data.email} already exists`)
     const generatedPassword = data.password ? undefined : randomBytes(15).toString('base64url')
     const user = await User.create(

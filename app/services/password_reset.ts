@@ -40,7 +40,7 @@ export async function requestPasswordReset(access: Access, rawEmail: string) {
     () => true
   )
   if (!asked) return
-  const user = await User.query().whereRaw('lower(email) = ?', [email]).first()
+  const user = await User.findByEmail(email)
   if (!user || user.isDisabled) return
   const mailed = await mailsByAccount().attempt(`password_reset_account:${user.id}`, () => true)
   if (!mailed) return

@@ -154,7 +154,7 @@ export async function attemptSignIn(
     await ipHistory().increment(ipHistoryKey)
     await failuresByAccount().increment(accountKey)
     const hourly = await failuresThisHour().increment(signInKeys.hour(email))
-    const known = user ?? (await User.query().whereRaw('lower(email) = ?', [email]).first())
+    const known = user ?? (await User.findByEmail(email))
     await auditStaffAction(accessOf(ctx), 'sign_in.failed', known, email)
     if (known && hourly.consumed >= FAILURES_BEFORE_NOTICE)
       await noticeFailedSignIns(accessOf(ctx), known)

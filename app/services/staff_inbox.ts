@@ -50,9 +50,7 @@ export async function inboxPage(rights: StaffRights, filters: InboxFilters) {
   if (scope) listedUnder(scope.map((service) => service.id))
   let unknownService = false
   if (filters.service) {
-    const service = await Service.query()
-      .where((inner) => inner.where('ref', filters.service!).orWhere('slug', filters.service!))
-      .first()
+    const service = await Service.byRef(filters.service).first()
     const inScope = service && (!scope || scope.some((own) => service.path.startsWith(own.path)))
     if (!service || !inScope) {
       unknownService = true

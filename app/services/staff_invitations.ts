@@ -70,9 +70,7 @@ export async function acceptInvitation(
       .first()
     if (!invitation?.isUsable) return { status: 'unusable' as const }
 
-    let user = await User.query({ client: trx })
-      .whereRaw('lower(email) = ?', [invitation.email])
-      .first()
+    let user = await User.findByEmail(invitation.email, { client: trx })
     if (user) {
       const verified = await User.verifyCredentials(invitation.email, input.password).catch(
         () => null

@@ -18,6 +18,8 @@ import {
   authorLinksValidator,
   withdrawValidator,
 } from '#validators/moderation'
+import { idParam } from '#lib/params'
+import { paragraphs } from '#lib/paragraphs'
 
 /**
  * The author's own page, reached by the private link in every email about
@@ -38,7 +40,7 @@ export default class AuthorPagesController {
       myReplies: await AuthorReply.query().where('story_id', story.id).orderBy('id'),
       token: ctx.params.token,
       conversation: await authorConversation(story),
-      paragraphs: (story.publicBody ?? '').split(/\n\s*\n/).filter((paragraph) => paragraph.trim()),
+      paragraphs: paragraphs(story.publicBody),
     })
   }
 
@@ -62,7 +64,7 @@ export default class AuthorPagesController {
     if (!story) return this.unusable(ctx)
     const { reply } = await ctx.request.validateUsing(replyValidator)
     try {
-      await replyToResponse(story.id, Number(ctx.params.id) || 0, reply)
+      await replyToResponse(story.id, idParam(ctx.params), reply)
       ctx.session.flash('success', ctx.i18n.t('responses.replyReceived'))
     } catch (error) {
       if (!(error instanceof ResponseError)) throw error

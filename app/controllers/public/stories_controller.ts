@@ -9,6 +9,7 @@ import { storyValidator } from '#validators/story'
 import { checkStory, confirmStory, StoryInputError, submitStory } from '#services/submit_story'
 import { searchServices } from '#services/directory_queries'
 import { issueAuthorLink } from '#services/story_authors'
+import { paragraphs } from '#lib/paragraphs'
 
 /** Telling a story: choose the service, write, preview, send, confirm by email. */
 export default class StoriesController {
@@ -31,8 +32,8 @@ export default class StoriesController {
     const input = await this.validated(ctx)
     return this.refusingBadInput(ctx, async () => {
       const { service, tags, happened } = await checkStory(input, siteOfRequest(ctx))
-      const paragraphs = input.body.split(/\n\s*\n/).filter((paragraph) => paragraph.trim())
-      return ctx.view.render('pages/public/tell/preview', { input, service, tags, happened, paragraphs })
+      const body = paragraphs(input.body)
+      return ctx.view.render('pages/public/tell/preview', { input, service, tags, happened, paragraphs: body })
     })
   }
 

@@ -6,6 +6,8 @@ import { TAG_QUESTIONS } from '#models/story_tag'
 import { reportStory } from '#services/moderate_story'
 import { publicResponses } from '#services/respond'
 import { reportValidator } from '#validators/moderation'
+import { paragraphs } from '#lib/paragraphs'
+import { idParam } from '#lib/params'
 
 /** A published story's public page; hidden and withdrawn ones answer 410. */
 export default class StoryPagesController {
@@ -26,9 +28,7 @@ export default class StoryPagesController {
       story: visible,
       reasons: REPORT_REASONS,
       responses: await publicResponses(visible.id),
-      paragraphs: (visible.publicBody ?? '')
-        .split(/\n\s*\n/)
-        .filter((paragraph) => paragraph.trim()),
+      paragraphs: paragraphs(visible.publicBody),
       tagGroups: TAG_QUESTIONS.map((question) => ({
         question,
         tags: visible.tags.filter((tag) => tag.question === question),
@@ -38,7 +38,7 @@ export default class StoryPagesController {
 
   /** A reader reports a published story to the moderators (5 reports an hour per address). */
   async report(ctx: HttpContext) {
-    const id = Number(ctx.params.id) || 0
+    const id = idParam(ctx.params)
     const input = await ctx.request.validateUsing(reportValidator)
     const allowed = await limiter
       .use({ requests: 5, duration: '1 hour' })

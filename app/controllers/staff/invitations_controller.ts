@@ -23,7 +23,7 @@ export default class InvitationsController {
     const invitation = await findUsableInvitation(ctx.params.token)
     if (!invitation)
       return ctx.response.status(404).send(await ctx.view.render('pages/staff/link_unusable'))
-    const existing = await User.query().whereRaw('lower(email) = ?', [invitation.email]).first()
+    const existing = await User.findByEmail(invitation.email)
     return ctx.view.render('pages/staff/invitation_accept', {
       invitation,
       token: ctx.params.token,

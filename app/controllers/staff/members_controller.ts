@@ -7,6 +7,7 @@ import {
   MembershipInputError,
   revokeMembership,
 } from '#services/manage_memberships'
+import { idParam } from '#lib/params'
 
 /** A tenant admin's view of the tenant's staff: roles, invitations, removal. */
 export default class MembersController {
@@ -24,7 +25,7 @@ export default class MembersController {
     return this.refusingBadInput(ctx, async () => {
       await changeRole(
         {
-          membershipId: Number(ctx.params.id),
+          membershipId: idParam(ctx.params),
           role: ctx.request.input('role'),
           serviceRefs: ctx.request.input('services'),
         },
@@ -37,7 +38,7 @@ export default class MembersController {
   async destroy(ctx: HttpContext) {
     await ctx.bouncer.authorize('administerTenant')
     const membership = await Membership.query()
-      .where('id', Number(ctx.params.id) || 0)
+      .where('id', idParam(ctx.params))
       .preload('user')
       .firstOrFail()
     return this.refusingBadInput(ctx, async () => {

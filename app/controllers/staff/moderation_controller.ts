@@ -35,6 +35,7 @@ import Response from '#models/response'
 import { changeDecisionValidator, replyDecisionValidator } from '#validators/response'
 import { checkChange, moderateReply, ResponseError } from '#services/respond'
 import { diffHtml, diffWords, highlightedHtml } from '#lib/text_diff'
+import { idParam } from '#lib/params'
 
 /** The moderators' queue and the page for moderating one story. */
 export default class ModerationController {
@@ -49,11 +50,7 @@ export default class ModerationController {
     const flag = (QUEUE_FLAGS as readonly string[]).includes(flagInput)
       ? (flagInput as (typeof QUEUE_FLAGS)[number])
       : null
-    const service = serviceRef
-      ? await Service.query()
-          .where((query) => query.where('ref', serviceRef).orWhere('slug', serviceRef))
-          .first()
-      : null
+    const service = serviceRef ? await Service.byRef(serviceRef).first() : null
     const areas = await Area.query().orderBy('name').limit(500)
     const area = areas.find((candidate) => candidate.slug === areaSlug) ?? null
     const unknownService = Boolean(serviceRef) && !service
@@ -91,7 +88,7 @@ export default class ModerationController {
   async show(ctx: HttpContext) {
     await ctx.bouncer.authorize('moderate')
     const story = await Story.query()
-      .where('id', Number(ctx.params.id) || 0)
+      .where('id', idParam(ctx.params))
       .preload('services')
       .preload('tags')
       .preload('claimedBy')
@@ -184,10 +181,7 @@ export default class ModerationController {
       ctx,
       async () => {
         if (addService) {
-          const added = await Service.query()
-            .where((query) => query.where('ref', addService).orWhere('slug', addService))
-            .whereNot('status', 'merged')
-            .first()
+          const added = await Service.byRef(addService).whereNot('status', 'merged').first()
           if (!added)
             throw new ModerationError(
               ctx.i18n.t('moderation.errors.unknownService', { ref: addService })
@@ -304,7 +298,7 @@ export default class ModerationController {
   }
 
   private id(ctx: HttpContext) {
-    return Number(ctx.params.id) || 0
+    return idParam(ctx.params)
   }
 
   /**

@@ -26,6 +26,8 @@ import { StaffRights } from '#services/staff_rights'
 import { INBOX_PROGRESS, inboxPage } from '#services/staff_inbox'
 import { recordStaffView } from '#services/story_progress'
 import { auditTenant } from '#services/audit'
+import { idParam } from '#lib/params'
+import { paragraphs } from '#lib/paragraphs'
 
 /** Validation messages by field, as the layout's error summary and the fields show them. */
 function fieldErrors(error: { messages: { field: string; message: string }[] }) {
@@ -68,7 +70,7 @@ export default class StaffStoriesController {
 
   async show(ctx: HttpContext) {
     const story = await Story.publiclyVisible(Story.query())
-      .where('id', Number(ctx.params.id) || 0)
+      .where('id', idParam(ctx.params))
       .preload('services')
       .preload('tags')
       .firstOrFail()
@@ -76,7 +78,7 @@ export default class StaffStoriesController {
     await story.refresh()
     return ctx.view.render('pages/staff/story', {
       story,
-      paragraphs: (story.publicBody ?? '').split(/\n\s*\n/).filter((paragraph) => paragraph.trim()),
+      paragraphs: paragraphs(story.publicBody),
       responses: await publicResponses(story.id),
       services: await respondableServices(story, this.rights(ctx)),
       userId: ctx.auth.user!.id,
@@ -88,7 +90,7 @@ export default class StaffStoriesController {
   async preview(ctx: HttpContext) {
     const input = await ctx.request.validateUsing(responseValidator, this.messages(ctx))
     const story = await Story.publiclyVisible(Story.query())
-      .where('id', Number(ctx.params.id) || 0)
+      .where('id', idParam(ctx.params))
       .preload('services')
       .preload('tags')
       .firstOrFail()
@@ -97,7 +99,7 @@ export default class StaffStoriesController {
     if (!service) return this.refused(ctx, 'responses.errors.notYourService', story.id)
     return ctx.view.render('pages/staff/story', {
       story,
-      paragraphs: (story.publicBody ?? '').split(/\n\s*\n/).filter((paragraph) => paragraph.trim()),
+      paragraphs: paragraphs(story.publicBody),
       responses: await publicResponses(story.id),
       services,
       userId: ctx.auth.user!.id,
@@ -112,7 +114,7 @@ export default class StaffStoriesController {
 
   async store(ctx: HttpContext) {
     const input = await ctx.request.validateUsing(responseValidator, this.messages(ctx))
-    const storyId = Number(ctx.params.id) || 0
+    const storyId = idParam(ctx.params)
     try {
       await createResponse(
         { ...actingOf(ctx), actor: ctx.auth.user! },
@@ -130,7 +132,7 @@ export default class StaffStoriesController {
 
   async update(ctx: HttpContext) {
     const input = await ctx.request.validateUsing(responseUpdateValidator, this.messages(ctx))
-    const response = await Response.findOrFail(Number(ctx.params.id) || 0)
+    const response = await Response.findOrFail(idParam(ctx.params))
     try {
       await updateResponse(response.id, input, ctx.auth.user!)
       ctx.session.flash('success', ctx.i18n.t('responses.updated'))
@@ -142,7 +144,7 @@ export default class StaffStoriesController {
   }
 
   async destroy(ctx: HttpContext) {
-    const response = await Response.findOrFail(Number(ctx.params.id) || 0)
+    const response = await Response.findOrFail(idParam(ctx.params))
     try {
       await deleteResponse(response.id, ctx.auth.user!)
       ctx.session.flash('success', ctx.i18n.t('responses.deleted'))
@@ -176,9 +178,7 @@ export default class StaffStoriesController {
   async watch(ctx: HttpContext) {
     const { service: ref } = await ctx.request.validateUsing(watchValidator)
     const user = ctx.auth.user!
-    const service = await Service.query()
-      .where((query) => query.where('ref', ref).orWhere('slug', ref))
-      .first()
+    const service = await Service.byRef(ref).first()
     if (!service) {
       ctx.session.flash('error', ctx.i18n.t('moderation.errors.unknownService', { ref }))
       return ctx.response.redirect('/staff/account')
@@ -199,7 +199,7 @@ export default class StaffStoriesController {
 
   async unwatch(ctx: HttpContext) {
     const user = ctx.auth.user!
-    const serviceId = Number(ctx.params.serviceId) || 0
+    const serviceId = idParam(ctx.params, 'serviceId')
     const mine = () => StaffWatch.query().where('user_id', user.id).where('service_id', serviceId)
     if (!(await mine().first())) return ctx.response.notFound()
     await mine().delete()
