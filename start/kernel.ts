@@ -25,6 +25,7 @@ router.use([
   () => import('#middleware/flash_limit_middleware'),
   () => import('#middleware/detect_user_locale_middleware'),
   () => import('@adonisjs/shield/shield_middleware'),
+  () => import('#middleware/csrf_middleware'),
   () => import('@adonisjs/auth/initialize_auth_middleware'),
   () => import('#middleware/initialize_bouncer_middleware'),
 ])

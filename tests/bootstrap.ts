@@ -7,7 +7,7 @@ import { pluginAdonisJS } from '@japa/plugin-adonisjs'
 import testUtils from '@adonisjs/core/services/test_utils'
 import { chromium } from 'playwright-core'
 import { sessionApiClient } from '@adonisjs/session/plugins/api_client'
-import { shieldApiClient } from '@adonisjs/shield/plugins/api_client'
+import { csrfApiClient } from './helpers/csrf_api_client.ts'
 import { authApiClient } from '@adonisjs/auth/plugins/api_client'
 import { chromiumPath } from './helpers/chromium.ts'
 import { sessionStoreClient } from './helpers/session_store_client.ts'
@@ -18,7 +18,7 @@ export const plugins: Config['plugins'] = [
   pluginAdonisJS(app),
   sessionApiClient(app),
   sessionStoreClient(app),
-  shieldApiClient(),
+  csrfApiClient(),
   authApiClient(app),
   browserClient({
     runInSuites: ['browser'],

@@ -24,10 +24,12 @@ import PostgresClient from 'knex/lib/dialects/postgres/index.js'
 import { tenancy } from '#tenancy/context'
 
 const KNOWN = Symbol.for('carevoice.tenantSetting')
+const TURN = Symbol.for('carevoice.tenantSettingTurn')
 const INSTALLED = Symbol.for('carevoice.rowSecurityInstalled')
 
 type Connection = {
   [KNOWN]?: string
+  [TURN]?: Promise<void>
   query(text: string, values: unknown[]): Promise<unknown>
 }
 type QueryObject = { sql?: string }
@@ -54,26 +56,41 @@ const UNSETTLING = /^\s*(rollback|abort|reset|discard|set\s+role)\b/i
 const TRANSACTION_CONTROL =
   /^\s*(begin|start\s+transaction|commit|end|rollback|abort|savepoint|release)\b/i
 
-async function withTenantSetting<T>(
-  connection: Connection,
-  obj: QueryObject,
-  run: () => Promise<T>
-) {
-  const sql = obj.sql ?? ''
-  const wanted = tenantSetting()
-  if (connection[KNOWN] !== wanted && !TRANSACTION_CONTROL.test(sql)) {
-    connection[KNOWN] = undefined
-    await connection.query("select set_config('app.tenant_id', $1, false)", [wanted])
-    connection[KNOWN] = wanted
-  }
+/**
+ * Queries sent at once on one connection (Promise.all inside a transaction)
+ * take turns, so each one's set_config and the query itself run back to
+ * back: another context's setting can never slip in between.
+ */
+async function inTurn<T>(connection: Connection, work: () => Promise<T>): Promise<T> {
+  const previous = connection[TURN] ?? Promise.resolve()
+  let done!: () => void
+  connection[TURN] = new Promise<void>((resolve) => (done = resolve))
+  await previous
   try {
-    return await run()
-  } catch (error) {
-    connection[KNOWN] = undefined
-    throw error
+    return await work()
   } finally {
-    if (UNSETTLING.test(sql)) connection[KNOWN] = undefined
+    done()
   }
+}
+
+function withTenantSetting<T>(connection: Connection, obj: QueryObject, run: () => Promise<T>) {
+  return inTurn(connection, async () => {
+    const sql = obj.sql ?? ''
+    const wanted = tenantSetting()
+    if (connection[KNOWN] !== wanted && !TRANSACTION_CONTROL.test(sql)) {
+      connection[KNOWN] = undefined
+      await connection.query("select set_config('app.tenant_id', $1, false)", [wanted])
+      connection[KNOWN] = wanted
+    }
+    try {
+      return await run()
+    } catch (error) {
+      connection[KNOWN] = undefined
+      throw error
+    } finally {
+      if (UNSETTLING.test(sql)) connection[KNOWN] = undefined
+    }
+  })
 }
 
 const prototype = (PostgresClient as { prototype: ClientPrototype }).prototype

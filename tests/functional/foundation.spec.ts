@@ -1,5 +1,8 @@
 import { test } from '@japa/runner'
 import { isolateEachTest, makeTenant } from '#tests/helpers/tenants'
+import { sessionRows } from '#tests/helpers/queries'
+import Tokens from 'csrf'
+import { CSRF_COOKIE } from '#middleware/csrf_middleware'
 
 const HOST = 'fife.localhost'
 
@@ -152,5 +155,36 @@ test.group('Language', (group) => {
       'error',
       'This page had expired, so nothing was saved. Please try again.'
     )
+  })
+})
+
+test.group('CSRF without sessions', (group) => {
+  isolateEachTest(group)
+
+  test('reading pages writes no session row; a form sets only its own CSRF cookie', async ({
+    client,
+    assert,
+  }) => {
+    await makeTenant('fife')
+    const before = await sessionRows()
+    const page = await client.get('/services').header('host', 'fife.localhost')
+    page.assertStatus(200)
+    assert.exists(page.cookie(CSRF_COOKIE), 'the footer form needs its CSRF cookie')
+    assert.equal(await sessionRows(), before, 'a session row for a reader')
+  })
+
+  test('a token made for another browser’s secret is refused', async ({ client, assert }) => {
+    await makeTenant('fife')
+    const tokens = new Tokens()
+    const mine = tokens.secretSync()
+    const response = await client
+      .post('/language')
+      .header('host', 'fife.localhost')
+      .withEncryptedCookie(CSRF_COOKIE, mine)
+      .header('x-csrf-token', tokens.create(tokens.secretSync()))
+      .form({ locale: 'cy' })
+      .redirects(0)
+    response.assertStatus(302)
+    assert.isUndefined(response.cookie('locale'))
   })
 })

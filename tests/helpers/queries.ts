@@ -4,6 +4,7 @@
  * number of rows it lists: no N+1.
  */
 import emitter from '@adonisjs/core/services/emitter'
+import db from '@adonisjs/lucid/services/db'
 
 export async function countQueries(work: () => Promise<unknown>) {
   const seen: string[] = []
@@ -17,4 +18,10 @@ export async function countQueries(work: () => Promise<unknown>) {
     emitter.off('db:query', listener)
   }
   return seen
+}
+
+/** How many sessions PostgreSQL holds: reading a page must not add one. */
+export async function sessionRows() {
+  const [row] = await db.from('sessions').count('* as total')
+  return Number(row.total)
 }

@@ -120,6 +120,24 @@ test.group('Row-level security', (group) => {
     assert.deepEqual(unexercised, [], 'tables the demo data leaves empty for Fife')
   })
 
+  test('queries sent at once on one connection each run in their own tenant', async ({
+    assert,
+  }) => {
+    const { fife, england } = await seededTenants()
+    const own = (tenant: { id: number; slug: string }) =>
+      tenancy.run(tenant, async () => {
+        const { rows } = await db.rawQuery('select distinct tenant_id from services')
+        return rows.map((row: { tenant_id: number }) => Number(row.tenant_id))
+      })
+    /* The tests share one connection (a global transaction): interleave the two tenants on it. */
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, index) => own(index % 2 ? fife : england))
+    )
+    answers.forEach((tenants, index) =>
+      assert.deepEqual(tenants, [index % 2 ? fife.id : england.id], `query ${index}`)
+    )
+  })
+
   test('the database refuses to write a row of another tenant, whatever the SQL', async ({
     assert,
   }) => {
