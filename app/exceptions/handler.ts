@@ -4,6 +4,7 @@ import { languagesFor } from '#middleware/detect_user_locale_middleware'
 import { themeFor } from '#services/tenant_theme'
 import { isDatabaseUnavailable } from '#lib/database_unavailable'
 import type UnstorableInputException from '#exceptions/unstorable_input_exception'
+import { DomainError } from '#exceptions/domain_error'
 import { type HttpContext, ExceptionHandler } from '@adonisjs/core/http'
 import type { StatusPageRange, StatusPageRenderer } from '@adonisjs/core/types/http'
 import { isLostStaffPost, keepFormForSignIn } from '#controllers/staff/kept_forms_http'
@@ -61,6 +62,7 @@ export default class HttpExceptionHandler extends ExceptionHandler {
       ctx.response.status(403)
       return ctx.response.send(await this.renderPage(ctx, 'pages/errors/forbidden'))
     }
+    if (error instanceof DomainError) return this.refuseDomain(error, ctx)
     if (code === 'E_UNSTORABLE_INPUT') {
       const field = (error as UnstorableInputException).field
       const i18n = this.ensureI18n(ctx)
@@ -106,6 +108,38 @@ export default class HttpExceptionHandler extends ExceptionHandler {
     }
     const page = await this.renderPage(ctx, template)
     return page === undefined ? undefined : ctx.response.send(page)
+  }
+
+  /**
+   * A domain rule refused: problem details (RFC 9457) for JSON clients;
+   * for forms, back with the input kept and the message beside its field.
+   */
+  protected refuseDomain(error: DomainError, ctx: HttpContext) {
+    const i18n = this.ensureI18n(ctx)
+    const message = i18n.t(error.key, error.values as Record<string, string>)
+    if (this.wantsJson(ctx) || !ctx.session) {
+      return ctx.response
+        .status(error.status)
+        .header('content-type', 'application/problem+json; charset=utf-8')
+        .send(
+          JSON.stringify({
+            type: 'about:blank',
+            status: error.status,
+            title: message,
+            code: error.key,
+            ...(error.field ? { errors: [{ field: error.field, detail: message }] } : {}),
+          })
+        )
+    }
+    ctx.session.flashExcept(['_csrf', '_method', 'password', 'password_confirmation'])
+    if (error.field)
+      ctx.session.flashValidationErrors({
+        code: 'E_VALIDATION_ERROR',
+        messages: [{ field: error.field, message }],
+      } as never)
+    ctx.session.flash('error', message)
+    const back = ctx.refusalPath
+    return back ? ctx.response.redirect(back) : ctx.response.redirect().back()
   }
 
   /** JSON when asked for, or when JSON was sent and HTML was not asked for. */

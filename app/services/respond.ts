@@ -11,6 +11,7 @@
  * in the same transaction and is recorded (audit log or moderation events).
  */
 import { DateTime } from 'luxon'
+import { DomainError } from '#exceptions/domain_error'
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import AuthorReply, { REPLY_STATUS } from '#models/author_reply'
@@ -33,7 +34,8 @@ import { tenancy } from '#tenancy/context'
 
 export const EDIT_MINUTES = 30
 
-export class ResponseError extends Error {}
+/** A responding rule refused; `key` says why, in the reader's language. */
+export class ResponseError extends DomainError {}
 
 export type ResponseInput = {
   serviceId: number

@@ -10,6 +10,7 @@
  * as the change it records.
  */
 import { DateTime } from 'luxon'
+import { DomainError } from '#exceptions/domain_error'
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import ModerationEvent from '#models/moderation_event'
@@ -23,7 +24,8 @@ import { siteUrl, type Site } from '#tenancy/site'
 
 const LINK_DAYS = 30
 
-export class AuthorActionError extends Error {}
+/** An author's action refused (no question to answer, already withdrawn). */
+export class AuthorActionError extends DomainError {}
 
 /** A new private link for the story's author; the token is returned once. */
 export async function issueAuthorLink(

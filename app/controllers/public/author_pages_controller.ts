@@ -2,12 +2,12 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { STORY_STATUS } from '#models/story'
 import { actingOf } from '#tenancy/request_site'
 import AuthorReply from '#models/author_reply'
-import { publicResponses, replyToResponse, ResponseError } from '#services/respond'
+import { publicResponses, replyToResponse } from '#services/respond'
+import { refusalsGoTo } from '#exceptions/domain_error'
 import { replyValidator } from '#validators/response'
 import limiter from '@adonisjs/limiter/services/main'
 import {
   answerQuestion,
-  AuthorActionError,
   authorConversation,
   sendAuthorLinks,
   storyForAuthorToken,
@@ -63,13 +63,9 @@ export default class AuthorPagesController {
     const story = await this.story(ctx)
     if (!story) return this.unusable(ctx)
     const { reply } = await ctx.request.validateUsing(replyValidator)
-    try {
-      await replyToResponse(story.id, idParam(ctx.params), reply)
-      ctx.session.flash('success', ctx.i18n.t('responses.replyReceived'))
-    } catch (error) {
-      if (!(error instanceof ResponseError)) throw error
-      ctx.session.flash('error', ctx.i18n.t(error.message))
-    }
+    refusalsGoTo(ctx, `/my-story/${ctx.params.token}`)
+    await replyToResponse(story.id, idParam(ctx.params), reply)
+    ctx.session.flash('success', ctx.i18n.t('responses.replyReceived'))
     return ctx.response.redirect(`/my-story/${ctx.params.token}`)
   }
 
@@ -104,14 +100,11 @@ export default class AuthorPagesController {
     return view.render('pages/public/author/unusable')
   }
 
+  /** Refusals come back to the author's page (the exception handler says why). */
   private async acting(ctx: HttpContext, action: () => Promise<unknown>, done: string) {
-    try {
-      await action()
-      ctx.session.flash('success', ctx.i18n.t(done))
-    } catch (error) {
-      if (!(error instanceof AuthorActionError)) throw error
-      ctx.session.flash('error', ctx.i18n.t(error.message))
-    }
+    refusalsGoTo(ctx, `/my-story/${ctx.params.token}`)
+    await action()
+    ctx.session.flash('success', ctx.i18n.t(done))
     return ctx.response.redirect(`/my-story/${ctx.params.token}`)
   }
 }

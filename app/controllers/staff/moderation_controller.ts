@@ -33,7 +33,8 @@ import { scanForPii } from '#services/pii_scanner'
 import AuthorReply from '#models/author_reply'
 import Response from '#models/response'
 import { changeDecisionValidator, replyDecisionValidator } from '#validators/response'
-import { checkChange, moderateReply, ResponseError } from '#services/respond'
+import { checkChange, moderateReply } from '#services/respond'
+import { refusalsGoTo } from '#exceptions/domain_error'
 import { diffHtml, diffWords, highlightedHtml } from '#lib/text_diff'
 import { idParam } from '#lib/params'
 
@@ -286,14 +287,11 @@ export default class ModerationController {
     )
   }
 
+  /** Refusals come back to the checks page (the exception handler says why). */
   private async checking(ctx: HttpContext, action: () => Promise<unknown>) {
-    try {
-      await action()
-      ctx.session.flash('success', ctx.i18n.t('moderation.settings.saved'))
-    } catch (error) {
-      if (!(error instanceof ResponseError)) throw error
-      ctx.session.flash('error', ctx.i18n.t(error.message))
-    }
+    refusalsGoTo(ctx, '/staff/moderation/checks')
+    await action()
+    ctx.session.flash('success', ctx.i18n.t('moderation.settings.saved'))
     return ctx.response.redirect('/staff/moderation/checks')
   }
 

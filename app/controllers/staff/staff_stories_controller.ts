@@ -1,5 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { actingOf } from '#tenancy/request_site'
+import { refusalsGoTo } from '#exceptions/domain_error'
 import { formMessages } from '#validators/messages'
 import AlertSetting from '#models/alert_setting'
 import Service from '#models/service'
@@ -16,10 +17,10 @@ import {
 } from '#validators/response'
 import {
   createResponse,
+  ResponseError,
   deleteResponse,
   publicResponses,
   respondableServices,
-  ResponseError,
   updateResponse,
 } from '#services/respond'
 import { StaffRights } from '#services/staff_rights'
@@ -96,7 +97,8 @@ export default class StaffStoriesController {
       .firstOrFail()
     const services = await respondableServices(story, this.rights(ctx))
     const service = services.find((candidate) => candidate.id === input.serviceId)
-    if (!service) return this.refused(ctx, 'responses.errors.notYourService', story.id)
+    refusalsGoTo(ctx, `/staff/stories/${story.id}#respond`)
+    if (!service) throw new ResponseError('responses.errors.notYourService')
     return ctx.view.render('pages/staff/story', {
       story,
       paragraphs: paragraphs(story.publicBody),
@@ -115,43 +117,27 @@ export default class StaffStoriesController {
   async store(ctx: HttpContext) {
     const input = await ctx.request.validateUsing(responseValidator, this.messages(ctx))
     const storyId = idParam(ctx.params)
-    try {
-      await createResponse(
-        { ...actingOf(ctx), actor: ctx.auth.user! },
-        storyId,
-        input,
-        this.rights(ctx)
-      )
-      ctx.session.flash('success', ctx.i18n.t('responses.posted'))
-    } catch (error) {
-      if (!(error instanceof ResponseError)) throw error
-      return this.refused(ctx, error.message, storyId)
-    }
+    refusalsGoTo(ctx, `/staff/stories/${storyId}#respond`)
+    const acting = { ...actingOf(ctx), actor: ctx.auth.user! }
+    await createResponse(acting, storyId, input, this.rights(ctx))
+    ctx.session.flash('success', ctx.i18n.t('responses.posted'))
     return ctx.response.redirect(`/staff/stories/${storyId}#responses`)
   }
 
   async update(ctx: HttpContext) {
     const input = await ctx.request.validateUsing(responseUpdateValidator, this.messages(ctx))
     const response = await Response.findOrFail(idParam(ctx.params))
-    try {
-      await updateResponse(response.id, input, ctx.auth.user!)
-      ctx.session.flash('success', ctx.i18n.t('responses.updated'))
-    } catch (error) {
-      if (!(error instanceof ResponseError)) throw error
-      return this.refused(ctx, error.message, response.storyId)
-    }
+    refusalsGoTo(ctx, `/staff/stories/${response.storyId}#respond`)
+    await updateResponse(response.id, input, ctx.auth.user!)
+    ctx.session.flash('success', ctx.i18n.t('responses.updated'))
     return ctx.response.redirect(`/staff/stories/${response.storyId}#responses`)
   }
 
   async destroy(ctx: HttpContext) {
     const response = await Response.findOrFail(idParam(ctx.params))
-    try {
-      await deleteResponse(response.id, ctx.auth.user!)
-      ctx.session.flash('success', ctx.i18n.t('responses.deleted'))
-    } catch (error) {
-      if (!(error instanceof ResponseError)) throw error
-      return this.refused(ctx, error.message, response.storyId)
-    }
+    refusalsGoTo(ctx, `/staff/stories/${response.storyId}#respond`)
+    await deleteResponse(response.id, ctx.auth.user!)
+    ctx.session.flash('success', ctx.i18n.t('responses.deleted'))
     return ctx.response.redirect(`/staff/stories/${response.storyId}#responses`)
   }
 
@@ -211,11 +197,6 @@ export default class StaffStoriesController {
     })
     ctx.session.flash('success', ctx.i18n.t('messages.account.saved'))
     return ctx.response.redirect('/staff/account')
-  }
-
-  private refused(ctx: HttpContext, key: string, storyId: number) {
-    ctx.session.flash('error', ctx.i18n.t(key))
-    return ctx.response.redirect(`/staff/stories/${storyId}#respond`)
   }
 
   private messages(ctx: HttpContext) {

@@ -1,0 +1,43 @@
+import { Exception } from '@adonisjs/core/exceptions'
+import type { HttpContext } from '@adonisjs/core/http'
+
+/**
+ * A domain rule refused an operation: the one error type domain code
+ * throws for it. It carries what a person needs to understand the refusal
+ * in their own language (an i18n key and its values), the form field it is
+ * about (if any) and the HTTP status. Domain code knows nothing of HTTP:
+ * the exception handler renders it, so controllers catch nothing:
+ * - forms go back (to the page the controller named with `refusalsGoTo`,
+ *   else the referring page) with what was typed kept, the message beside
+ *   its field and in the page's error banner;
+ * - JSON clients get RFC 9457 problem details.
+ */
+export class DomainError extends Exception {
+  static status = 422
+  static code = 'E_DOMAIN_REFUSED'
+
+  readonly key: string
+  readonly values: Record<string, unknown>
+  readonly field: string | null
+
+  constructor(
+    key: string,
+    options: { values?: Record<string, unknown>; field?: string | null; status?: number } = {}
+  ) {
+    super(key, { status: options.status ?? DomainError.status, code: DomainError.code })
+    this.key = key
+    this.values = options.values ?? {}
+    this.field = options.field ?? null
+  }
+}
+
+/** Where the forms of this request go back to when a domain rule refuses them. */
+export function refusalsGoTo(ctx: HttpContext, path: string) {
+  ctx.refusalPath = path
+}
+
+declare module '@adonisjs/core/http' {
+  export interface HttpContext {
+    refusalPath?: string
+  }
+}
