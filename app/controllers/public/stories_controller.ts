@@ -16,12 +16,17 @@ export default class StoriesController {
   /** Step 1: which service the story is about (the directory picker, no JavaScript needed). */
   async chooseService({ request, view }: HttpContext) {
     const q = String(request.input('q') ?? '').slice(0, 100)
-    return view.render('pages/public/tell/choose_service', { q, services: q ? await searchServices(q, 20) : [] })
+    return view.render('pages/public/tell/choose_service', {
+      q,
+      services: q ? await searchServices(q, 20) : [],
+    })
   }
 
   /** Step 2: the story form, filled again with whatever was typed. */
   async create(ctx: HttpContext) {
-    const slug = String(ctx.request.input('service') ?? ctx.session.flashMessages.get('service') ?? '')
+    const slug = String(
+      ctx.request.input('service') ?? ctx.session.flashMessages.get('service') ?? ''
+    )
     const service = await Service.query().where('slug', slug).where('status', 'open').first()
     if (!service) return ctx.response.redirect('/tell')
     return ctx.view.render('pages/public/tell/form', { service, ...(await this.choices()) })
@@ -33,18 +38,27 @@ export default class StoriesController {
     return this.refusingBadInput(ctx, async () => {
       const { service, tags, happened } = await checkStory(input, siteOfRequest(ctx))
       const body = paragraphs(input.body)
-      return ctx.view.render('pages/public/tell/preview', { input, service, tags, happened, paragraphs: body })
+      return ctx.view.render('pages/public/tell/preview', {
+        input,
+        service,
+        tags,
+        happened,
+        paragraphs: body,
+      })
     })
   }
 
   /** Step 4: send it. The honeypot and the rate limits stop machines, quietly. */
   async store(ctx: HttpContext) {
     const input = await this.validated(ctx)
-    if (input.website) return ctx.view.render('pages/public/tell/check_email', { email: input.email })
+    if (input.website)
+      return ctx.view.render('pages/public/tell/check_email', { email: input.email })
     const allowed = await limiter
       .use({ requests: 5, duration: '1 hour' })
       .attempt(`story:${ctx.request.ip()}`, () =>
-        limiter.use({ requests: 3, duration: '1 hour' }).attempt(`story_email:${input.email.toLowerCase()}`, () => true)
+        limiter
+          .use({ requests: 3, duration: '1 hour' })
+          .attempt(`story_email:${input.email.toLowerCase()}`, () => true)
       )
     if (!allowed) {
       ctx.response.status(429)
@@ -81,7 +95,10 @@ export default class StoriesController {
   private async choices() {
     const tags = await StoryTag.query().orderBy('position').orderBy('label')
     return {
-      tagGroups: TAG_QUESTIONS.map((question) => ({ question, tags: tags.filter((tag) => tag.question === question) })),
+      tagGroups: TAG_QUESTIONS.map((question) => ({
+        question,
+        tags: tags.filter((tag) => tag.question === question),
+      })),
       roles: AUTHOR_ROLES,
       ageBands: AGE_BANDS,
     }
@@ -94,8 +111,13 @@ export default class StoriesController {
     } catch (error) {
       if (!(error instanceof StoryInputError)) throw error
       ctx.session.flashAll()
-      ctx.session.flashValidationErrors({ code: 'E_VALIDATION_ERROR', messages: error.messages } as never)
-      return ctx.response.redirect(`/tell/story?service=${encodeURIComponent(String(ctx.request.input('service') ?? ''))}`)
+      ctx.session.flashValidationErrors({
+        code: 'E_VALIDATION_ERROR',
+        messages: error.messages,
+      } as never)
+      return ctx.response.redirect(
+        `/tell/story?service=${encodeURIComponent(String(ctx.request.input('service') ?? ''))}`
+      )
     }
   }
 }

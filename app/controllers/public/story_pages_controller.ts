@@ -15,9 +15,14 @@ export default class StoryPagesController {
     const story = await Story.query()
       .where('id', Number(params.id) || 0)
       .first()
-    if (story && ([STORY_STATUS.hidden, STORY_STATUS.withdrawn] as string[]).includes(story.status)) {
+    if (
+      story &&
+      ([STORY_STATUS.hidden, STORY_STATUS.withdrawn] as string[]).includes(story.status)
+    ) {
       response.status(410)
-      return view.render('pages/public/stories/gone', { withdrawn: story.status === STORY_STATUS.withdrawn })
+      return view.render('pages/public/stories/gone', {
+        withdrawn: story.status === STORY_STATUS.withdrawn,
+      })
     }
     const visible = await Story.publiclyVisible(Story.query())
       .where('id', story?.id ?? 0)

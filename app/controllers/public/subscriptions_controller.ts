@@ -46,7 +46,9 @@ export default class SubscriptionsController {
     const allowed = await limiter
       .use({ requests: 10, duration: '1 hour' })
       .attempt(`subscribe:${ctx.request.ip()}`, () =>
-        limiter.use({ requests: 5, duration: '1 hour' }).attempt(`subscribe_email:${email}`, () => true)
+        limiter
+          .use({ requests: 5, duration: '1 hour' })
+          .attempt(`subscribe_email:${email}`, () => true)
       )
     if (!allowed) {
       ctx.response.status(429)
@@ -95,7 +97,10 @@ export default class SubscriptionsController {
 
   /** Mail clients without RFC 8058 open the one-click address in a browser: show the page. */
   async oneClickPage({ params, response }: HttpContext) {
-    return response.redirect().status(303).toPath(unsubscribePath(String(params.token)))
+    return response
+      .redirect()
+      .status(303)
+      .toPath(unsubscribePath(String(params.token)))
   }
 
   private unusable({ response, view }: HttpContext) {
