@@ -1,6 +1,7 @@
 import { BaseCommand, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
 import { wholeNumberInRange } from '#lib/command_input'
+import { timeEach } from '#lib/benchmark_timing'
 
 /**
  * benchmark:stories [--stories N]: builds a tenant with 10,000 services
@@ -170,18 +171,11 @@ export default class BenchmarkStories extends BaseCommand {
           ['feed: board (subtree)', () => feedEntries({ kind: 'service', service: board }, '', t)],
           ['feed: ward', () => feedEntries({ kind: 'service', service: ward }, '', t)],
         ]
-        for (const [label, run] of timings) {
-          const runs: number[] = []
-          for (let attempt = 0; attempt < 5; attempt++) {
-            const start = performance.now()
-            await run()
-            runs.push(performance.now() - start)
-          }
-          runs.sort((a, b) => a - b)
-          this.logger.log(
-            `${label.padEnd(40)} median ${runs[2].toFixed(1)} ms (worst ${runs[4].toFixed(1)} ms)`
-          )
-        }
+        await timeEach(timings, {
+          attempts: 5,
+          width: 40,
+          log: (line) => this.logger.log(line),
+        })
       })
     } finally {
       await db.rollbackGlobalTransaction()
