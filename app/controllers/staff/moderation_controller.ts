@@ -1,13 +1,8 @@
 import { DateTime } from 'luxon'
 import { actingOf } from '#tenancy/request_site'
 import type { HttpContext } from '@adonisjs/core/http'
-import Area from '#models/area'
-import ModerationEvent from '#models/moderation_event'
-import ModerationReason from '#models/moderation_reason'
 import Service from '#models/service'
 import Story, { STORY_STATUS } from '#models/story'
-import StoryReport from '#models/story_report'
-import StoryTag, { TAG_QUESTIONS } from '#models/story_tag'
 import {
   moderationEditValidator,
   rejectionValidator,
@@ -21,116 +16,39 @@ import {
   escalateStory,
   hideStory,
   ModerationError,
-  moderationFigures,
-  moderationQueue,
   publishStory,
-  QUEUE_FLAGS,
   rejectStory,
   saveModeration,
   correctPublishedStory,
 } from '#services/moderate_story'
 import { scanForPii } from '#services/pii_scanner'
+import { queuePage, storyPage } from '#services/moderation_pages'
 import AuthorReply from '#models/author_reply'
 import Response from '#models/response'
 import { changeDecisionValidator, replyDecisionValidator } from '#validators/response'
 import { checkChange, moderateReply } from '#services/respond'
 import { refusalsGoTo } from '#exceptions/domain_error'
-import { diffHtml, diffWords, highlightedHtml } from '#lib/text_diff'
+import { highlightedHtml } from '#lib/text_diff'
 import { idParam } from '#lib/params'
 
 /** The moderators' queue and the page for moderating one story. */
 export default class ModerationController {
   async index(ctx: HttpContext) {
     await ctx.bouncer.authorize('moderate')
-    const now = DateTime.now()
-    const serviceRef = String(ctx.request.input('service') ?? '')
-      .trim()
-      .slice(0, 140)
-    const areaSlug = String(ctx.request.input('area') ?? '').slice(0, 140)
-    const flagInput = String(ctx.request.input('flag') ?? '')
-    const flag = (QUEUE_FLAGS as readonly string[]).includes(flagInput)
-      ? (flagInput as (typeof QUEUE_FLAGS)[number])
-      : null
-    const service = serviceRef ? await Service.byRef(serviceRef).first() : null
-    const areas = await Area.query().orderBy('name').limit(500)
-    const area = areas.find((candidate) => candidate.slug === areaSlug) ?? null
-    const unknownService = Boolean(serviceRef) && !service
-    const rows = unknownService
-      ? []
-      : await moderationQueue({ service, areaId: area?.id ?? null, flag })
-    const stories = rows.map(({ story, openReports, answered, personalData }) => ({
-      id: story.id,
-      title: story.title,
-      status: story.status,
-      confirmedAt: story.confirmedAt,
-      ageHours: story.confirmedAt
-        ? Math.max(0, Math.floor(now.diff(story.confirmedAt, 'hours').hours))
-        : 0,
-      services: story.services.map((linked) => linked.name).join(', '),
-      authorRole: story.authorRole,
-      openReports,
-      answered,
-      personalData,
-      heldBy:
-        story.claimedBy && story.claimedUntil && story.claimedUntil > now
-          ? story.claimedBy.name
-          : '',
-    }))
-    return ctx.view.render('pages/staff/moderation/index', {
-      stories,
-      figures: await moderationFigures(),
-      filters: { service: serviceRef, area: area?.slug ?? '', flag: flag ?? '' },
-      unknownService,
-      areas,
-      flags: QUEUE_FLAGS,
-    })
+    const page = await queuePage(ctx.request.only(['service', 'area', 'flag']))
+    return ctx.view.render('pages/staff/moderation/index', page)
   }
 
   async show(ctx: HttpContext) {
     await ctx.bouncer.authorize('moderate')
-    const story = await Story.query()
-      .where('id', idParam(ctx.params))
-      .preload('services')
-      .preload('tags')
-      .preload('claimedBy')
-      .firstOrFail()
-    const events = await ModerationEvent.query()
-      .where('story_id', story.id)
-      .preload('actor')
-      .orderBy('id')
-    const allTags = await StoryTag.query().orderBy('position').orderBy('label')
-    const reasons = await ModerationReason.query().orderBy('position').orderBy('label')
-    const reports = await StoryReport.query()
-      .where('story_id', story.id)
-      .whereNull('resolved_at')
-      .orderBy('id')
-      .limit(50)
-    const chosen = new Set(story.tags.map((tag) => tag.id))
-    const publicBody = story.publicBody ?? story.originalBody
-    const flags = scanForPii(story.originalBody)
+    const page = await storyPage(this.id(ctx), {
+      kind: (kind) => ctx.i18n.t(`moderation.kinds.${kind}`),
+      removed: ctx.i18n.t('moderation.removed'),
+      added: ctx.i18n.t('moderation.added'),
+    })
     return ctx.view.render('pages/staff/moderation/show', {
-      story,
-      events,
-      reasons,
-      reports,
-      tagGroups: TAG_QUESTIONS.map((question) => ({
-        question,
-        tags: allTags
-          .filter((tag) => tag.question === question)
-          .map((tag) => ({ id: tag.id, label: tag.label, chosen: chosen.has(tag.id) })),
-      })),
-      flags,
-      originalHtml: highlightedHtml(story.originalBody, flags, (flag) =>
-        ctx.i18n.t(`moderation.kinds.${flag.kind}`)
-      ),
-      stillFlagged: scanForPii(publicBody),
-      diffHtml: diffHtml(diffWords(story.originalBody, publicBody), {
-        removed: ctx.i18n.t('moderation.removed'),
-        added: ctx.i18n.t('moderation.added'),
-      }),
-      edited: publicBody !== story.originalBody,
-      publicBody,
-      claim: this.claimOf(ctx, story),
+      ...page,
+      claim: this.claimOf(ctx, page.story),
       safeguardingContact: ctx.tenant!.safeguardingContact,
     })
   }

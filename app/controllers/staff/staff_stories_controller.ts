@@ -1,10 +1,8 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { actingOf } from '#tenancy/request_site'
 import { refusalsGoTo } from '#exceptions/domain_error'
+import { changeAlertSettings, unwatchService, watchService } from '#services/staff_alert_settings'
 import { formMessages } from '#validators/messages'
-import AlertSetting from '#models/alert_setting'
-import Service from '#models/service'
-import StaffWatch from '#models/staff_watch'
 import Response from '#models/response'
 import Story from '#models/story'
 import StoryTag from '#models/story_tag'
@@ -26,7 +24,6 @@ import {
 import { StaffRights } from '#services/staff_rights'
 import { INBOX_PROGRESS, inboxPage } from '#services/staff_inbox'
 import { recordStaffView } from '#services/story_progress'
-import { auditTenant } from '#services/audit'
 import { idParam } from '#lib/params'
 import { paragraphs } from '#lib/paragraphs'
 
@@ -143,19 +140,8 @@ export default class StaffStoriesController {
 
   /** Immediate alerts, a daily digest or none, and the least criticality worth an alert. */
   async updateAlerts(ctx: HttpContext) {
-    const { mode, minCriticality } = await ctx.request.validateUsing(alertSettingsValidator)
-    const user = ctx.auth.user!
-    await AlertSetting.updateOrCreate(
-      { userId: user.id },
-      { userId: user.id, mode, minCriticality }
-    )
-    await auditTenant({
-      action: 'account.alerts_changed',
-      actor: user,
-      subject: { type: 'user', id: user.id },
-      details: { mode, minCriticality },
-      ip: ctx.request.ip(),
-    })
+    const settings = await ctx.request.validateUsing(alertSettingsValidator)
+    await changeAlertSettings(this.who(ctx), settings)
     ctx.session.flash('success', ctx.i18n.t('messages.account.saved'))
     return ctx.response.redirect('/staff/account')
   }
@@ -163,40 +149,21 @@ export default class StaffStoriesController {
   /** Follow a service (and everything below it) for alerts, whatever one's role. */
   async watch(ctx: HttpContext) {
     const { service: ref } = await ctx.request.validateUsing(watchValidator)
-    const user = ctx.auth.user!
-    const service = await Service.byRef(ref).first()
-    if (!service) {
-      ctx.session.flash('error', ctx.i18n.t('moderation.errors.unknownService', { ref }))
-      return ctx.response.redirect('/staff/account')
-    }
-    await StaffWatch.firstOrCreate(
-      { userId: user.id, serviceId: service.id },
-      { userId: user.id, serviceId: service.id }
-    )
-    await auditTenant({
-      action: 'account.watch_added',
-      actor: user,
-      subject: { type: 'service', id: service.id },
-      ip: ctx.request.ip(),
-    })
+    refusalsGoTo(ctx, '/staff/account')
+    const service = await watchService(this.who(ctx), ref)
     ctx.session.flash('success', ctx.i18n.t('responses.alerts.watching', { name: service.name }))
     return ctx.response.redirect('/staff/account')
   }
 
   async unwatch(ctx: HttpContext) {
-    const user = ctx.auth.user!
-    const serviceId = idParam(ctx.params, 'serviceId')
-    const mine = () => StaffWatch.query().where('user_id', user.id).where('service_id', serviceId)
-    if (!(await mine().first())) return ctx.response.notFound()
-    await mine().delete()
-    await auditTenant({
-      action: 'account.watch_removed',
-      actor: user,
-      subject: { type: 'service', id: serviceId },
-      ip: ctx.request.ip(),
-    })
+    if (!(await unwatchService(this.who(ctx), idParam(ctx.params, 'serviceId'))))
+      return ctx.response.notFound()
     ctx.session.flash('success', ctx.i18n.t('messages.account.saved'))
     return ctx.response.redirect('/staff/account')
+  }
+
+  private who(ctx: HttpContext) {
+    return { actor: ctx.auth.user!, ip: ctx.request.ip() }
   }
 
   private messages(ctx: HttpContext) {
