@@ -1,3 +1,4 @@
+import { hostname } from 'node:os'
 import env from '#start/env'
 import app from '@adonisjs/core/services/app'
 import { defineConfig, targets } from '@adonisjs/core/logger'
@@ -13,6 +14,13 @@ const loggerConfig = defineConfig({
       enabled: true,
       name: 'carevoice',
       level: env.get('LOG_LEVEL') ?? (app.inTest ? 'silent' : 'info'),
+      /* Every line says which regional deployment wrote it. */
+      base: {
+        pid: process.pid,
+        hostname: hostname(),
+        deployment: env.get('DEPLOYMENT_NAME')?.trim() || 'local',
+        region: env.get('DEPLOYMENT_REGION')?.trim() || undefined,
+      },
       /* No transport at all in tests: an empty one keeps a worker thread alive. */
       ...(app.inTest
         ? {}

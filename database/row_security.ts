@@ -57,3 +57,22 @@ select c.relname as table_name
   join pg_attribute a on a.attrelid = c.oid and a.attname = 'tenant_id' and not a.attisdropped
  where c.relkind in ('r', 'p')
  order by c.relname`
+
+type RawClient = {
+  rawQuery(sql: string, bindings?: string[]): PromiseLike<{ rows: Record<string, unknown>[] }>
+}
+
+/**
+ * The app's own role (DB_USER), quoted for SQL, when it is a role apart from
+ * the owner running the migration; null when one role plays both parts.
+ */
+export async function separateAppRole(db: RawClient): Promise<string | null> {
+  const appRole = process.env.DB_USER
+  if (!appRole) return null
+  const { rows } = await db.rawQuery(
+    'select current_user as owner, exists(select 1 from pg_roles where rolname = ?) as found',
+    [appRole]
+  )
+  if (appRole === rows[0].owner || !rows[0].found) return null
+  return `"${appRole.replaceAll('"', '""')}"`
+}

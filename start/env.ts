@@ -90,6 +90,10 @@ const env = await Env.create(APP_ROOT, {
   DB_OWNER_USER: Env.schema.string.optional(),
   DB_OWNER_PASSWORD: Env.schema.string.optional(),
 
+  /* This deployment's identity (regional deployments: see ../shared/DESIGN.md). */
+  DEPLOYMENT_NAME: Env.schema.string.optional(),
+  DEPLOYMENT_REGION: Env.schema.string.optional(),
+
   CHROMIUM_PATH: Env.schema.string.optional(),
 }).catch(refuseToStart)
 

@@ -31,6 +31,18 @@ export default class IdentifyHostMiddleware {
     }
     if (!resolved) return next()
 
+    /*
+     * A tenant moved to another deployment: every old link (emails, feeds,
+     * bookmarks) goes to the same path there. Health checks still answer here.
+     */
+    const movedTo = resolved.tenant.movedToUrl
+    if (movedTo && !ctx.request.url().startsWith('/health/')) {
+      return ctx.response
+        .redirect()
+        .status(301)
+        .toPath(`${movedTo}${ctx.request.url(true)}`)
+    }
+
     ctx.tenant = resolved.tenant
     ctx.host.isPrimary = resolved.isPrimary
     ctx.host.primaryHost = resolved.primaryHost

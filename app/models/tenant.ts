@@ -67,6 +67,14 @@ export default class Tenant extends BaseModel {
   @column()
   declare retentionDays: number
 
+  /** Set by tenant:retire: this tenant now lives on the deployment at this URL. */
+  @column()
+  declare movedToUrl: string | null
+
+  /** The archive this tenant was imported from (tenant:import), if any. */
+  @column()
+  declare importedArchiveId: string | null
+
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
 

@@ -5,6 +5,7 @@ import {
   TENANT_TABLES_SQL,
   isolateTenantTable,
   releaseTenantTable,
+  separateAppRole,
 } from '#database/row_security'
 
 /**
@@ -42,13 +43,8 @@ export default class extends BaseSchema {
  * when one role plays both parts.
  */
 async function grantToAppRole(db: QueryClientContract) {
-  const appRole = process.env.DB_USER
-  const { rows } = (await db.rawQuery(
-    'select current_user as owner, exists(select 1 from pg_roles where rolname = ?) as found',
-    [appRole ?? '']
-  )) as { rows: { owner: string; found: boolean }[] }
-  if (!appRole || appRole === rows[0].owner || !rows[0].found) return
-  const role = `"${appRole.replaceAll('"', '""')}"`
+  const role = await separateAppRole(db)
+  if (!role) return
   await db.rawQuery(`
     grant usage on schema public to ${role};
     grant select, insert, update, delete on all tables in schema public to ${role};

@@ -8,11 +8,15 @@ import {
 } from '#services/manage_tenants'
 import { tenantFormToChanges } from '#validators/tenant'
 import { withTenantInput } from '#controllers/admin/tenant_input'
+import { deployment } from '#lib/deployment'
 
 /** National console: the list of tenants, creating and editing one. */
 export default class TenantsController {
   async index({ view }: HttpContext) {
-    return view.render('pages/admin/tenants/index', { tenants: await listTenants() })
+    return view.render('pages/admin/tenants/index', {
+      tenants: await listTenants(),
+      deployment: deployment(),
+    })
   }
 
   create({ view }: HttpContext) {

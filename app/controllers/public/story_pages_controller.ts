@@ -8,13 +8,17 @@ import { publicResponses } from '#services/respond'
 import { reportValidator } from '#validators/moderation'
 import { paragraphs } from '#lib/paragraphs'
 import { idParam } from '#lib/params'
+import { movedId } from '#services/tenant_transfer/moved_ids'
 
 /** A published story's public page; hidden and withdrawn ones answer 410. */
 export default class StoryPagesController {
   async show({ params, view, response }: HttpContext) {
-    const story = await Story.query()
-      .where('id', Number(params.id) || 0)
-      .first()
+    const story = await Story.query().where('id', idParam(params)).first()
+    if (!story) {
+      /* A link from before this tenant moved here. */
+      const newId = await movedId('stories', idParam(params))
+      if (newId) return response.redirect().status(301).toPath(`/stories/${newId}`)
+    }
     if (
       story &&
       ([STORY_STATUS.hidden, STORY_STATUS.withdrawn] as string[]).includes(story.status)

@@ -1,6 +1,7 @@
 import { healthChecks } from '#start/health'
 import { RETRY_AFTER_SECONDS } from '#exceptions/handler'
 import type { HttpContext } from '@adonisjs/core/http'
+import { deployment } from '#lib/deployment'
 
 export default class HealthController {
   /** Alive: the process answers. */
@@ -10,7 +11,7 @@ export default class HealthController {
 
   /** Ready: every check passes, a new database connection first of all. */
   async ready({ response }: HttpContext) {
-    const report = await healthChecks.run()
+    const report = { ...(await healthChecks.run()), deployment: deployment() }
     if (report.isHealthy) return response.ok(report)
     response.header('retry-after', String(RETRY_AFTER_SECONDS))
     return response.serviceUnavailable(report)

@@ -45,6 +45,7 @@ const NOT_IN_DEMO = new Set<string>([
   'author_replies',
   'kept_form_inputs',
   'moderation_events',
+  'moved_ids',
   'staff_invitations',
   'staff_watches',
   'story_author_links',
