@@ -15,7 +15,7 @@ import string from '@adonisjs/core/helpers/string'
 import Area from '#models/area'
 import Service from '#models/service'
 import Tenant from '#models/tenant'
-import { parseCsv } from '#lib/csv'
+import { CsvSyntaxError, parseCsv, type CsvRecord } from '#lib/csv'
 import { tenancy } from '#tenancy/context'
 import { recomputeServicePaths } from '#services/directory_tree'
 import { refreshListingsForServices } from '#services/story_listings'
@@ -54,7 +54,14 @@ const isPrintable = (text: string) =>
   )
 
 function readRows(text: string, problems: ImportProblem[]): Row[] {
-  const records = parseCsv(text)
+  let records: CsvRecord[]
+  try {
+    records = parseCsv(text)
+  } catch (error) {
+    if (!(error instanceof CsvSyntaxError)) throw error
+    problems.push({ line: error.line, message: `the file is not valid CSV (${error.message})` })
+    return []
+  }
   if (records.length === 0) {
     problems.push({ line: 1, message: 'the file is empty' })
     return []
