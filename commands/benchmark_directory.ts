@@ -22,8 +22,9 @@ export default class BenchmarkDirectory extends BaseCommand {
     const { default: Area } = await import('#models/area')
     const { default: Service } = await import('#models/service')
     const { tenancy } = await import('#tenancy/context')
-    const { recomputeServicePaths, subtreeQuery } = await import('#services/directory_tree')
-    const queries = await import('#services/directory_queries')
+    const { recomputeServicePaths, subtreeQuery } =
+      await import('#services/directory/directory_tree')
+    const queries = await import('#services/directory/directory_queries')
 
     const size = wholeNumberInRange('services', this.services, 1000, 1_000_000)
     if (!size.ok) {

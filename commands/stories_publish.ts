@@ -21,7 +21,7 @@ export default class StoriesPublish extends TenantCommand {
   async runInTenant() {
     const { default: User } = await import('#models/user')
     const { publishWithoutRequest } = await import('#jobs/publish_story')
-    const { ModerationError } = await import('#services/moderate_story')
+    const { ModerationError } = await import('#services/moderation/moderate_story')
     const storyId = /^\d{1,15}$/.test(this.story) ? Number(this.story) : null
     const actor = this.as ? await User.findByEmail(this.as) : null
     if (!storyId) return this.refuse(`"${this.story}" is not a story id`)

@@ -6,8 +6,8 @@
  */
 import { Bouncer } from '@adonisjs/bouncer'
 import type User from '#models/user'
-import { StaffRights } from '#services/staff_rights'
-import { coversService, hasInbox } from '#services/responder_coverage'
+import { StaffRights } from '#services/accounts/staff_rights'
+import { coversService, hasInbox } from '#services/responses/responder_coverage'
 
 function rightsOf(user: User) {
   return user.rights ?? StaffRights.none()

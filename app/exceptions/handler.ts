@@ -1,7 +1,7 @@
 import app from '@adonisjs/core/services/app'
 import i18nManager from '@adonisjs/i18n/services/main'
 import { languagesFor } from '#middleware/detect_user_locale_middleware'
-import { themeFor } from '#services/tenant_theme'
+import { themeFor } from '#services/tenants/tenant_theme'
 import { isDatabaseUnavailable } from '#lib/database_unavailable'
 import type UnstorableInputException from '#exceptions/unstorable_input_exception'
 import { DomainError } from '#exceptions/domain_error'

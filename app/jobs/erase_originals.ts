@@ -4,8 +4,8 @@
  * (the same work as `node ace stories:erase-originals`).
  */
 import Tenant from '#models/tenant'
-import { defineJob, defineSchedule } from '#services/job_queue'
-import { eraseExpiredOriginals } from '#services/story_retention'
+import { defineJob, defineSchedule } from '#services/platform/job_queue'
+import { eraseExpiredOriginals } from '#services/stories/story_retention'
 
 export const eraseOriginalsJob = defineJob('stories.erase_originals', async () => {
   for (const tenant of await Tenant.query().orderBy('id')) await eraseExpiredOriginals(tenant)

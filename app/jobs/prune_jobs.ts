@@ -6,8 +6,8 @@
  * Public subscriptions never confirmed go once their link has expired: an
  * address nobody confirmed is not kept.
  */
-import { defineJob, defineSchedule } from '#services/job_queue'
-import { forgetUnconfirmedSubscriptions } from '#services/subscriptions'
+import { defineJob, defineSchedule } from '#services/platform/job_queue'
+import { forgetUnconfirmedSubscriptions } from '#services/notifications/subscriptions'
 
 export const pruneJobsJob = defineJob('jobs.prune', async (_payload, { client }) => {
   await client.rawQuery(

@@ -4,7 +4,7 @@
  */
 import mail from '@adonisjs/mail/services/main'
 import type { MailersList, NodeMailerMessage } from '@adonisjs/mail/types'
-import { defineJob } from '#services/job_queue'
+import { defineJob } from '#services/platform/job_queue'
 
 export type MailJobPayload = {
   mailer: string

@@ -1,7 +1,7 @@
 /** Every morning, each tenant's staff who chose a daily digest get one email. */
 import Tenant from '#models/tenant'
-import { defineJob, defineSchedule } from '#services/job_queue'
-import { sendDigests } from '#services/staff_alerts'
+import { defineJob, defineSchedule } from '#services/platform/job_queue'
+import { sendDigests } from '#services/notifications/staff_alerts'
 import { tenancy } from '#tenancy/context'
 
 export const digestJob = defineJob('alerts.digest', async (_payload, { client }) => {

@@ -3,9 +3,9 @@
  * staff of its services and of the services above them, and email the
  * public subscribers. Each recipient at most once, whatever the retries.
  */
-import { defineJob } from '#services/job_queue'
-import { sendStaffAlerts } from '#services/staff_alerts'
-import { notifySubscribers } from '#services/subscriptions'
+import { defineJob } from '#services/platform/job_queue'
+import { sendStaffAlerts } from '#services/notifications/staff_alerts'
+import { notifySubscribers } from '#services/notifications/subscriptions'
 
 export const storyPublishedJob = defineJob<{ storyId: number }>(
   'story.published',

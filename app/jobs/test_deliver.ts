@@ -5,7 +5,7 @@
  * Its plain insert fails if a key is ever delivered twice.
  */
 import { setTimeout as sleep } from 'node:timers/promises'
-import { defineJob } from '#services/job_queue'
+import { defineJob } from '#services/platform/job_queue'
 
 if (process.env.NODE_ENV === 'test') {
   defineJob<{ key: string; sleepMs?: number }>('test.deliver', async (payload, { client }) => {

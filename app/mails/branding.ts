@@ -8,7 +8,7 @@
 import { type Message } from '@adonisjs/mail'
 import { escapeHtml } from '#lib/text_diff'
 import { paragraphs } from '#lib/paragraphs'
-import { contrastRatio, HEX_COLOUR } from '#services/tenant_theme'
+import { contrastRatio, HEX_COLOUR } from '#services/tenants/tenant_theme'
 
 /** The platform's own brand blue (public/css/app.css). */
 const DEFAULT_BRAND = '#1d4f91'

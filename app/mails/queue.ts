@@ -28,8 +28,8 @@ import type {
   MessageComposeCallback,
   NodeMailerMessage,
 } from '@adonisjs/mail/types'
-import type { EnqueueOptions } from '#services/job_queue'
-import { messageIdFor } from '#services/job_queue'
+import type { EnqueueOptions } from '#services/platform/job_queue'
+import { messageIdFor } from '#services/platform/job_queue'
 import { sendMailJob, type MailJobPayload } from '#jobs/send_mail'
 
 export type QueueMailOptions = Pick<EnqueueOptions, 'dedupeKey' | 'client' | 'runAt'> & {

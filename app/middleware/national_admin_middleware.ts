@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
-import { twoFactorRequired } from '#services/two_factor'
+import { twoFactorRequired } from '#services/accounts/two_factor'
 
 /**
  * The national console: national admins only, with two-factor sign-in set

@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
-import { themeFor } from '#services/tenant_theme'
+import { themeFor } from '#services/tenants/tenant_theme'
 
 /**
  * Guards every tenant page: an unknown host gets a bare 404 that names no

@@ -3,7 +3,7 @@ import hash from '@adonisjs/core/services/hash'
 import { compose } from '@adonisjs/core/helpers'
 import { BaseModel, column } from '@adonisjs/lucid/orm'
 import { withAuthFinder } from '@adonisjs/auth/mixins/lucid'
-import type { StaffRights } from '#services/staff_rights'
+import type { StaffRights } from '#services/accounts/staff_rights'
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 
 /** A staff account. Platform-level: rights in a tenant come from memberships. */

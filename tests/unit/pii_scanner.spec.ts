@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import { scanForPii, type PiiKind } from '#services/pii_scanner'
+import { scanForPii, type PiiKind } from '#services/moderation/pii_scanner'
 
 /** Invented stories, each with the personal data a moderator must remove. */
 const CORPUS: { text: string; expected: [PiiKind, string][] }[] = [

@@ -5,7 +5,7 @@ import {
   findTenantWithDomains,
   listTenants,
   updateTenant,
-} from '#services/manage_tenants'
+} from '#services/tenants/manage_tenants'
 import { tenantFormToChanges } from '#validators/tenant'
 import { withTenantInput } from '#controllers/admin/tenant_input'
 import { deployment } from '#lib/deployment'

@@ -4,7 +4,7 @@ import {
   areasWithCounts,
   parseCursor,
   parseStoryCursor,
-} from '#services/directory_queries'
+} from '#services/directory/directory_queries'
 
 /** Browsing the directory by area. */
 export default class AreasController {

@@ -2,7 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { STORY_STATUS } from '#models/story'
 import { actingOf } from '#tenancy/request_site'
 import AuthorReply from '#models/author_reply'
-import { publicResponses, replyToResponse } from '#services/respond'
+import { publicResponses, replyToResponse } from '#services/responses/respond'
 import { refusalsGoTo } from '#exceptions/domain_error'
 import { replyValidator } from '#validators/response'
 import limiter from '@adonisjs/limiter/services/main'
@@ -12,7 +12,7 @@ import {
   sendAuthorLinks,
   storyForAuthorToken,
   withdrawStory,
-} from '#services/story_authors'
+} from '#services/stories/story_authors'
 import {
   authorAnswerValidator,
   authorLinksValidator,

@@ -7,7 +7,7 @@ import {
   findScope,
   renderAtom,
   type FeedScope,
-} from '#services/feeds'
+} from '#services/notifications/feeds'
 
 /** Atom feeds of the site, a service, an area and a tag: public stories and responses. */
 export default class FeedsController {

@@ -6,9 +6,14 @@ import StoryTag, { TAG_QUESTIONS } from '#models/story_tag'
 import { AGE_BANDS, AUTHOR_ROLES } from '#models/story'
 import { formMessages } from '#validators/messages'
 import { storyValidator } from '#validators/story'
-import { checkStory, confirmStory, StoryInputError, submitStory } from '#services/submit_story'
-import { searchServices } from '#services/directory_queries'
-import { issueAuthorLink } from '#services/story_authors'
+import {
+  checkStory,
+  confirmStory,
+  StoryInputError,
+  submitStory,
+} from '#services/stories/submit_story'
+import { searchServices } from '#services/directory/directory_queries'
+import { issueAuthorLink } from '#services/stories/story_authors'
 import { paragraphs } from '#lib/paragraphs'
 
 /** Telling a story: choose the service, write, preview, send, confirm by email. */

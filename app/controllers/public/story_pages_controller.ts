@@ -3,12 +3,12 @@ import limiter from '@adonisjs/limiter/services/main'
 import Story, { STORY_STATUS } from '#models/story'
 import { REPORT_REASONS } from '#models/story_report'
 import { TAG_QUESTIONS } from '#models/story_tag'
-import { reportStory } from '#services/moderate_story'
-import { publicResponses } from '#services/respond'
+import { reportStory } from '#services/moderation/moderate_story'
+import { publicResponses } from '#services/responses/respond'
 import { reportValidator } from '#validators/moderation'
 import { paragraphs } from '#lib/paragraphs'
 import { idParam } from '#lib/params'
-import { movedId } from '#services/tenant_transfer/moved_ids'
+import { movedId } from '#services/tenants/transfer/moved_ids'
 
 /** A published story's public page; hidden and withdrawn ones answer 410. */
 export default class StoryPagesController {

@@ -10,7 +10,7 @@ import {
   resolveTarget,
   unsubscribe,
   unsubscribePath,
-} from '#services/subscriptions'
+} from '#services/notifications/subscriptions'
 import { subscriptionMessages, subscriptionValidator } from '#validators/subscription'
 
 /**

@@ -4,8 +4,8 @@ import AlertSetting from '#models/alert_setting'
 import Service from '#models/service'
 import StaffWatch from '#models/staff_watch'
 import { profileValidator } from '#validators/account'
-import { auditStaffAction } from '#services/sign_in'
-import { listSessionsOf } from '#services/staff_sessions'
+import { auditStaffAction } from '#services/accounts/sign_in'
+import { listSessionsOf } from '#services/accounts/staff_sessions'
 
 /**
  * A staff member's own name and job title, alerts and sessions (the password

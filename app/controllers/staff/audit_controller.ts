@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { auditPage } from '#services/audit_log'
+import { auditPage } from '#services/platform/audit_log'
 
 /** The audit log: a tenant admin reads their tenant's; a national admin everything. */
 export default class AuditController {

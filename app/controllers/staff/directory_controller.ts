@@ -10,9 +10,13 @@ import {
   saveArea,
   setServiceStatus,
   updateService,
-} from '#services/manage_directory'
-import { parseCursor, searchServices, servicesByLetter } from '#services/directory_queries'
-import { importDirectory } from '#services/directory_import'
+} from '#services/directory/manage_directory'
+import {
+  parseCursor,
+  searchServices,
+  servicesByLetter,
+} from '#services/directory/directory_queries'
+import { importDirectory } from '#services/directory/directory_import'
 import { idParam } from '#lib/params'
 
 /** A tenant admin's pages for the service directory. */

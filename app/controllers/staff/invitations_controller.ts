@@ -2,8 +2,12 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { accessOf, actingOf } from '#tenancy/request_site'
 import limiter from '@adonisjs/limiter/services/main'
 import { acceptInvitationValidator, inviteValidator } from '#validators/account'
-import { acceptInvitation, findUsableInvitation, inviteStaff } from '#services/staff_invitations'
-import { completeSignIn } from '#services/sign_in'
+import {
+  acceptInvitation,
+  findUsableInvitation,
+  inviteStaff,
+} from '#services/accounts/staff_invitations'
+import { completeSignIn } from '#services/accounts/sign_in'
 import User from '#models/user'
 
 /** Inviting staff (tenant admins) and accepting an invitation (the invitee). */

@@ -6,7 +6,7 @@ import {
   listMembers,
   MembershipInputError,
   revokeMembership,
-} from '#services/manage_memberships'
+} from '#services/accounts/manage_memberships'
 import { idParam } from '#lib/params'
 
 /** A tenant admin's view of the tenant's staff: roles, invitations, removal. */

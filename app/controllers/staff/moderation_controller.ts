@@ -20,13 +20,13 @@ import {
   rejectStory,
   saveModeration,
   correctPublishedStory,
-} from '#services/moderate_story'
-import { scanForPii } from '#services/pii_scanner'
-import { queuePage, storyPage } from '#services/moderation_pages'
+} from '#services/moderation/moderate_story'
+import { scanForPii } from '#services/moderation/pii_scanner'
+import { queuePage, storyPage } from '#services/moderation/moderation_pages'
 import AuthorReply from '#models/author_reply'
 import Response from '#models/response'
 import { changeDecisionValidator, replyDecisionValidator } from '#validators/response'
-import { checkChange, moderateReply } from '#services/respond'
+import { checkChange, moderateReply } from '#services/responses/respond'
 import { refusalsGoTo } from '#exceptions/domain_error'
 import { highlightedHtml } from '#lib/text_diff'
 import { idParam } from '#lib/params'

@@ -9,7 +9,7 @@ import {
   saveTag,
   setRetention,
   setSafeguardingEmail,
-} from '#services/moderation_policy'
+} from '#services/moderation/moderation_policy'
 import {
   reasonValidator,
   retentionValidator,

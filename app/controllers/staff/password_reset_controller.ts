@@ -2,8 +2,12 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { accessOf } from '#tenancy/request_site'
 import limiter from '@adonisjs/limiter/services/main'
 import { forgotPasswordValidator, newPasswordValidator } from '#validators/account'
-import { findUsableReset, requestPasswordReset, resetPassword } from '#services/password_reset'
-import { staffPath } from '#services/staff_paths'
+import {
+  findUsableReset,
+  requestPasswordReset,
+  resetPassword,
+} from '#services/accounts/password_reset'
+import { staffPath } from '#services/accounts/staff_paths'
 
 /** "Forgot your password?": ask for a link, then set a new password with it. */
 export default class PasswordResetController {

@@ -1,7 +1,11 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { actingOf } from '#tenancy/request_site'
 import { refusalsGoTo } from '#exceptions/domain_error'
-import { changeAlertSettings, unwatchService, watchService } from '#services/staff_alert_settings'
+import {
+  changeAlertSettings,
+  unwatchService,
+  watchService,
+} from '#services/notifications/staff_alert_settings'
 import { formMessages } from '#validators/messages'
 import Response from '#models/response'
 import Story from '#models/story'
@@ -20,10 +24,10 @@ import {
   publicResponses,
   respondableServices,
   updateResponse,
-} from '#services/respond'
-import { StaffRights } from '#services/staff_rights'
-import { INBOX_PROGRESS, inboxPage } from '#services/staff_inbox'
-import { recordStaffView } from '#services/story_progress'
+} from '#services/responses/respond'
+import { StaffRights } from '#services/accounts/staff_rights'
+import { INBOX_PROGRESS, inboxPage } from '#services/responses/staff_inbox'
+import { recordStaffView } from '#services/stories/story_progress'
 import { idParam } from '#lib/params'
 import { paragraphs } from '#lib/paragraphs'
 

@@ -9,7 +9,11 @@ import StoryTagLink from '#models/story_tag_link'
 import Subscription, { type SubscriptionTarget } from '#models/subscription'
 import type Tenant from '#models/tenant'
 import { mailDedupeKey } from '#mails/queue'
-import { notifySubscribers, requestSubscription, resolveTarget } from '#services/subscriptions'
+import {
+  notifySubscribers,
+  requestSubscription,
+  resolveTarget,
+} from '#services/notifications/subscriptions'
 import { tenancy } from '#tenancy/context'
 import { demoDirectory } from '#tests/helpers/directory'
 import { makeStory } from '#tests/helpers/stories'
