@@ -2,6 +2,7 @@ import { BaseCommand, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
 import { wholeNumberInRange } from '#lib/command_input'
 import { timeEach } from '#lib/benchmark_timing'
+import { publiclyVisibleSql, STORY_STATUS } from '#models/story'
 
 /**
  * benchmark:stories [--stories N]: builds a tenant with 10,000 services
@@ -84,7 +85,7 @@ export default class BenchmarkStories extends BaseCommand {
           `insert into stories (tenant_id, status, title, original_body, public_title, public_body, happened_on,
                                 author_role, age_band, display_name, author_email, locale, confirmed_at,
                                 published_at, criticality, version, progress, staff_views, created_at, updated_at)
-           select :tenant, case when g % 50 = 0 then 'awaiting_moderation' else 'published' end,
+           select :tenant, case when g % 50 = 0 then '${STORY_STATUS.awaitingModeration}' else '${STORY_STATUS.published}' end,
                   'Story ' || g, 'Original text of story ' || g, 'Story ' || g, 'Public text of story ' || g,
                   current_date - 30, 'patient', 'not_said', 'Reader ' || g, 'a' || g || '@example.test', 'en-GB',
                   now() - (g || ' minutes')::interval,
@@ -116,7 +117,7 @@ export default class BenchmarkStories extends BaseCommand {
                   s.published_at + (s.id % 97 || ' hours')::interval
              from stories s
              join story_services ss on ss.tenant_id = s.tenant_id and ss.story_id = s.id
-            where s.tenant_id = :tenant and s.status = 'published' and s.id % 3 = 0`,
+            where s.tenant_id = :tenant and ${publiclyVisibleSql('s')} and s.id % 3 = 0`,
           { tenant: tenant.id }
         )
         await db.rawQuery(

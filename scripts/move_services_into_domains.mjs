@@ -76,6 +76,11 @@ const rewrites = moves.flatMap(([from, to]) => [
   [new RegExp(`(['"])#services/${from}(['"/])`, 'g'), `$1#services/${to}$2`],
   [new RegExp(`app/services/${from}(\\.ts|/|\\b)`, 'g'), `app/services/${to}$1`],
 ])
+/* Moved out of the domain code later: it starts and ends sessions (HTTP). */
+rewrites.push([
+  /(['"])#services\/(accounts\/)?sign_in(['"])/g,
+  '$1#controllers/staff/sign_in_http$3',
+])
 let changed = 0
 for (const path of files('')) {
   if (path === 'scripts/move_services_into_domains.mjs') continue

@@ -36,6 +36,7 @@ export const controllers = {
     ModerationSettings: () => import('#controllers/staff/moderation_settings_controller'),
     PasswordReset: () => import('#controllers/staff/password_reset_controller'),
     Session: () => import('#controllers/staff/session_controller'),
+    SignInHttp: () => import('#controllers/staff/sign_in_http'),
     StaffStories: () => import('#controllers/staff/staff_stories_controller'),
     TwoFactor: () => import('#controllers/staff/two_factor_controller'),
   },

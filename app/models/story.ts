@@ -163,6 +163,10 @@ export default class Story extends compose(BaseModel, TenantScoped) {
     return this.status === STORY_STATUS.awaitingModeration
   }
 
+  get isWithdrawn() {
+    return this.status === STORY_STATUS.withdrawn
+  }
+
   get awaitsAuthor() {
     return this.status === STORY_STATUS.needsAuthorInput
   }

@@ -4,7 +4,7 @@ import AlertSetting from '#models/alert_setting'
 import Service from '#models/service'
 import StaffWatch from '#models/staff_watch'
 import { profileValidator } from '#validators/account'
-import { auditStaffAction } from '#services/accounts/sign_in'
+import { auditStaffAction } from '#services/accounts/staff_audit'
 import { listSessionsOf } from '#services/accounts/staff_sessions'
 
 /**

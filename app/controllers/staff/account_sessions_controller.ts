@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { signOutEverywhere, signOutOtherSession } from '#services/accounts/sign_in'
+import { signOutEverywhere, signOutOtherSession } from '#controllers/staff/sign_in_http'
 import { staffPath } from '#services/accounts/staff_paths'
 
 /** A staff member's own sessions, listed on /staff/account: end one, or all of them. */

@@ -7,7 +7,7 @@ import {
   findUsableInvitation,
   inviteStaff,
 } from '#services/accounts/staff_invitations'
-import { completeSignIn } from '#services/accounts/sign_in'
+import { completeSignIn } from '#controllers/staff/sign_in_http'
 import User from '#models/user'
 
 /** Inviting staff (tenant admins) and accepting an invitation (the invitee). */

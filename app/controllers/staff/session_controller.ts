@@ -5,7 +5,7 @@ import {
   attemptSignIn,
   pendingSecondFactor,
   signOut,
-} from '#services/accounts/sign_in'
+} from '#controllers/staff/sign_in_http'
 import { staffPath } from '#services/accounts/staff_paths'
 import type User from '#models/user'
 import { restoreKeptForm } from '#controllers/staff/kept_forms_http'

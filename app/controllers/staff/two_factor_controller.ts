@@ -2,7 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { accessOf } from '#tenancy/request_site'
 import { enrolTwoFactorValidator } from '#validators/sign_in'
 import { confirmEnrolment, startEnrolment } from '#services/accounts/two_factor'
-import { auditStaffAction } from '#services/accounts/sign_in'
+import { auditStaffAction } from '#services/accounts/staff_audit'
 
 const PENDING_SECRET = 'two_factor_enrolment'
 

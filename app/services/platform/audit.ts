@@ -4,7 +4,6 @@
  * any tenant data); platform actions to the national log. Nothing in the
  * app updates or deletes entries, and the database refuses it too.
  */
-import type { HttpContext } from '@adonisjs/core/http'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import AuditEvent from '#models/audit_event'
 import PlatformAuditEvent from '#models/platform_audit_event'
@@ -46,9 +45,4 @@ export async function auditPlatform(
     { ...columns(entry), tenantSlug: entry.tenantSlug ?? null },
     { client }
   )
-}
-
-/** The entry's actor and IP from a request. */
-export function fromRequest(ctx: HttpContext) {
-  return { actor: ctx.auth?.user ?? null, ip: ctx.request.ip() }
 }

@@ -10,6 +10,7 @@ import Tenant from '#models/tenant'
 import Membership, { type Role } from '#models/membership'
 import { tenancy } from '#tenancy/context'
 import { addDomain, createTenant, updateTenant } from '#services/tenants/manage_tenants'
+import { STORY_STATUS } from '#models/story'
 
 export const DEMO_PASSWORD = 'carevoice-demo-2026'
 
@@ -191,7 +192,7 @@ async function seedDemoResponses(log: (line: string) => void) {
   for (const tenant of await Tenant.all()) {
     await tenancy.run(tenant, async () => {
       const story = await Story.query()
-        .where('status', 'published')
+        .where('status', STORY_STATUS.published)
         .preload('services')
         .orderBy('id')
         .first()
@@ -224,47 +225,47 @@ async function seedDemoResponses(log: (line: string) => void) {
 /** Invented, clearly fictional stories in several states for every demo tenant. */
 const DEMO_STORIES = [
   {
-    status: 'published',
+    status: STORY_STATUS.published,
     title: 'A calm voice at 3am (fictional demo story)',
     body: 'This is an invented story for the demo. The night staff sat with my father when he was frightened and explained each test before it happened.',
   },
   {
-    status: 'published',
+    status: STORY_STATUS.published,
     title: 'Long wait, kind reception (fictional demo story)',
     body: 'This is an invented story for the demo. We waited four hours, but the receptionist kept us informed and found my mother a blanket.',
   },
   {
-    status: 'awaiting_moderation',
+    status: STORY_STATUS.awaitingModeration,
     title: 'Discharge was confusing (fictional demo story)',
     body: 'This is an invented story for the demo. Nurse Ada Example told us on the phone, 07700 900000, that the medicines would be ready, but they were not.',
   },
   {
-    status: 'unconfirmed',
+    status: STORY_STATUS.unconfirmed,
     title: 'Not yet confirmed (fictional demo story)',
     body: 'This is an invented story for the demo whose author has not yet opened the confirmation link.',
   },
   {
-    status: 'needs_author_input',
+    status: STORY_STATUS.needsAuthorInput,
     title: 'Which clinic was it? (fictional demo story)',
     body: 'This is an invented story for the demo. The moderators asked its author which clinic the appointment was at.',
   },
   {
-    status: 'rejected',
+    status: STORY_STATUS.rejected,
     title: 'About a neighbour (fictional demo story)',
     body: 'This is an invented story for the demo, about a neighbour rather than any care service, so it was not published.',
   },
   {
-    status: 'escalated',
+    status: STORY_STATUS.escalated,
     title: 'A worrying visit (fictional demo story)',
     body: 'This is an invented story for the demo that a moderator passed to the safeguarding contact instead of publishing it.',
   },
   {
-    status: 'hidden',
+    status: STORY_STATUS.hidden,
     title: 'Published, then hidden (fictional demo story)',
     body: 'This is an invented story for the demo that was published and later hidden by a moderator after a reader reported it.',
   },
   {
-    status: 'withdrawn',
+    status: STORY_STATUS.withdrawn,
     title: 'Withdrawn by its author (fictional demo story)',
     body: 'This is an invented story for the demo that its author withdrew after it was published.',
   },
@@ -299,8 +300,12 @@ async function seedDemoStories(log: (line: string) => void) {
         (tag, position) => position === 0 || allTags[position - 1].question !== tag.question
       )
       for (const [index, demo] of DEMO_STORIES.entries()) {
-        const wasPublished = ['published', 'hidden', 'withdrawn'].includes(demo.status)
-        const decided = ['rejected', 'withdrawn'].includes(demo.status)
+        const wasPublished = (
+          [STORY_STATUS.published, STORY_STATUS.hidden, STORY_STATUS.withdrawn] as string[]
+        ).includes(demo.status)
+        const decided = ([STORY_STATUS.rejected, STORY_STATUS.withdrawn] as string[]).includes(
+          demo.status
+        )
         const story = await Story.create({
           status: demo.status,
           title: demo.title,
@@ -315,11 +320,14 @@ async function seedDemoStories(log: (line: string) => void) {
           displayName: 'Demo author',
           authorEmail: 'demo-author@example.test',
           confirmedAt:
-            demo.status === 'unconfirmed' ? null : DateTime.now().minus({ days: index + 1 }),
+            demo.status === STORY_STATUS.unconfirmed
+              ? null
+              : DateTime.now().minus({ days: index + 1 }),
           publishedAt: wasPublished ? DateTime.now().minus({ hours: index + 1 }) : null,
           criticality: wasPublished ? index % 6 : null,
           decidedAt: decided ? DateTime.now().minus({ hours: index }) : null,
-          withdrawnAt: demo.status === 'withdrawn' ? DateTime.now().minus({ hours: index }) : null,
+          withdrawnAt:
+            demo.status === STORY_STATUS.withdrawn ? DateTime.now().minus({ hours: index }) : null,
           version: 1,
         })
         await StoryServiceLink.create({

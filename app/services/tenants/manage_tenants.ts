@@ -8,7 +8,6 @@
  * one primary domain.
  */
 import db from '@adonisjs/lucid/services/db'
-import { HttpContext } from '@adonisjs/core/http'
 import { auditPlatform } from '#services/platform/audit'
 import { errors as vineErrors } from '@vinejs/vine'
 import type { Infer } from '@vinejs/vine/types'
@@ -17,6 +16,7 @@ import Tenant from '#models/tenant'
 import TenantDomain from '#models/tenant_domain'
 import { adminHost } from '#config/app'
 import { tenancy } from '#tenancy/context'
+import { platformActor } from '#tenancy/platform_actor'
 import { contrastRatio } from '#services/tenants/tenant_theme'
 import { createTenantValidator, domainValidator, updateTenantValidator } from '#validators/tenant'
 
@@ -62,14 +62,14 @@ function inTransaction<T>(
   return tenancy.acrossTenants(`national admin: ${action}`, () =>
     db.transaction(async (trx) => {
       const result = await fn(trx)
-      const ctx = HttpContext.get()
+      const console = platformActor.current()
       await auditPlatform(
         {
           action,
-          actor: ctx?.auth?.user ?? null,
-          ip: ctx?.request.ip() ?? null,
+          actor: console?.actor ?? null,
+          ip: console?.ip ?? null,
           subject: { type: 'tenant', id: slug },
-          details: ctx ? details : { ...details, via: 'ace' },
+          details: console ? details : { ...details, via: 'ace' },
           tenantSlug: slug,
         },
         trx

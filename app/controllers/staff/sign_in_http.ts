@@ -1,5 +1,7 @@
 /**
- * Staff sign-in, on a tenant's host or the admin host.
+ * Staff sign-in, on a tenant's host or the admin host: the HTTP side of
+ * app/services/accounts (it starts and ends sessions, so it lives with the
+ * controllers; the rest of accounts takes plain values).
  *
  * Guessing is slowed, never turned into a lock-out. There is no account
  * lock: one would let any stranger keep the owner out. Instead:
@@ -33,7 +35,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import db from '@adonisjs/lucid/services/db'
 import limiter from '@adonisjs/limiter/services/main'
 import User from '#models/user'
-import { auditPlatform, auditTenant } from '#services/platform/audit'
+import { auditStaffAction } from '#services/accounts/staff_audit'
 import { verifySecondFactor } from '#services/accounts/two_factor'
 import { SignInNoticeMail } from '#mails/sign_in_notice_mail'
 import { accessOf } from '#tenancy/request_site'
@@ -100,25 +102,6 @@ const signInKeys = {
   hour: (email: string) => `sign_in_hour:${addressKey(email)}`,
   codes: (userId: number) => `second_factor:${userId}`,
   pending: (id: string) => `second_factor_pending:${id}`,
-}
-
-/** Records a staff action in the log of wherever it happened. */
-export async function auditStaffAction(
-  where: Pick<Access, 'tenant' | 'ip'>,
-  action: string,
-  user: User | null,
-  email: string,
-  details?: Record<string, unknown>
-) {
-  const entry = {
-    action,
-    actor: user,
-    subject: { type: 'user', id: user?.id ?? email.slice(0, 64) },
-    details,
-    ip: where.ip,
-  }
-  if (where.tenant) await auditTenant(entry)
-  else await auditPlatform(entry)
 }
 
 async function retryAfter(limit: ReturnType<typeof limiter.use>, key: string) {
