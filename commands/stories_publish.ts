@@ -21,7 +21,8 @@ export default class StoriesPublish extends TenantCommand {
   async runInTenant() {
     const { default: User } = await import('#models/user')
     const { publishWithoutRequest } = await import('#jobs/publish_story')
-    const { ModerationError } = await import('#services/moderation/moderate_story')
+    const { DomainError, refusalText } = await import('#exceptions/domain_error')
+    const { default: i18nManager } = await import('@adonisjs/i18n/services/main')
     const storyId = /^\d{1,15}$/.test(this.story) ? Number(this.story) : null
     const actor = this.as ? await User.findByEmail(this.as) : null
     if (!storyId) return this.refuse(`"${this.story}" is not a story id`)
@@ -30,7 +31,10 @@ export default class StoriesPublish extends TenantCommand {
       const story = await publishWithoutRequest({ storyId, actorId: actor?.id ?? null })
       this.logger.success(`${this.currentTenant.slug}: published story ${story.id}`)
     } catch (error) {
-      if (error instanceof ModerationError) return this.refuse(error.message)
+      if (error instanceof DomainError) {
+        const i18n = i18nManager.locale(this.currentTenant.defaultLocale)
+        return this.refuse(refusalText(error, i18n, this.currentTenant.timeZone))
+      }
       if ((error as { code?: string }).code === 'E_ROW_NOT_FOUND')
         return this.refuse(`No story ${storyId} in ${this.currentTenant.slug}`)
       throw error

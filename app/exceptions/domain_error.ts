@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon'
 import { Exception } from '@adonisjs/core/exceptions'
 import type { HttpContext } from '@adonisjs/core/http'
 
@@ -29,6 +30,21 @@ export class DomainError extends Exception {
     this.values = options.values ?? {}
     this.field = options.field ?? null
   }
+}
+
+/** The refusal in a language (an I18n), times shown in `timeZone`. */
+export function refusalText(
+  error: DomainError,
+  i18n: { t(key: string, data?: Record<string, unknown>): string },
+  timeZone = 'Europe/London'
+) {
+  const values = Object.fromEntries(
+    Object.entries(error.values).map(([name, value]) => [
+      name,
+      DateTime.isDateTime(value) ? value.setZone(timeZone).toFormat('HH:mm') : value,
+    ])
+  )
+  return i18n.t(error.key, values)
 }
 
 /** Where the forms of this request go back to when a domain rule refuses them. */

@@ -4,7 +4,7 @@ import { languagesFor } from '#middleware/detect_user_locale_middleware'
 import { themeFor } from '#services/tenants/tenant_theme'
 import { isDatabaseUnavailable } from '#lib/database_unavailable'
 import type UnstorableInputException from '#exceptions/unstorable_input_exception'
-import { DomainError } from '#exceptions/domain_error'
+import { DomainError, refusalText } from '#exceptions/domain_error'
 import { type HttpContext, ExceptionHandler } from '@adonisjs/core/http'
 import type { StatusPageRange, StatusPageRenderer } from '@adonisjs/core/types/http'
 import { isLostStaffPost, keepFormForSignIn } from '#controllers/staff/kept_forms_http'
@@ -115,8 +115,7 @@ export default class HttpExceptionHandler extends ExceptionHandler {
    * for forms, back with the input kept and the message beside its field.
    */
   protected refuseDomain(error: DomainError, ctx: HttpContext) {
-    const i18n = this.ensureI18n(ctx)
-    const message = i18n.t(error.key, error.values as Record<string, string>)
+    const message = this.refusalText(error, ctx)
     if (this.wantsJson(ctx) || !ctx.session) {
       return ctx.response
         .status(error.status)
@@ -140,6 +139,11 @@ export default class HttpExceptionHandler extends ExceptionHandler {
     ctx.session.flash('error', message)
     const back = ctx.refusalPath
     return back ? ctx.response.redirect(back) : ctx.response.redirect().back()
+  }
+
+  /** A refusal in the reader's language; times in the tenant's time zone. */
+  refusalText(error: DomainError, ctx: HttpContext) {
+    return refusalText(error, this.ensureI18n(ctx), ctx.tenant?.timeZone)
   }
 
   /** JSON when asked for, or when JSON was sent and HTML was not asked for. */

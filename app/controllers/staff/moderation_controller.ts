@@ -61,17 +61,13 @@ export default class ModerationController {
   async claim(ctx: HttpContext) {
     await ctx.bouncer.authorize('moderate')
     if (ctx.request.accepts(['html', 'json']) === 'json') {
-      try {
-        const story = await claimStory(this.id(ctx), ctx.auth.user!)
-        const claim = this.claimOf(ctx, story)
-        return {
-          endsAt: claim.endsAt,
-          endsAtText: claim.endsAtText,
-          message: this.claimedMessage(ctx, story),
-        }
-      } catch (error) {
-        if (!(error instanceof ModerationError)) throw error
-        return ctx.response.conflict({ message: this.refusal(ctx, error) })
+      /* A refusal answers 409 with problem details (the exception handler). */
+      const story = await claimStory(this.id(ctx), ctx.auth.user!)
+      const claim = this.claimOf(ctx, story)
+      return {
+        endsAt: claim.endsAt,
+        endsAtText: claim.endsAtText,
+        message: this.claimedMessage(ctx, story),
       }
     }
     if (ctx.request.input('publicBody') !== undefined) ctx.session.flashExcept(['_csrf', '_method'])
@@ -102,9 +98,7 @@ export default class ModerationController {
         if (addService) {
           const added = await Service.byRef(addService).whereNot('status', 'merged').first()
           if (!added)
-            throw new ModerationError(
-              ctx.i18n.t('moderation.errors.unknownService', { ref: addService })
-            )
+            throw new ModerationError('moderation.errors.unknownService', { ref: addService })
           edit.services = [...(edit.services ?? []), added.id]
         }
         if (correcting) return correctPublishedStory(this.id(ctx), edit, ctx.auth.user!)
@@ -218,36 +212,20 @@ export default class ModerationController {
   }
 
   /**
-   * A refused action comes back to the story page with its reason; nothing
-   * is changed, and what the moderator typed is shown again (as a page that
-   * had expired is), so a lapsed claim or a conflict loses no work.
+   * A refused action comes back to the story page with its reason (the
+   * exception handler renders the ModerationError); nothing is changed, and
+   * what the moderator typed is shown again, so a lapsed claim or a conflict
+   * loses no work.
    */
   private async acting(
     ctx: HttpContext,
     action: () => Promise<Story>,
     done?: (story: Story) => string
   ) {
-    try {
-      const story = await action()
-      ctx.session.flash('success', done?.(story) ?? ctx.i18n.t(`moderation.done_${story.status}`))
-    } catch (error) {
-      if (!(error instanceof ModerationError)) throw error
-      ctx.session.flashExcept(['_csrf', '_method'])
-      ctx.session.flash('error', this.refusal(ctx, error))
-    }
+    refusalsGoTo(ctx, `/staff/moderation/${this.id(ctx)}`)
+    const story = await action()
+    ctx.session.flash('success', done?.(story) ?? ctx.i18n.t(`moderation.done_${story.status}`))
     return ctx.response.redirect(`/staff/moderation/${this.id(ctx)}`)
-  }
-
-  /** The refusal in the moderator's language, times in the tenant's time zone. */
-  private refusal(ctx: HttpContext, error: ModerationError) {
-    if (!error.translation) return error.message
-    const values = Object.fromEntries(
-      Object.entries(error.translation.values).map(([name, value]) => [
-        name,
-        typeof value === 'string' ? value : this.clock(ctx, value),
-      ])
-    )
-    return ctx.i18n.t(error.translation.key, values)
   }
 
   private claimedMessage(ctx: HttpContext, story: Story) {

@@ -8,6 +8,7 @@
  * The original text is never changed.
  */
 import { DateTime } from 'luxon'
+import { DomainError } from '#exceptions/domain_error'
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import ModerationEvent from '#models/moderation_event'
@@ -36,16 +37,13 @@ export const CLAIM_MINUTES = 30
 export const CLAIM_WARNING_MINUTES = 5
 
 /**
- * A refused moderation action. `translation` names an i18n key and its
- * values when the refusal has its own wording; times are given as DateTime
- * for the page to show in the tenant's time zone.
+ * A refused moderation action: an i18n key and its values; times are given
+ * as DateTime, shown in the tenant's time zone when rendered.
  */
-export class ModerationError extends Error {
-  constructor(
-    message: string,
-    readonly translation?: { key: string; values: Record<string, string | DateTime> }
-  ) {
-    super(message)
+export class ModerationError extends DomainError {
+  constructor(key: string, values: Record<string, string | DateTime> = {}) {
+    /* 409: the story's state (not the input) is what stands in the way. */
+    super(key, { values, status: 409 })
   }
 }
 
@@ -61,12 +59,11 @@ export type ModerationEdit = {
 /** Replaces the story's services with `serviceIds` (at least one; this tenant's, not merged away). */
 async function setServices(story: Story, serviceIds: number[], trx: TransactionClientContract) {
   const wanted = [...new Set(serviceIds)].sort((a, b) => a - b)
-  if (!wanted.length) throw new ModerationError('A story must be about at least one service')
+  if (!wanted.length) throw new ModerationError('moderation.errors.noService')
   const found = await Service.query({ client: trx })
     .whereIn('id', wanted)
     .whereNot('status', 'merged')
-  if (found.length !== wanted.length)
-    throw new ModerationError('Choose services from this site’s directory')
+  if (found.length !== wanted.length) throw new ModerationError('moderation.errors.chooseServices')
   const current = await StoryServiceLink.query({ client: trx }).where('story_id', story.id)
   const before = current.map((link) => link.serviceId).sort((a, b) => a - b)
   if (before.join() === wanted.join()) return null
@@ -90,7 +87,7 @@ async function setLinks(story: Story, edit: ModerationEdit, trx: TransactionClie
 async function setTags(story: Story, tagIds: number[], trx: TransactionClientContract) {
   const wanted = [...new Set(tagIds)]
   const tags = wanted.length ? await StoryTag.query({ client: trx }).whereIn('id', wanted) : []
-  if (tags.length !== wanted.length) throw new ModerationError('Choose tags from this site’s lists')
+  if (tags.length !== wanted.length) throw new ModerationError('moderation.errors.chooseTags')
   const current = await StoryTagLink.query({ client: trx }).where('story_id', story.id)
   const before = current.map((link) => link.tagId).sort((a, b) => a - b)
   const after = wanted.sort((a, b) => a - b)
@@ -220,7 +217,7 @@ export async function moderationFigures() {
 async function lockForWork(storyId: number, user: User | null, trx: TransactionClientContract) {
   const story = await Story.query({ client: trx }).where('id', storyId).forUpdate().firstOrFail()
   if (story.status !== STORY_STATUS.awaitingModeration)
-    throw new ModerationError('This story is no longer awaiting moderation')
+    throw new ModerationError('moderation.errors.notAwaiting')
   const heldByOther =
     story.claimedById &&
     story.claimedById !== user?.id &&
@@ -228,9 +225,9 @@ async function lockForWork(storyId: number, user: User | null, trx: TransactionC
     story.claimedUntil > DateTime.now()
   if (heldByOther) {
     const holder = await story.related('claimedBy').query().useTransaction(trx).first()
-    throw new ModerationError('Another moderator holds this story: wait until their claim ends', {
-      key: 'moderation.errors.heldByOther',
-      values: { name: holder?.name ?? '', time: story.claimedUntil! },
+    throw new ModerationError('moderation.errors.heldByOther', {
+      name: holder?.name ?? '',
+      time: story.claimedUntil!,
     })
   }
   return story
@@ -275,9 +272,7 @@ export async function claimStory(storyId: number, user: User) {
 
 function applyEdit(story: Story, edit: ModerationEdit) {
   if (edit.version !== story.version) {
-    throw new ModerationError(
-      'Someone else saved this story after you opened it. Nothing was saved: reload the page to see their changes.'
-    )
+    throw new ModerationError('moderation.errors.staleVersion')
   }
   const changes: Record<string, unknown> = {}
   if (edit.publicTitle !== (story.publicTitle ?? story.title))
@@ -307,7 +302,7 @@ export async function correctPublishedStory(storyId: number, edit: ModerationEdi
   return db.transaction(async (trx) => {
     const story = await Story.query({ client: trx }).where('id', storyId).forUpdate().firstOrFail()
     if (story.status !== STORY_STATUS.published)
-      throw new ModerationError('Only a published story can be corrected')
+      throw new ModerationError('moderation.errors.onlyPublishedCorrected')
     const changes = { ...applyEdit(story, edit), ...(await setLinks(story, edit, trx)) }
     story.useTransaction(trx)
     await story.save()
@@ -388,8 +383,7 @@ export async function rejectStory(acting: Acting, storyId: number, rejection: Re
     const locked = await lockForWork(storyId, user, trx)
     const policy = await ModerationReason.query({ client: trx }).orderBy('position')
     const chosen = policy.find((item) => item.id === rejection.reasonId)
-    if (policy.length && !chosen)
-      throw new ModerationError('Choose a reason from this site’s moderation policy')
+    if (policy.length && !chosen) throw new ModerationError('moderation.errors.chooseReason')
     reason = chosen?.label ?? ''
     locked.merge({
       status: STORY_STATUS.rejected,
@@ -490,7 +484,7 @@ export async function hideStory(storyId: number, reason: string, user: User) {
   return db.transaction(async (trx) => {
     const story = await Story.query({ client: trx }).where('id', storyId).forUpdate().firstOrFail()
     if (story.status !== STORY_STATUS.published)
-      throw new ModerationError('Only a published story can be hidden')
+      throw new ModerationError('moderation.errors.onlyPublishedHidden')
     story.merge({ status: STORY_STATUS.hidden, version: story.version + 1 })
     story.useTransaction(trx)
     await story.save()
@@ -513,7 +507,7 @@ export async function dismissReports(storyId: number, reason: string, user: User
   return db.transaction(async (trx) => {
     const story = await Story.query({ client: trx }).where('id', storyId).forUpdate().firstOrFail()
     const resolved = await resolveReports(story, user, trx)
-    if (!Number(resolved)) throw new ModerationError('This story has no open reports')
+    if (!Number(resolved)) throw new ModerationError('moderation.errors.noOpenReports')
     await record(story, user, 'reports_dismissed', trx, { reason })
     return story
   })
