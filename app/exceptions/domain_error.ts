@@ -9,9 +9,12 @@ import type { HttpContext } from '@adonisjs/core/http'
  * about (if any) and the HTTP status. Domain code knows nothing of HTTP:
  * the exception handler renders it, so controllers catch nothing:
  * - forms go back (to the page the controller named with `refusalsGoTo`,
- *   else the referring page) with what was typed kept, the message beside
- *   its field and in the page's error banner;
+ *   else the referring page) with what was typed kept, and the message
+ *   beside its field (or in the page's error banner when it names none);
  * - JSON clients get RFC 9457 problem details.
+ * Input checks that find several problems at once give `problems`, each
+ * already worded (by the service, in the reader's language or for the
+ * operator); `wording` is such a text for a single refusal.
  */
 export class DomainError extends Exception {
   static status = 422
@@ -20,15 +23,33 @@ export class DomainError extends Exception {
   readonly key: string
   readonly values: Record<string, unknown>
   readonly field: string | null
+  readonly problems: { field: string; message: string }[]
+  readonly wording: string | null
 
   constructor(
     key: string,
-    options: { values?: Record<string, unknown>; field?: string | null; status?: number } = {}
+    options: {
+      values?: Record<string, unknown>
+      field?: string | null
+      status?: number
+      problems?: { field: string; message: string }[]
+      wording?: string
+    } = {}
   ) {
-    super(key, { status: options.status ?? DomainError.status, code: DomainError.code })
+    const problems = options.problems ?? []
+    const wording =
+      options.wording ?? (problems.length ? problems.map((p) => p.message).join('; ') : null)
+    super(wording ?? key, { status: options.status ?? DomainError.status, code: DomainError.code })
     this.key = key
     this.values = options.values ?? {}
     this.field = options.field ?? null
+    this.problems = problems
+    this.wording = wording
+  }
+
+  /** The problems, for code written before `problems` (same shape). */
+  get messages() {
+    return this.problems
   }
 }
 
@@ -44,7 +65,7 @@ export function refusalText(
       DateTime.isDateTime(value) ? value.setZone(timeZone).toFormat('HH:mm') : value,
     ])
   )
-  return i18n.t(error.key, values)
+  return error.wording ?? i18n.t(error.key, values)
 }
 
 /** Where the forms of this request go back to when a domain rule refuses them. */

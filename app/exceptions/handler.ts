@@ -125,20 +125,31 @@ export default class HttpExceptionHandler extends ExceptionHandler {
             type: 'about:blank',
             status: error.status,
             title: message,
-            code: error.key,
-            ...(error.field ? { errors: [{ field: error.field, detail: message }] } : {}),
+            ...(error.key ? { code: error.key } : {}),
+            ...(this.fieldProblems(error, message).length
+              ? {
+                  errors: this.fieldProblems(error, message).map((problem) => ({
+                    field: problem.field,
+                    detail: problem.message,
+                  })),
+                }
+              : {}),
           })
         )
     }
     ctx.session.flashExcept(['_csrf', '_method', 'password', 'password_confirmation'])
-    if (error.field)
-      ctx.session.flashValidationErrors({
-        code: 'E_VALIDATION_ERROR',
-        messages: [{ field: error.field, message }],
-      } as never)
-    ctx.session.flash('error', message)
+    const problems = this.fieldProblems(error, message)
+    if (problems.length)
+      ctx.session.flashValidationErrors({ code: 'E_VALIDATION_ERROR', messages: problems } as never)
+    else ctx.session.flash('error', message)
     const back = ctx.refusalPath
     return back ? ctx.response.redirect(back) : ctx.response.redirect().back()
+  }
+
+  /** The refusal's messages that belong beside a form field. */
+  protected fieldProblems(error: DomainError, message: string) {
+    if (error.problems.length) return error.problems
+    return error.field ? [{ field: error.field, message }] : []
   }
 
   /** A refusal in the reader's language; times in the tenant's time zone. */

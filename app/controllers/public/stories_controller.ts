@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { refusalsGoTo } from '#exceptions/domain_error'
 import { actingOf, siteOfRequest } from '#tenancy/request_site'
 import limiter from '@adonisjs/limiter/services/main'
 import Service from '#models/service'
@@ -6,12 +7,7 @@ import StoryTag, { TAG_QUESTIONS } from '#models/story_tag'
 import { AGE_BANDS, AUTHOR_ROLES } from '#models/story'
 import { formMessages } from '#validators/messages'
 import { storyValidator } from '#validators/story'
-import {
-  checkStory,
-  confirmStory,
-  StoryInputError,
-  submitStory,
-} from '#services/stories/submit_story'
+import { checkStory, confirmStory, submitStory } from '#services/stories/submit_story'
 import { searchServices } from '#services/directory/directory_queries'
 import { issueAuthorLink } from '#services/stories/story_authors'
 import { paragraphs } from '#lib/paragraphs'
@@ -109,20 +105,12 @@ export default class StoriesController {
     }
   }
 
-  /** Refused input goes back to the form, filled, each problem next to its field. */
+  /** Refused input goes back to the form, filled, each problem next to its field (the exception handler). */
   private async refusingBadInput(ctx: HttpContext, action: () => Promise<string>) {
-    try {
-      return await action()
-    } catch (error) {
-      if (!(error instanceof StoryInputError)) throw error
-      ctx.session.flashAll()
-      ctx.session.flashValidationErrors({
-        code: 'E_VALIDATION_ERROR',
-        messages: error.messages,
-      } as never)
-      return ctx.response.redirect(
-        `/tell/story?service=${encodeURIComponent(String(ctx.request.input('service') ?? ''))}`
-      )
-    }
+    refusalsGoTo(
+      ctx,
+      `/tell/story?service=${encodeURIComponent(String(ctx.request.input('service') ?? ''))}`
+    )
+    return action()
   }
 }

@@ -5,7 +5,6 @@ import Service from '#models/service'
 import { areaValidator, mergeValidator, serviceValidator } from '#validators/directory'
 import {
   createService,
-  DirectoryInputError,
   mergeService,
   saveArea,
   setServiceStatus,
@@ -138,20 +137,10 @@ export default class DirectoryController {
     return { service, areas: await Area.query().orderBy('name'), kinds: ctx.tenant!.serviceKinds }
   }
 
-  /** Refused changes go back to the form, each message next to its field. */
+  /** Refused changes go back to the form, each message next to its field (the exception handler). */
   private async refusingBadInput(ctx: HttpContext, action: () => Promise<string>) {
-    try {
-      const next = await action()
-      ctx.session.flash('success', ctx.i18n.t('directory.saved'))
-      return ctx.response.redirect(next)
-    } catch (error) {
-      if (!(error instanceof DirectoryInputError)) throw error
-      ctx.session.flashExcept(['_csrf', '_method'])
-      ctx.session.flashValidationErrors({
-        code: 'E_VALIDATION_ERROR',
-        messages: error.messages,
-      } as never)
-      return ctx.response.redirect().back()
-    }
+    const next = await action()
+    ctx.session.flash('success', ctx.i18n.t('directory.saved'))
+    return ctx.response.redirect(next)
   }
 }

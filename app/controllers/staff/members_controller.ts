@@ -1,12 +1,8 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { refusalsGoTo } from '#exceptions/domain_error'
 import { INVITED_ROLE_DEFAULT, ROLES } from '#models/membership'
 import Membership from '#models/membership'
-import {
-  changeRole,
-  listMembers,
-  MembershipInputError,
-  revokeMembership,
-} from '#services/accounts/manage_memberships'
+import { changeRole, listMembers, revokeMembership } from '#services/accounts/manage_memberships'
 import { idParam } from '#lib/params'
 
 /** A tenant admin's view of the tenant's staff: roles, invitations, removal. */
@@ -50,17 +46,10 @@ export default class MembersController {
     })
   }
 
-  /** Refused changes come back to the list with the reason. */
+  /** Refused changes come back to the list with the reason (the exception handler). */
   private async refusingBadInput(ctx: HttpContext, action: () => Promise<void>) {
-    try {
-      await action()
-    } catch (error) {
-      if (!(error instanceof MembershipInputError)) throw error
-      ctx.session.flashValidationErrors({
-        code: 'E_VALIDATION_ERROR',
-        messages: error.messages,
-      } as never)
-    }
+    refusalsGoTo(ctx, '/staff/members')
+    await action()
     return ctx.response.redirect('/staff/members')
   }
 }

@@ -11,6 +11,7 @@
  * account out everywhere, in the same transaction (staff_sessions.ts).
  */
 import { randomBytes } from 'node:crypto'
+import { DomainError } from '#exceptions/domain_error'
 import { DateTime } from 'luxon'
 import vine, { errors as vineErrors } from '@vinejs/vine'
 import db from '@adonisjs/lucid/services/db'
@@ -26,9 +27,10 @@ import { passwordRule } from '#validators/account'
 import { tenancy } from '#tenancy/context'
 
 /** Bad input for a membership operation; `messages` says what, field by field. */
-export class MembershipInputError extends Error {
-  constructor(public messages: { field: string; message: string }[]) {
-    super(messages.map((m) => m.message).join('; '))
+/** Input refused, each problem worded beside its field (rendered by the exception handler). */
+export class MembershipInputError extends DomainError {
+  constructor(problems: { field: string; message: string }[]) {
+    super('', { problems })
   }
 }
 

@@ -8,6 +8,7 @@
  * and its history visible; every change is in the tenant's audit log.
  */
 import db from '@adonisjs/lucid/services/db'
+import { DomainError } from '#exceptions/domain_error'
 import string from '@adonisjs/core/helpers/string'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { Infer } from '@vinejs/vine/types'
@@ -22,9 +23,10 @@ import { tenancy } from '#tenancy/context'
 import type { areaValidator, serviceValidator } from '#validators/directory'
 import { areaDescendantIds, wouldCycle } from '#services/directory/area_ancestry'
 
-export class DirectoryInputError extends Error {
-  constructor(public messages: { field: string; message: string }[]) {
-    super(messages.map((m) => m.message).join('; '))
+/** Input refused, each problem worded beside its field (rendered by the exception handler). */
+export class DirectoryInputError extends DomainError {
+  constructor(problems: { field: string; message: string }[]) {
+    super('', { problems })
   }
 }
 

@@ -7,6 +7,7 @@
  * expires after seven days and works on its tenant's host only.
  */
 import { DateTime } from 'luxon'
+import { DomainError } from '#exceptions/domain_error'
 import db from '@adonisjs/lucid/services/db'
 import i18nManager from '@adonisjs/i18n/services/main'
 import type { Infer } from '@vinejs/vine/types'
@@ -23,9 +24,10 @@ import type { storyValidator } from '#validators/story'
 
 export type StoryInput = Infer<typeof storyValidator>
 
-export class StoryInputError extends Error {
-  constructor(public messages: { field: string; message: string }[]) {
-    super(messages.map((m) => m.message).join('; '))
+/** Input refused, each problem worded beside its field (rendered by the exception handler). */
+export class StoryInputError extends DomainError {
+  constructor(problems: { field: string; message: string }[]) {
+    super('', { problems })
   }
 }
 
