@@ -35,7 +35,8 @@ export const DOMAINS = {
     'two_factor',
     'kept_forms',
   ],
-  tenants: ['manage_tenants', 'tenant_theme', 'tenant_transfer'],
+  tenants: ['manage_tenants', 'tenant_theme', 'tenant_transfer', 'tenant_settings'],
+  insights: ['platform_figures'],
   platform: ['job_queue', 'audit', 'audit_log', 'secret_tokens', 'demo_data'],
 }
 

@@ -13,6 +13,8 @@ const NotFoundController = () => import('#controllers/system/not_found_controlle
 const HomeController = () => import('#controllers/public/home_controller')
 const LanguageController = () => import('#controllers/public/language_controller')
 const ThemeController = () => import('#controllers/public/theme_controller')
+const LogoController = () => import('#controllers/public/logo_controller')
+const TenantSettingsController = () => import('#controllers/staff/tenant_settings_controller')
 const SessionController = () => import('#controllers/staff/session_controller')
 const TwoFactorController = () => import('#controllers/staff/two_factor_controller')
 const PasswordResetController = () => import('#controllers/staff/password_reset_controller')
@@ -98,6 +100,7 @@ router
   .group(() => {
     router.get('/', [HomeController, 'handle']).as('home')
     router.get('/theme.css', [ThemeController, 'handle']).as('theme')
+    router.get('/branding/logo/:file', [LogoController, 'show']).as('logo')
     router.post('/language', [LanguageController, 'store']).as('language')
     registerDirectoryRoutes()
     registerSubscriptionRoutes()
@@ -179,6 +182,14 @@ router
             router
               .post('/moderation/:id/reports/dismiss', [ModerationController, 'dismissReports'])
               .as('moderation.dismiss_reports')
+            router.get('/settings', [TenantSettingsController, 'show']).as('settings')
+            router.put('/settings', [TenantSettingsController, 'update']).as('settings.update')
+            router
+              .post('/settings/logo', [TenantSettingsController, 'updateLogo'])
+              .as('settings.logo')
+            router
+              .delete('/settings/logo', [TenantSettingsController, 'destroyLogo'])
+              .as('settings.logo.destroy')
             router
               .get('/settings/moderation', [ModerationSettingsController, 'show'])
               .as('settings.moderation')

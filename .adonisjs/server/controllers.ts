@@ -16,6 +16,7 @@ export const controllers = {
     Feeds: () => import('#controllers/public/feeds_controller'),
     Home: () => import('#controllers/public/home_controller'),
     Language: () => import('#controllers/public/language_controller'),
+    Logo: () => import('#controllers/public/logo_controller'),
     Services: () => import('#controllers/public/services_controller'),
     Stories: () => import('#controllers/public/stories_controller'),
     StoryPages: () => import('#controllers/public/story_pages_controller'),
@@ -38,6 +39,7 @@ export const controllers = {
     Session: () => import('#controllers/staff/session_controller'),
     SignInHttp: () => import('#controllers/staff/sign_in_http'),
     StaffStories: () => import('#controllers/staff/staff_stories_controller'),
+    TenantSettings: () => import('#controllers/staff/tenant_settings_controller'),
     TwoFactor: () => import('#controllers/staff/two_factor_controller'),
   },
   system: {

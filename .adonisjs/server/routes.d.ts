@@ -6,6 +6,7 @@ export type ScannedRoutes = {
   ALL: {
     'public.home': { paramsTuple?: []; params?: {} }
     'public.theme': { paramsTuple?: []; params?: {} }
+    'public.logo': { paramsTuple: [ParamValue]; params: {'file': ParamValue} }
     'public.language': { paramsTuple?: []; params?: {} }
     'public.areas.index': { paramsTuple?: []; params?: {} }
     'public.areas.show': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
@@ -82,6 +83,10 @@ export type ScannedRoutes = {
     'public.staff.moderation.escalate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.moderation.hide': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.moderation.dismiss_reports': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.settings': { paramsTuple?: []; params?: {} }
+    'public.staff.settings.update': { paramsTuple?: []; params?: {} }
+    'public.staff.settings.logo': { paramsTuple?: []; params?: {} }
+    'public.staff.settings.logo.destroy': { paramsTuple?: []; params?: {} }
     'public.staff.settings.moderation': { paramsTuple?: []; params?: {} }
     'public.staff.settings.tags.store': { paramsTuple?: []; params?: {} }
     'public.staff.settings.tags.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -133,6 +138,7 @@ export type ScannedRoutes = {
   GET: {
     'public.home': { paramsTuple?: []; params?: {} }
     'public.theme': { paramsTuple?: []; params?: {} }
+    'public.logo': { paramsTuple: [ParamValue]; params: {'file': ParamValue} }
     'public.areas.index': { paramsTuple?: []; params?: {} }
     'public.areas.show': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
     'public.services.index': { paramsTuple?: []; params?: {} }
@@ -169,6 +175,7 @@ export type ScannedRoutes = {
     'public.staff.inbox': { paramsTuple?: []; params?: {} }
     'public.staff.stories.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.moderation.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.settings': { paramsTuple?: []; params?: {} }
     'public.staff.settings.moderation': { paramsTuple?: []; params?: {} }
     'public.staff.directory': { paramsTuple?: []; params?: {} }
     'public.staff.directory.new': { paramsTuple?: []; params?: {} }
@@ -190,6 +197,7 @@ export type ScannedRoutes = {
   HEAD: {
     'public.home': { paramsTuple?: []; params?: {} }
     'public.theme': { paramsTuple?: []; params?: {} }
+    'public.logo': { paramsTuple: [ParamValue]; params: {'file': ParamValue} }
     'public.areas.index': { paramsTuple?: []; params?: {} }
     'public.areas.show': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
     'public.services.index': { paramsTuple?: []; params?: {} }
@@ -226,6 +234,7 @@ export type ScannedRoutes = {
     'public.staff.inbox': { paramsTuple?: []; params?: {} }
     'public.staff.stories.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.moderation.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.settings': { paramsTuple?: []; params?: {} }
     'public.staff.settings.moderation': { paramsTuple?: []; params?: {} }
     'public.staff.directory': { paramsTuple?: []; params?: {} }
     'public.staff.directory.new': { paramsTuple?: []; params?: {} }
@@ -274,6 +283,7 @@ export type ScannedRoutes = {
     'public.staff.moderation.escalate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.moderation.hide': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.moderation.dismiss_reports': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.settings.logo': { paramsTuple?: []; params?: {} }
     'public.staff.settings.tags.store': { paramsTuple?: []; params?: {} }
     'public.staff.settings.reasons.store': { paramsTuple?: []; params?: {} }
     'public.staff.directory.store': { paramsTuple?: []; params?: {} }
@@ -302,6 +312,7 @@ export type ScannedRoutes = {
     'public.staff.responses.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.account.alerts': { paramsTuple?: []; params?: {} }
     'public.staff.moderation.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.settings.update': { paramsTuple?: []; params?: {} }
     'public.staff.settings.tags.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.settings.reasons.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.settings.retention': { paramsTuple?: []; params?: {} }
@@ -316,6 +327,7 @@ export type ScannedRoutes = {
     'public.staff.members.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.responses.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.account.watches.destroy': { paramsTuple: [ParamValue]; params: {'serviceId': ParamValue} }
+    'public.staff.settings.logo.destroy': { paramsTuple?: []; params?: {} }
     'public.staff.settings.tags.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.settings.reasons.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.domains.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'slug': ParamValue,'hostname': ParamValue} }

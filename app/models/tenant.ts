@@ -11,6 +11,8 @@ export type TenantTheme = {
   tagline?: string | null
   colours?: { brand?: string; accent?: string; link?: string }
   footerLinks?: FooterLink[]
+  /** Shown under the service search box ("for example …"). */
+  searchExamples?: string[]
 }
 
 /** A regional tenant. Platform-level: not itself tenant-scoped. */

@@ -34,3 +34,8 @@ export function accessOf(ctx: HttpContext): Access {
     ip: ctx.request.ip(),
   }
 }
+
+/** Who acted and from where, for an audit entry made during a request. */
+export function fromRequest(ctx: HttpContext) {
+  return { actor: ctx.auth?.user ?? null, ip: ctx.request.ip() }
+}

@@ -38,13 +38,15 @@ export async function siteOfTenant(
     .orderBy('is_primary', 'desc')
     .orderBy('id')
     .firstOrFail()
+  return siteOfHost(domain.hostname, locale ?? tenant.defaultLocale)
+}
+
+/** The site of a given host name (a tenant's domain), by the same rules. */
+export function siteOfHost(hostname: string, locale: string): Site {
   const port = process.env.PUBLIC_PORT ?? (app.inProduction ? '' : (process.env.PORT ?? '3333'))
   const protocol = app.inProduction ? 'https' : 'http'
   const shownPort = port && port !== '80' && port !== '443' ? `:${port}` : ''
-  return {
-    baseUrl: `${protocol}://${domain.hostname}${shownPort}`,
-    locale: locale ?? tenant.defaultLocale,
-  }
+  return { baseUrl: `${protocol}://${hostname}${shownPort}`, locale }
 }
 
 /**

@@ -104,6 +104,8 @@ export const createTenantValidator = vine.create(
     name: nameRule(),
     domain: hostnameRule(),
     locale: localeRule().optional(),
+    /** The first tenant admin, invited by email in the same step. */
+    adminEmail: vine.string().trim().toLowerCase().maxLength(254).email().optional(),
   })
 )
 

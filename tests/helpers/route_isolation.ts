@@ -7,10 +7,12 @@
  */
 import { DIRECTORY_ROUTE_ISOLATION } from '#tests/helpers/route_isolation_directory'
 import { SUBSCRIPTION_ROUTE_ISOLATION } from '#tests/helpers/route_isolation_subscriptions'
+import { SETTINGS_ROUTE_ISOLATION } from '#tests/helpers/route_isolation_settings'
 
 export const ROUTE_ISOLATION: Record<string, string> = {
   ...DIRECTORY_ROUTE_ISOLATION,
   ...SUBSCRIPTION_ROUTE_ISOLATION,
+  ...SETTINGS_ROUTE_ISOLATION,
   'POST /language': 'tenant-free',
   'admin:POST /language': 'tenant-free',
   'admin:GET|HEAD /sign-in': 'tenant-free',

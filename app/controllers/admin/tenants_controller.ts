@@ -9,13 +9,16 @@ import {
 import { tenantFormToChanges } from '#validators/tenant'
 import { withTenantInput } from '#controllers/admin/tenant_input'
 import { deployment } from '#lib/deployment'
+import { figuresOf, platformFigures } from '#services/insights/platform_figures'
 
 /** National console: the list of tenants, creating and editing one. */
 export default class TenantsController {
   async index({ view }: HttpContext) {
+    const figures = await platformFigures()
     return view.render('pages/admin/tenants/index', {
       tenants: await listTenants(),
       deployment: deployment(),
+      figuresOf: (tenantId: number) => figuresOf(figures, tenantId),
     })
   }
 
@@ -24,12 +27,17 @@ export default class TenantsController {
   }
 
   async store(ctx: HttpContext) {
-    const input = ctx.request.only(['slug', 'name', 'domain', 'locale'])
+    const input = ctx.request.only(['slug', 'name', 'domain', 'locale', 'adminEmail'])
     return withTenantInput(ctx, async () => {
       const tenant = await createTenant(input)
       ctx.session.flash(
         'success',
-        ctx.i18n.t('messages.admin.tenantCreated', { name: tenant.name })
+        input.adminEmail
+          ? ctx.i18n.t('messages.admin.tenantCreatedInvited', {
+              name: tenant.name,
+              email: String(input.adminEmail).trim().toLowerCase(),
+            })
+          : ctx.i18n.t('messages.admin.tenantCreated', { name: tenant.name })
       )
       return ctx.response.redirect(`/tenants/${tenant.slug}`)
     })

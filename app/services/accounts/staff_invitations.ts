@@ -6,43 +6,66 @@
  */
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import StaffInvitation from '#models/staff_invitation'
 import Membership, { type Role } from '#models/membership'
 import MembershipService from '#models/membership_service'
 import User from '#models/user'
 import { auditTenant } from '#services/platform/audit'
 import { hashToken, newToken } from '#services/platform/secret_tokens'
-import { StaffInvitationMail } from '#mails/staff_invitation_mail'
 import { siteUrl, type Acting } from '#tenancy/site'
 import { tenancy } from '#tenancy/context'
 
 const LIFETIME = { days: 7 }
 
+export type InvitationInput = { email: string; role: Role; serviceIds?: number[] }
+
+/**
+ * Records an invitation in the current tenant, audits it and queues its
+ * email, linking to `acting.site` (the tenant's own host); with `client`,
+ * all of it inside the caller's transaction, so the email exists only if
+ * that transaction commits. Used by tenant admins and by the national
+ * console (the new tenant's first admin).
+ */
 export async function inviteStaff(
   acting: Acting,
-  invitation: { email: string; role: Role; serviceIds?: number[] }
+  invitation: InvitationInput,
+  client?: TransactionClientContract
 ) {
+  tenancy.require()
   const { tenant, site } = acting
   const { token, tokenHash } = newToken()
-  const record = await StaffInvitation.create({
-    email: invitation.email.trim().toLowerCase(),
-    role: invitation.role,
-    serviceIds: invitation.serviceIds ?? [],
-    tokenHash,
-    expiresAt: DateTime.now().plus(LIFETIME),
-    invitedById: acting.actor?.id ?? null,
-  })
-  await auditTenant({
-    action: 'invitation.sent',
-    actor: acting.actor,
-    subject: { type: 'invitation', id: record.id },
-    details: { email: record.email, role: record.role },
-    ip: acting.ip ?? null,
-  })
+  const record = await StaffInvitation.create(
+    {
+      email: invitation.email.trim().toLowerCase(),
+      role: invitation.role,
+      serviceIds: invitation.serviceIds ?? [],
+      tokenHash,
+      expiresAt: DateTime.now().plus(LIFETIME),
+      invitedById: acting.actor?.id ?? null,
+    },
+    { client }
+  )
+  await auditTenant(
+    {
+      action: 'invitation.sent',
+      actor: acting.actor,
+      subject: { type: 'invitation', id: record.id },
+      details: { email: record.email, role: record.role },
+      ip: acting.ip ?? null,
+    },
+    client
+  )
+  /*
+   * Loaded here, not at the top: ace commands import this module (through
+   * manage_tenants) while loading, before the mail service is booted, and
+   * the mail service's module waits for the boot.
+   */
+  const { StaffInvitationMail } = await import('#mails/staff_invitation_mail')
   await new StaffInvitationMail(tenant, record.email, site.locale, {
     role: record.role,
     url: siteUrl(site, `/staff/invitations/${token}`),
-  }).queue()
+  }).queue({ client })
   return record
 }
 

@@ -17,7 +17,9 @@ import TenantDomain from '#models/tenant_domain'
 import { adminHost } from '#config/app'
 import { tenancy } from '#tenancy/context'
 import { platformActor } from '#tenancy/platform_actor'
-import { contrastRatio } from '#services/tenants/tenant_theme'
+import { siteOfHost } from '#tenancy/site'
+import { contrastShortfall } from '#services/tenants/tenant_theme'
+import { inviteStaff } from '#services/accounts/staff_invitations'
 import { createTenantValidator, domainValidator, updateTenantValidator } from '#validators/tenant'
 
 /** Bad input for a tenant operation; `messages` says what, field by field. */
@@ -107,30 +109,63 @@ function duplicateAs(field: string, message: string) {
 
 export async function createTenant(input: unknown) {
   const data = await validate(() => createTenantValidator.validate(input))
-  return inTransaction('tenant.created', data.slug, async (trx) => {
-    if (await Tenant.query({ client: trx }).where('slug', data.slug).first()) {
-      refuse('slug', `A tenant with the slug "${data.slug}" already exists`)
-    }
-    await assertHostFree(data.domain, trx, 'domain')
-    const locale = data.locale ?? 'en-GB'
-    const tenant = await Tenant.create(
+  const details = data.adminEmail ? { firstAdminInvited: data.adminEmail } : {}
+  return inTransaction(
+    'tenant.created',
+    data.slug,
+    async (trx) => {
+      if (await Tenant.query({ client: trx }).where('slug', data.slug).first()) {
+        refuse('slug', `A tenant with the slug "${data.slug}" already exists`)
+      }
+      await assertHostFree(data.domain, trx, 'domain')
+      const locale = data.locale ?? 'en-GB'
+      const tenant = await Tenant.create(
+        {
+          slug: data.slug,
+          name: data.name,
+          status: 'active',
+          defaultLocale: locale,
+          enabledLocales: [locale],
+          timeZone: 'Europe/London',
+          theme: {},
+        },
+        { client: trx }
+      ).catch(duplicateAs('slug', `A tenant with the slug "${data.slug}" already exists`))
+      await TenantDomain.create(
+        { tenantId: tenant.id, hostname: data.domain, isPrimary: true },
+        { client: trx }
+      ).catch(duplicateAs('domain', `${data.domain} is already a domain of a tenant`))
+      if (data.adminEmail) await inviteFirstAdmin(tenant, data.domain, data.adminEmail, trx)
+      return tenant
+    },
+    details
+  )
+}
+
+/**
+ * The new tenant's first tenant admin gets the usual staff invitation, in
+ * the tenant's default language, linking to the tenant's own host; it is
+ * written in the creating transaction, so a refused tenant invites no one.
+ */
+async function inviteFirstAdmin(
+  tenant: Tenant,
+  hostname: string,
+  email: string,
+  trx: TransactionClientContract
+) {
+  const console = platformActor.current()
+  await tenancy.run(tenant, () =>
+    inviteStaff(
       {
-        slug: data.slug,
-        name: data.name,
-        status: 'active',
-        defaultLocale: locale,
-        enabledLocales: [locale],
-        timeZone: 'Europe/London',
-        theme: {},
+        actor: console?.actor ?? null,
+        ip: console?.ip ?? null,
+        tenant,
+        site: siteOfHost(hostname, tenant.defaultLocale),
       },
-      { client: trx }
-    ).catch(duplicateAs('slug', `A tenant with the slug "${data.slug}" already exists`))
-    await TenantDomain.create(
-      { tenantId: tenant.id, hostname: data.domain, isPrimary: true },
-      { client: trx }
-    ).catch(duplicateAs('domain', `${data.domain} is already a domain of a tenant`))
-    return tenant
-  })
+      { email, role: 'tenant_admin' },
+      trx
+    )
+  )
 }
 
 export type TenantChanges = Infer<typeof updateTenantValidator>
@@ -161,19 +196,21 @@ export async function updateTenant(slug: string, input: unknown) {
       )
     }
     if (changes.theme !== undefined) {
-      const brand = changes.theme.colours?.brand
-      if (brand && contrastRatio(brand, '#ffffff') < 4.5) {
-        refuse(
-          'theme.colours.brand',
-          `The brand colour ${brand} is too light for white text (contrast below 4.5:1)`
-        )
+      const colours = changes.theme.colours ?? {}
+      const wording = {
+        brand: 'is too light for white text',
+        accent: 'is too dark for the text shown on it',
+        link: 'is too light on a white page',
       }
-      const link = changes.theme.colours?.link
-      if (link && contrastRatio(link, '#ffffff') < 4.5) {
-        refuse(
-          'theme.colours.link',
-          `The link colour ${link} is too light on a white page (contrast below 4.5:1)`
-        )
+      for (const role of ['brand', 'accent', 'link'] as const) {
+        const colour = colours[role]
+        const shortfall = colour ? contrastShortfall(role, colour) : null
+        if (shortfall) {
+          refuse(
+            `theme.colours.${role}`,
+            `The ${role} colour ${colour} ${wording[role]}: contrast ${shortfall.ratio}:1, WCAG AA needs ${shortfall.needed}:1`
+          )
+        }
       }
       tenant.theme = {
         ...tenant.theme,

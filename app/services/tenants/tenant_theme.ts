@@ -23,6 +23,30 @@ export function contrastRatio(a: string, b: string) {
   return (light + 0.05) / (dark + 0.05)
 }
 
+/** WCAG 2.2 AA for normal text. */
+export const AA_CONTRAST = 4.5
+
+/**
+ * What each theme colour is read against (public/css/app.css): white text
+ * on the brand colour, body text on the accent colour (highlights), and
+ * links on the white page.
+ */
+export const READ_AGAINST = { brand: '#ffffff', accent: '#0b0c0c', link: '#ffffff' } as const
+
+export type ThemeColour = keyof typeof READ_AGAINST
+
+/**
+ * The one contrast rule for a tenant's colours, used by the national
+ * console, tenant:update and the tenant's own settings page: null when the
+ * colour is readable, otherwise its ratio (rounded down to two decimals, so
+ * 4.49 never reads as 4.5).
+ */
+export function contrastShortfall(role: ThemeColour, colour: string) {
+  const ratio = contrastRatio(colour, READ_AGAINST[role])
+  if (ratio >= AA_CONTRAST) return null
+  return { ratio: (Math.floor(ratio * 100) / 100).toFixed(2), needed: AA_CONTRAST }
+}
+
 /** Values shared with every template of the tenant's site. */
 export function themeFor(tenant: Tenant) {
   return {
@@ -31,6 +55,7 @@ export function themeFor(tenant: Tenant) {
     siteTagline: tenant.theme?.tagline ?? null,
     siteLogo: tenant.theme?.logoUrl ?? null,
     footerLinks: tenant.theme?.footerLinks ?? [],
+    searchExamples: tenant.theme?.searchExamples ?? [],
     themeStylesheet: `/theme.css?v=${tenant.updatedAt?.toMillis?.() ?? 0}`,
   }
 }

@@ -53,6 +53,7 @@ const NOT_IN_DEMO = new Set<string>([
   'story_views',
   'subscription_deliveries',
   'subscriptions',
+  'tenant_logos',
 ])
 
 test.group('Row-level security', (group) => {
