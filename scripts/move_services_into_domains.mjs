@@ -12,10 +12,29 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSy
 import { join } from 'node:path'
 
 export const DOMAINS = {
-  stories: ['submit_story', 'story_authors', 'story_listings', 'story_progress', 'story_retention'],
-  moderation: ['moderate_story', 'moderation_pages', 'moderation_policy', 'pii_scanner'],
+  stories: [
+    'submit_story',
+    'story_authors',
+    'story_listings',
+    'story_progress',
+    'story_retention',
+    'story_secrets',
+  ],
+  moderation: [
+    'moderate_story',
+    'moderation_pages',
+    'moderation_policy',
+    'pii_scanner',
+    'event_texts',
+  ],
   responses: ['respond', 'staff_inbox', 'responder_coverage'],
-  notifications: ['staff_alerts', 'staff_alert_settings', 'subscriptions', 'feeds'],
+  notifications: [
+    'staff_alerts',
+    'staff_alert_settings',
+    'subscriptions',
+    'subscription_tokens',
+    'feeds',
+  ],
   directory: [
     'area_ancestry',
     'directory_export',
@@ -37,7 +56,16 @@ export const DOMAINS = {
   ],
   tenants: ['manage_tenants', 'tenant_theme', 'tenant_transfer', 'tenant_settings'],
   insights: ['platform_figures'],
-  platform: ['job_queue', 'audit', 'audit_log', 'secret_tokens', 'demo_data'],
+  privacy: ['erasure', 'staff_erasure', 'subject_access', 'audit_retention'],
+  platform: [
+    'job_queue',
+    'audit',
+    'audit_log',
+    'secret_tokens',
+    'demo_data',
+    'keyed_hash',
+    'job_secrets',
+  ],
 }
 
 /* tenant_transfer is a folder: it becomes tenants/transfer. */
@@ -81,6 +109,13 @@ const rewrites = moves.flatMap(([from, to]) => [
 rewrites.push([
   /(['"])#services\/(accounts\/)?sign_in(['"])/g,
   '$1#controllers/staff/sign_in_http$3',
+])
+/* queueMail and mailDedupeKey moved from start/mail_queue (now wiring only) to app/mails/queue. */
+rewrites.push([/(import \{[^}]*\} from ')#start\/mail_queue'/g, "$1#mails/queue'"])
+/* The publish job and its kin moved from start/jobs into app/jobs. */
+rewrites.push([
+  /import \{ storyPublishedJob \} from '#start\/jobs'/g,
+  "import { storyPublishedJob } from '#jobs/story_published'",
 ])
 let changed = 0
 for (const path of files('')) {

@@ -29,6 +29,8 @@ const ModerationController = () => import('#controllers/staff/moderation_control
 const StaffStoriesController = () => import('#controllers/staff/staff_stories_controller')
 const ModerationSettingsController = () =>
   import('#controllers/staff/moderation_settings_controller')
+const PrivacyController = () => import('#controllers/staff/privacy_controller')
+const AdminPrivacyController = () => import('#controllers/admin/privacy_controller')
 const AdminTenantsController = () => import('#controllers/admin/tenants_controller')
 const AdminTenantDomainsController = () => import('#controllers/admin/tenant_domains_controller')
 const AdminTenantStatusController = () => import('#controllers/admin/tenant_status_controller')
@@ -86,6 +88,8 @@ router
           .delete('/tenants/:slug/domains/:hostname', [AdminTenantDomainsController, 'destroy'])
           .as('domains.destroy')
         router.get('/audit', [AuditController, 'index']).as('audit')
+        router.get('/privacy', [AdminPrivacyController, 'show']).as('privacy')
+        router.post('/privacy/erasures', [AdminPrivacyController, 'erase']).as('privacy.erase')
       })
       .use([middleware.auth(), middleware.nationalAdmin()])
 
@@ -133,6 +137,9 @@ router
             router.put('/members/:id', [MembersController, 'update']).as('members.update')
             router.delete('/members/:id', [MembersController, 'destroy']).as('members.destroy')
             router.get('/audit', [AuditController, 'index']).as('audit')
+            router.get('/privacy', [PrivacyController, 'show']).as('privacy')
+            router.post('/privacy/erasures', [PrivacyController, 'erase']).as('privacy.erase')
+            router.post('/privacy/access', [PrivacyController, 'access']).as('privacy.access')
             router.get('/moderation', [ModerationController, 'index']).as('moderation')
             router
               .get('/moderation/checks', [ModerationController, 'checks'])

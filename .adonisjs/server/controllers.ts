@@ -5,6 +5,7 @@
 
 export const controllers = {
   admin: {
+    Privacy: () => import('#controllers/admin/privacy_controller'),
     TenantDomains: () => import('#controllers/admin/tenant_domains_controller'),
     TenantInput: () => import('#controllers/admin/tenant_input'),
     TenantStatus: () => import('#controllers/admin/tenant_status_controller'),
@@ -36,6 +37,7 @@ export const controllers = {
     Moderation: () => import('#controllers/staff/moderation_controller'),
     ModerationSettings: () => import('#controllers/staff/moderation_settings_controller'),
     PasswordReset: () => import('#controllers/staff/password_reset_controller'),
+    Privacy: () => import('#controllers/staff/privacy_controller'),
     Session: () => import('#controllers/staff/session_controller'),
     SignInHttp: () => import('#controllers/staff/sign_in_http'),
     StaffStories: () => import('#controllers/staff/staff_stories_controller'),

@@ -27,6 +27,9 @@ export type ScannedRoutes = {
     'public.author.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'public.author.answer': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'public.author.withdraw': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'public.author.erase': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'public.author.erase.store': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'public.author.data': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'public.author.reply': { paramsTuple: [ParamValue,ParamValue]; params: {'token': ParamValue,'id': ParamValue} }
     'public.subscriptions.new': { paramsTuple?: []; params?: {} }
     'public.subscriptions.store': { paramsTuple?: []; params?: {} }
@@ -62,6 +65,9 @@ export type ScannedRoutes = {
     'public.staff.members.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.members.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.audit': { paramsTuple?: []; params?: {} }
+    'public.staff.privacy': { paramsTuple?: []; params?: {} }
+    'public.staff.privacy.erase': { paramsTuple?: []; params?: {} }
+    'public.staff.privacy.access': { paramsTuple?: []; params?: {} }
     'public.staff.moderation': { paramsTuple?: []; params?: {} }
     'public.staff.moderation.checks': { paramsTuple?: []; params?: {} }
     'public.staff.moderation.check_change': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -133,6 +139,8 @@ export type ScannedRoutes = {
     'admin.domains.primary': { paramsTuple: [ParamValue,ParamValue]; params: {'slug': ParamValue,'hostname': ParamValue} }
     'admin.domains.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'slug': ParamValue,'hostname': ParamValue} }
     'admin.audit': { paramsTuple?: []; params?: {} }
+    'admin.privacy': { paramsTuple?: []; params?: {} }
+    'admin.privacy.erase': { paramsTuple?: []; params?: {} }
     'admin.not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
   }
   GET: {
@@ -152,6 +160,8 @@ export type ScannedRoutes = {
     'public.stories.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.author.request': { paramsTuple?: []; params?: {} }
     'public.author.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'public.author.erase': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'public.author.data': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'public.subscriptions.new': { paramsTuple?: []; params?: {} }
     'public.subscriptions.confirm': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'public.subscriptions.unsubscribe': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
@@ -170,6 +180,7 @@ export type ScannedRoutes = {
     'public.staff.account': { paramsTuple?: []; params?: {} }
     'public.staff.members': { paramsTuple?: []; params?: {} }
     'public.staff.audit': { paramsTuple?: []; params?: {} }
+    'public.staff.privacy': { paramsTuple?: []; params?: {} }
     'public.staff.moderation': { paramsTuple?: []; params?: {} }
     'public.staff.moderation.checks': { paramsTuple?: []; params?: {} }
     'public.staff.inbox': { paramsTuple?: []; params?: {} }
@@ -192,6 +203,7 @@ export type ScannedRoutes = {
     'admin.tenants.create': { paramsTuple?: []; params?: {} }
     'admin.tenants.edit': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
     'admin.audit': { paramsTuple?: []; params?: {} }
+    'admin.privacy': { paramsTuple?: []; params?: {} }
     'admin.not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
   }
   HEAD: {
@@ -211,6 +223,8 @@ export type ScannedRoutes = {
     'public.stories.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.author.request': { paramsTuple?: []; params?: {} }
     'public.author.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'public.author.erase': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'public.author.data': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'public.subscriptions.new': { paramsTuple?: []; params?: {} }
     'public.subscriptions.confirm': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'public.subscriptions.unsubscribe': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
@@ -229,6 +243,7 @@ export type ScannedRoutes = {
     'public.staff.account': { paramsTuple?: []; params?: {} }
     'public.staff.members': { paramsTuple?: []; params?: {} }
     'public.staff.audit': { paramsTuple?: []; params?: {} }
+    'public.staff.privacy': { paramsTuple?: []; params?: {} }
     'public.staff.moderation': { paramsTuple?: []; params?: {} }
     'public.staff.moderation.checks': { paramsTuple?: []; params?: {} }
     'public.staff.inbox': { paramsTuple?: []; params?: {} }
@@ -251,6 +266,7 @@ export type ScannedRoutes = {
     'admin.tenants.create': { paramsTuple?: []; params?: {} }
     'admin.tenants.edit': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
     'admin.audit': { paramsTuple?: []; params?: {} }
+    'admin.privacy': { paramsTuple?: []; params?: {} }
     'admin.not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
   }
   POST: {
@@ -261,6 +277,7 @@ export type ScannedRoutes = {
     'public.author.request.send': { paramsTuple?: []; params?: {} }
     'public.author.answer': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'public.author.withdraw': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'public.author.erase.store': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'public.author.reply': { paramsTuple: [ParamValue,ParamValue]; params: {'token': ParamValue,'id': ParamValue} }
     'public.subscriptions.store': { paramsTuple?: []; params?: {} }
     'public.subscriptions.destroy': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
@@ -272,6 +289,8 @@ export type ScannedRoutes = {
     'public.staff.password.update': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'public.staff.two_factor.store': { paramsTuple?: []; params?: {} }
     'public.staff.invitations.store': { paramsTuple?: []; params?: {} }
+    'public.staff.privacy.erase': { paramsTuple?: []; params?: {} }
+    'public.staff.privacy.access': { paramsTuple?: []; params?: {} }
     'public.staff.moderation.check_change': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.moderation.reply': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.responses.preview': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -304,6 +323,7 @@ export type ScannedRoutes = {
     'admin.tenants.resume': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
     'admin.domains.store': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
     'admin.domains.primary': { paramsTuple: [ParamValue,ParamValue]; params: {'slug': ParamValue,'hostname': ParamValue} }
+    'admin.privacy.erase': { paramsTuple?: []; params?: {} }
   }
   PUT: {
     'public.staff.invitations.accept': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }

@@ -1,10 +1,11 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
+import { redactPath } from '#lib/redact_path'
 
 /**
  * One log line per request (method, path, status, duration), through the
  * request's logger so it carries the request id. Query strings are left
- * out: they can hold tokens. Health checks that pass are not logged: load
+ * out: they can hold tokens, and so are tokens in the path (#lib/redact_path). Health checks that pass are not logged: load
  * balancers and `npm run dev` ask every few seconds.
  */
 export default class RequestLogMiddleware {
@@ -23,7 +24,7 @@ export default class RequestLogMiddleware {
     ctx.logger.info(
       {
         method: ctx.request.method(),
-        path: ctx.request.url().replace(/\/(invitations|reset|confirm|my-story)\/[^/]+/, '/$1/…'),
+        path: redactPath(ctx.request.url()),
         status: ctx.response.getStatus(),
         durationMs: Math.round(durationMs * 10) / 10,
         host: ctx.host?.name ?? null,

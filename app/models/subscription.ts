@@ -42,6 +42,10 @@ export default class Subscription extends compose(BaseModel, TenantScoped) {
   @column({ serializeAs: null })
   declare unsubscribeTokenHash: string
 
+  /** Raised to rotate the unsubscribe token (#services/subscription_tokens). */
+  @column({ serializeAs: null })
+  declare tokenVersion: number
+
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
 }

@@ -69,6 +69,10 @@ export default class Tenant extends BaseModel {
   @column()
   declare retentionDays: number
 
+  /** Days IP addresses and actor emails stay in the audit log (#services/audit_retention). */
+  @column()
+  declare auditPersonalDays: number
+
   /** Set by tenant:retire: this tenant now lives on the deployment at this URL. */
   @column()
   declare movedToUrl: string | null

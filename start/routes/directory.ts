@@ -36,6 +36,9 @@ export function registerDirectoryRoutes() {
   router
     .post('/my-story/:token/withdraw', [AuthorPagesController, 'withdraw'])
     .as('author.withdraw')
+  router.get('/my-story/:token/erase', [AuthorPagesController, 'confirmErase']).as('author.erase')
+  router.post('/my-story/:token/erase', [AuthorPagesController, 'erase']).as('author.erase.store')
+  router.get('/my-story/:token/data', [AuthorPagesController, 'download']).as('author.data')
   router
     .post('/my-story/:token/responses/:id/reply', [AuthorPagesController, 'reply'])
     .as('author.reply')

@@ -7,11 +7,13 @@
  */
 import { DIRECTORY_ROUTE_ISOLATION } from '#tests/helpers/route_isolation_directory'
 import { SUBSCRIPTION_ROUTE_ISOLATION } from '#tests/helpers/route_isolation_subscriptions'
+import { PRIVACY_ROUTE_ISOLATION } from '#tests/helpers/route_isolation_privacy'
 import { SETTINGS_ROUTE_ISOLATION } from '#tests/helpers/route_isolation_settings'
 
 export const ROUTE_ISOLATION: Record<string, string> = {
   ...DIRECTORY_ROUTE_ISOLATION,
   ...SUBSCRIPTION_ROUTE_ISOLATION,
+  ...PRIVACY_ROUTE_ISOLATION,
   ...SETTINGS_ROUTE_ISOLATION,
   'POST /language': 'tenant-free',
   'admin:POST /language': 'tenant-free',

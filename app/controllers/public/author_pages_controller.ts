@@ -6,6 +6,7 @@ import { publicResponses, replyToResponse } from '#services/responses/respond'
 import { refusalsGoTo } from '#exceptions/domain_error'
 import { replyValidator } from '#validators/response'
 import limiter from '@adonisjs/limiter/services/main'
+import { limiterKey, normalEmail } from '#services/platform/keyed_hash'
 import {
   answerQuestion,
   authorConversation,
@@ -13,6 +14,9 @@ import {
   storyForAuthorToken,
   withdrawStory,
 } from '#services/stories/story_authors'
+import { eraseStory } from '#services/privacy/erasure'
+import { storyRecord } from '#services/privacy/subject_access'
+import { eraseOwnStoryValidator } from '#validators/privacy'
 import {
   authorAnswerValidator,
   authorLinksValidator,
@@ -58,6 +62,38 @@ export default class AuthorPagesController {
     return this.acting(ctx, () => withdrawStory(story.id), 'stories.author.withdrawnDone')
   }
 
+  /** "Withdraw and erase now": a page that says what will go, then a ticked box. */
+  async confirmErase(ctx: HttpContext) {
+    const story = await this.story(ctx)
+    if (!story) return this.unusable(ctx)
+    ctx.response.header('Referrer-Policy', 'no-referrer')
+    ctx.response.header('Cache-Control', 'no-store')
+    return ctx.view.render('pages/public/author/erase', { story, token: ctx.params.token })
+  }
+
+  async erase(ctx: HttpContext) {
+    const story = await this.story(ctx)
+    if (!story) return this.unusable(ctx)
+    await ctx.request.validateUsing(eraseOwnStoryValidator)
+    await eraseStory(story.id, {
+      by: 'author',
+      reason: 'the author asked for their story to be erased',
+      withdraw: true,
+    })
+    /* The link died with the story's data: this page is the last one it shows. */
+    return ctx.view.render('pages/public/author/erased')
+  }
+
+  /** Subject access: everything held about the author, as a JSON file. */
+  async download(ctx: HttpContext) {
+    const story = await this.story(ctx)
+    if (!story) return this.unusable(ctx)
+    ctx.response.header('Referrer-Policy', 'no-referrer')
+    ctx.response.header('Cache-Control', 'no-store')
+    ctx.response.header('Content-Disposition', `attachment; filename="my-story-${story.id}.json"`)
+    return ctx.response.json(await storyRecord(story))
+  }
+
   /** The author replies to a service's response; a moderator reads it first. */
   async reply(ctx: HttpContext) {
     const story = await this.story(ctx)
@@ -78,10 +114,10 @@ export default class AuthorPagesController {
     const { email } = await ctx.request.validateUsing(authorLinksValidator)
     const allowed = await limiter
       .use({ requests: 5, duration: '1 hour' })
-      .attempt(`author_links:${ctx.request.ip()}`, () =>
+      .attempt(limiterKey('author_links', ctx.request.ip()), () =>
         limiter
           .use({ requests: 3, duration: '1 hour' })
-          .attempt(`author_links_email:${email.toLowerCase()}`, () => true)
+          .attempt(limiterKey('author_links_email', normalEmail(email)), () => true)
       )
     if (!allowed) {
       ctx.response.status(429)

@@ -11,6 +11,7 @@ import { checkStory, confirmStory, submitStory } from '#services/stories/submit_
 import { searchServices } from '#services/directory/directory_queries'
 import { issueAuthorLink } from '#services/stories/story_authors'
 import { paragraphs } from '#lib/paragraphs'
+import { limiterKey, normalEmail } from '#services/platform/keyed_hash'
 
 /** Telling a story: choose the service, write, preview, send, confirm by email. */
 export default class StoriesController {
@@ -56,10 +57,10 @@ export default class StoriesController {
       return ctx.view.render('pages/public/tell/check_email', { email: input.email })
     const allowed = await limiter
       .use({ requests: 5, duration: '1 hour' })
-      .attempt(`story:${ctx.request.ip()}`, () =>
+      .attempt(limiterKey('story', ctx.request.ip()), () =>
         limiter
           .use({ requests: 3, duration: '1 hour' })
-          .attempt(`story_email:${input.email.toLowerCase()}`, () => true)
+          .attempt(limiterKey('story_email', normalEmail(input.email)), () => true)
       )
     if (!allowed) {
       ctx.response.status(429)

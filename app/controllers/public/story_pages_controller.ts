@@ -9,6 +9,7 @@ import { reportValidator } from '#validators/moderation'
 import { paragraphs } from '#lib/paragraphs'
 import { idParam } from '#lib/params'
 import { movedId } from '#services/tenants/transfer/moved_ids'
+import { limiterKey } from '#services/platform/keyed_hash'
 
 /** A published story's public page; hidden and withdrawn ones answer 410. */
 export default class StoryPagesController {
@@ -51,7 +52,7 @@ export default class StoryPagesController {
     const input = await ctx.request.validateUsing(reportValidator)
     const allowed = await limiter
       .use({ requests: 5, duration: '1 hour' })
-      .attempt(`story_report:${ctx.request.ip()}`, () => true)
+      .attempt(limiterKey('story_report', ctx.request.ip()), () => true)
     if (!allowed) {
       ctx.response.status(429)
       return ctx.view.render('pages/public/tell/too_many')

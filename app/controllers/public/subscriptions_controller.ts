@@ -12,6 +12,7 @@ import {
   unsubscribePath,
 } from '#services/notifications/subscriptions'
 import { subscriptionMessages, subscriptionValidator } from '#validators/subscription'
+import { limiterKey, normalEmail } from '#services/platform/keyed_hash'
 
 /**
  * Email subscriptions: ask (double opt-in), confirm by the emailed link,
@@ -45,10 +46,10 @@ export default class SubscriptionsController {
     if (!target) return this.refuse(ctx, 'ref', ctx.i18n.t('subscriptions.errors.ref'))
     const allowed = await limiter
       .use({ requests: 10, duration: '1 hour' })
-      .attempt(`subscribe:${ctx.request.ip()}`, () =>
+      .attempt(limiterKey('subscribe', ctx.request.ip()), () =>
         limiter
           .use({ requests: 5, duration: '1 hour' })
-          .attempt(`subscribe_email:${email}`, () => true)
+          .attempt(limiterKey('subscribe_email', normalEmail(email)), () => true)
       )
     if (!allowed) {
       ctx.response.status(429)

@@ -9,6 +9,7 @@ import {
 } from '#services/accounts/staff_invitations'
 import { completeSignIn } from '#controllers/staff/sign_in_http'
 import User from '#models/user'
+import { limiterKey } from '#services/platform/keyed_hash'
 
 /** Inviting staff (tenant admins) and accepting an invitation (the invitee). */
 export default class InvitationsController {
@@ -39,7 +40,7 @@ export default class InvitationsController {
     const input = await ctx.request.validateUsing(acceptInvitationValidator)
     const allowed = await limiter
       .use({ requests: 10, duration: '15 minutes' })
-      .attempt(`invitation_accept:${ctx.request.ip()}`, () => true)
+      .attempt(limiterKey('invitation_accept', ctx.request.ip()), () => true)
     if (!allowed) {
       ctx.response.status(429)
       return ctx.view.render('pages/staff/link_unusable', { throttled: true })

@@ -8,6 +8,7 @@ import {
   resetPassword,
 } from '#services/accounts/password_reset'
 import { staffPath } from '#services/accounts/staff_paths'
+import { limiterKey } from '#services/platform/keyed_hash'
 
 /** "Forgot your password?": ask for a link, then set a new password with it. */
 export default class PasswordResetController {
@@ -32,7 +33,7 @@ export default class PasswordResetController {
     const { password } = await ctx.request.validateUsing(newPasswordValidator)
     const allowed = await limiter
       .use({ requests: 10, duration: '15 minutes' })
-      .attempt(`password_reset_use:${ctx.request.ip()}`, () => true)
+      .attempt(limiterKey('password_reset_use', ctx.request.ip()), () => true)
     const user = allowed ? await resetPassword(accessOf(ctx), ctx.params.token, password) : null
     if (!user)
       return ctx.response.status(404).send(await ctx.view.render('pages/staff/link_unusable'))

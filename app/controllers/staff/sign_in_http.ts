@@ -29,7 +29,7 @@
  * signing out deletes the session on the server, so a copy of the cookie
  * taken before is worth nothing after (staff_sessions.ts).
  */
-import { createHash, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import { DateTime } from 'luxon'
 import type { HttpContext } from '@adonisjs/core/http'
 import db from '@adonisjs/lucid/services/db'
@@ -47,6 +47,7 @@ import {
   endSessionsOf,
   recordSignIn,
 } from '#services/accounts/staff_sessions'
+import { limiterKey } from '#services/platform/keyed_hash'
 
 export const ACCOUNT_FAILURES_PER_MINUTE = 5
 export const IP_FAILURES_PER_WINDOW = 20
@@ -90,16 +91,12 @@ const codesByAccount = () =>
 const codesByPending = () =>
   limiter.use({ requests: CODES_PER_PENDING_SIGN_IN, duration: `${PENDING_MINUTES} minutes` })
 
-/** A typed address as a limiter key: fixed length, and no address kept in clear. */
-function addressKey(email: string) {
-  return createHash('sha256').update(email).digest('hex').slice(0, 32)
-}
-
+/* Typed addresses and IPs as limiter keys: keyed hashes, nothing kept in clear. */
 const signInKeys = {
-  account: (email: string) => `sign_in:${addressKey(email)}`,
-  ip: (ip: string) => `sign_in_ip:${ip}`,
-  ipHistory: (ip: string) => `sign_in_ip_hour:${ip}`,
-  hour: (email: string) => `sign_in_hour:${addressKey(email)}`,
+  account: (email: string) => limiterKey('sign_in', email),
+  ip: (ip: string) => limiterKey('sign_in_ip', ip),
+  ipHistory: (ip: string) => limiterKey('sign_in_ip_hour', ip),
+  hour: (email: string) => limiterKey('sign_in_hour', email),
   codes: (userId: number) => `second_factor:${userId}`,
   pending: (id: string) => `second_factor_pending:${id}`,
 }

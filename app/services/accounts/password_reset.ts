@@ -10,7 +10,6 @@
  * A new password ends every session of the account, on every host, in the
  * same transaction.
  */
-import { createHash } from 'node:crypto'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import limiter from '@adonisjs/limiter/services/main'
@@ -22,6 +21,7 @@ import { endSessionsOf } from '#services/accounts/staff_sessions'
 import { staffPath } from '#services/accounts/staff_paths'
 import { PasswordResetMail } from '#mails/password_reset_mail'
 import { siteUrl, type Access } from '#tenancy/site'
+import { limiterKey } from '#services/platform/keyed_hash'
 
 const LIFETIME = { hours: 1 }
 export const RESETS_PER_ACCOUNT_PER_HOUR = 3
@@ -33,10 +33,9 @@ const mailsByAccount = () =>
 /** Sends a reset link if the address has an account and no limit is reached; says nothing. */
 export async function requestPasswordReset(access: Access, rawEmail: string) {
   const email = rawEmail.trim().toLowerCase()
-  /* Hashed: a fixed-length key that keeps no address in clear. */
-  const address = createHash('sha256').update(email).digest('hex').slice(0, 32)
+  /* Keyed hash: a fixed-length key that keeps neither address nor IP in clear. */
   const asked = await asksByIpAndAddress().attempt(
-    `password_reset:${access.ip}:${address}`,
+    limiterKey('password_reset', access.ip ?? '', email),
     () => true
   )
   if (!asked) return

@@ -6,6 +6,7 @@
 import type User from '#models/user'
 import { auditPlatform, auditTenant } from '#services/platform/audit'
 import type { Access } from '#tenancy/site'
+import { keyedHash, normalEmail } from '#services/platform/keyed_hash'
 
 /** Records a staff action in the log of wherever it happened. */
 export async function auditStaffAction(
@@ -18,7 +19,10 @@ export async function auditStaffAction(
   const entry = {
     action,
     actor: user,
-    subject: { type: 'user', id: user?.id ?? email.slice(0, 64) },
+    /* An address with no account is kept only as a keyed hash: it may be anyone's. */
+    subject: user
+      ? { type: 'user', id: user.id }
+      : { type: 'unknown_address', id: keyedHash(normalEmail(email)) },
     details,
     ip: where.ip,
   }

@@ -62,8 +62,8 @@ export async function areaPage(slug: string, after: NameCursor, storyCursor: Sto
   const area = await Area.query()
     .where('slug', slug)
     .preload('parent')
-    /* By name, not by row order (which a moved tenant's import does not keep). */
-    .preload('children', (children) => children.orderByRaw('lower(name)'))
+    /* By name: row order differs between deployments after a tenant move. */
+    .preload('children', (children) => children.orderBy('name').orderBy('id'))
     .firstOrFail()
   const services = await orderedByName(
     Service.query().where('area_id', area.id).preload('area'),

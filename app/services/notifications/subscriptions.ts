@@ -26,6 +26,8 @@
  * nothing is rotated per email, so a link in an old email keeps working.
  * Rotating APP_KEY changes the tokens: the next story email stores the new
  * hash (links in earlier emails stop working; the new ones work).
+ * `subscriptions:rotate-tokens` raises a subscription's `token_version`
+ * (#services/subscription_tokens) to the same effect for chosen rows.
  */
 import { createHmac } from 'node:crypto'
 import { DateTime } from 'luxon'
@@ -98,9 +100,15 @@ export async function resolveTarget(
 }
 
 /** The unsubscribe token of a subscription; see the header for why it is derived. */
-export function unsubscribeToken(subscription: Pick<Subscription, 'id' | 'tenantId'>) {
+export function unsubscribeToken(
+  subscription: Pick<Subscription, 'id' | 'tenantId'> & { tokenVersion?: number }
+) {
+  /* Version 1 keeps the original derivation, so links already sent keep working. */
+  const version = (subscription.tokenVersion ?? 1) > 1 ? `:r${subscription.tokenVersion}` : ''
   return createHmac('sha256', appKey.release())
-    .update(`carevoice:subscription-unsubscribe:v1:${subscription.tenantId}:${subscription.id}`)
+    .update(
+      `carevoice:subscription-unsubscribe:v1:${subscription.tenantId}:${subscription.id}${version}`
+    )
     .digest('base64url')
 }
 

@@ -35,6 +35,7 @@ import type { RawQueryBindings } from '@adonisjs/lucid/types/querybuilder'
 import { DateTime } from 'luxon'
 import Tenant from '#models/tenant'
 import { tenancy, type TenantRef } from '#tenancy/context'
+import { EMPTIED_WHEN_DONE, scrubError } from '#services/platform/job_secrets'
 
 export const DEFAULT_MAX_ATTEMPTS = 8
 const BACKOFF_BASE_SECONDS = 10
@@ -344,10 +345,13 @@ export async function runNextJob(upToId?: number): Promise<JobReport | null> {
       await run()
     }
     if (!handlerTrx.isCompleted) await handlerTrx.commit()
-    await trx.rawQuery('update jobs set attempts = ?, finished_at = now() where id = ?', [
-      attempt,
-      job.id,
-    ])
+    /* A sent mail keeps no address, link or token (#services/job_secrets). */
+    await trx.rawQuery(
+      `update jobs set attempts = ?, finished_at = now(),
+         payload = case when name = ? then '{}'::jsonb else payload end
+       where id = ?`,
+      [attempt, EMPTIED_WHEN_DONE, job.id]
+    )
     await trx.commit()
     return {
       id: job.id,
@@ -374,7 +378,7 @@ export async function runNextJob(upToId?: number): Promise<JobReport | null> {
          returning run_at`,
         [
           attempt,
-          detail.slice(0, LAST_ERROR_MAX_CHARS),
+          scrubError(detail).slice(0, LAST_ERROR_MAX_CHARS),
           gaveUp,
           backoffSeconds(attempt),
           gaveUp,

@@ -68,6 +68,7 @@ export async function authorConversation(story: Story) {
       event.action === 'rejected'
         ? [event.reason, event.changes.message].filter(Boolean).join('\n\n')
         : (event.reason ?? ''),
+    erased: Boolean(event.$extras.erased),
     at: event.createdAt,
   }))
 }

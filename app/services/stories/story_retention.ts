@@ -2,10 +2,13 @@
  * Erasing what a closed story no longer needs. When a story has been
  * withdrawn or rejected for longer than its tenant's retention period, or
  * was never confirmed and its confirmation link has expired (nobody ever
- * read it, and nobody can confirm it any more), its original text, its
- * moderated text and its author's email address are erased, its private links deleted, and an event records the erasure. The
- * story row itself stays (with its moderation history) so counts and the
- * record of what happened remain.
+ * read it, and nobody can confirm it any more), everything that could
+ * identify its author is erased through the same path as an erasure on
+ * request (#services/erasure: original title and text, email, pseudonym,
+ * the key that sealed its moderation history, private links, reply
+ * originals, report messages, mail jobs), and an event records it. The
+ * story row itself stays (with its moderation history, unreadable now where
+ * it quoted the author) so counts and the record of what happened remain.
  *
  * Runs tenant by tenant, in batches of `batchSize`, each batch one
  * transaction, so a crash leaves only whole batches done and a rerun picks
@@ -13,9 +16,8 @@
  */
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
-import ModerationEvent from '#models/moderation_event'
 import Story, { STORY_STATUS } from '#models/story'
-import StoryAuthorLink from '#models/story_author_link'
+import { eraseStories } from '#services/privacy/erasure'
 import type Tenant from '#models/tenant'
 import { tenancy } from '#tenancy/context'
 
@@ -51,28 +53,29 @@ export async function eraseExpiredOriginals(
           .skipLocked()
         if (!stories.length) return 0
         const ids = stories.map((story) => story.id)
-        await Story.query({ client: trx }).whereIn('id', ids).update({
-          originalBody: '',
-          publicBody: null,
-          authorEmail: '',
-          confirmTokenHash: null,
-          originalErasedAt: DateTime.now().toSQL(),
-        })
-        await StoryAuthorLink.query({ client: trx }).whereIn('story_id', ids).delete()
-        for (const story of stories)
-          await ModerationEvent.create(
-            {
-              storyId: story.id,
-              actorId: null,
-              action: 'original_erased',
-              reason:
-                story.status === STORY_STATUS.unconfirmed
-                  ? 'never confirmed; the confirmation link expired'
-                  : `retention period of ${tenant.retentionDays} days ended`,
-              changes: {},
-            },
-            { client: trx }
-          )
+        const unconfirmed = stories.filter((story) => story.status === STORY_STATUS.unconfirmed)
+        const closed = stories.filter((story) => story.status !== STORY_STATUS.unconfirmed)
+        /* The same path as an erasure on request (#services/erasure). */
+        await eraseStories(
+          unconfirmed.map((story) => story.id),
+          {
+            by: 'retention',
+            reason: 'never confirmed; the confirmation link expired',
+            withdraw: false,
+          },
+          trx,
+          'original_erased'
+        )
+        await eraseStories(
+          closed.map((story) => story.id),
+          {
+            by: 'retention',
+            reason: `retention period of ${tenant.retentionDays} days ended`,
+            withdraw: false,
+          },
+          trx,
+          'original_erased'
+        )
         return ids.length
       })
       if (!done) break

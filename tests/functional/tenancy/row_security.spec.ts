@@ -49,6 +49,7 @@ const NOT_IN_DEMO = new Set<string>([
   'staff_invitations',
   'staff_watches',
   'story_author_links',
+  'story_keys',
   'story_reports',
   'story_views',
   'subscription_deliveries',

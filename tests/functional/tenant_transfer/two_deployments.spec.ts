@@ -98,6 +98,14 @@ async function fillFife() {
       reason: null,
       changes: { publicTitle: published.publicTitle },
     })
+    /* Sealed with the story's key: readable on B only if the key travelled. */
+    await ModerationEvent.create({
+      storyId: published.id,
+      actorId: admin.id,
+      action: 'asked_author',
+      reason: 'Which month was it, please?',
+      changes: {},
+    })
     await StoryView.create({
       storyId: published.id,
       userId: admin.id,
@@ -280,6 +288,7 @@ test.group('Moving a tenant between two deployments', (group) => {
       const authorPage = await get(server.port, 'fife.localhost', authorPath)
       assert.equal(authorPage.status, 200)
       assert.include(visibleText(authorPage.body), published.title)
+      assert.include(visibleText(authorPage.body), 'Which month was it, please?')
       const unsubscribePage = await get(server.port, 'fife.localhost', unsubscribePath)
       assert.equal(unsubscribePage.status, 200)
 

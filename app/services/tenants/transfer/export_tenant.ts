@@ -41,6 +41,8 @@ import { TransferError } from '#services/tenants/transfer/errors'
 /** Columns holding a secret encrypted with this deployment's app key. */
 export const APP_KEY_SECRETS: Record<string, string[]> = {
   users: ['totp_secret'],
+  /* Story data keys (#services/story_secrets): without them the moderation history is unreadable. */
+  story_keys: ['wrapped_key'],
 }
 
 export function checkPassphrase(passphrase: string | undefined): string {

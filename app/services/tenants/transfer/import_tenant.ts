@@ -269,6 +269,11 @@ async function writeTable(
       row[self.column] = null
     }
     rewriteIdBearing(shape.name, row, ids, manifest)
+    /* Secrets kept under the app key (story keys): sealed in transit, re-encrypted here. */
+    for (const column of APP_KEY_SECRETS[shape.name] ?? []) {
+      const sealed = row[column] as { sealed?: string } | null
+      row[column] = sealed?.sealed ? encryption.encrypt(keys.open(sealed.sealed)) : null
+    }
     if (shape.name === 'tenants') {
       row.imported_archive_id = manifest.archiveId
       row.moved_to_url = null
