@@ -86,7 +86,14 @@ export default class BenchmarkStories extends BaseCommand {
                                 author_role, age_band, display_name, author_email, locale, confirmed_at,
                                 published_at, criticality, version, progress, staff_views, created_at, updated_at)
            select :tenant, case when g % 50 = 0 then '${STORY_STATUS.awaitingModeration}' else '${STORY_STATUS.published}' end,
-                  'Story ' || g, 'Original text of story ' || g, 'Story ' || g, 'Public text of story ' || g,
+                  'Story ' || g, 'Original text of story ' || g, 'Story ' || g,
+                  'Public text of story ' || g || '. ' || (array[
+                    'The nurse was kind and explained everything before each test.',
+                    'We waited four hours in the emergency department without news.',
+                    'Parking was difficult but the reception staff were helpful.',
+                    'The food was cold and the ward was noisy at night.',
+                    'My mother was discharged without her medicines on a Friday.'])[1 + g % 5]
+                  || ' Reference k' || (g % 9973) || '.',
                   current_date - 30, 'patient', 'not_said', 'Reader ' || g, 'a' || g || '@example.test', 'en-GB',
                   now() - (g || ' minutes')::interval,
                   case when g % 50 = 0 then null else now() - (g || ' minutes')::interval end,
@@ -172,6 +179,34 @@ export default class BenchmarkStories extends BaseCommand {
           ['feed: board (subtree)', () => feedEntries({ kind: 'service', service: board }, '', t)],
           ['feed: ward', () => feedEntries({ kind: 'service', service: ward }, '', t)],
         ]
+        /* Story search, through the same function and card loading as /stories. */
+        const { searchStories, searchInput } = await import('#services/reading/story_search')
+        const search = (qs: Record<string, string>) => () => searchStories(searchInput(qs))
+        const boardSlug = board.slug
+        const wardSlug = ward.slug
+        timings.push(
+          ['search: common word, relevance', search({ q: 'nurse' })],
+          ['search: common word, newest', search({ q: 'nurse', order: 'newest' })],
+          ['search: word in every story', search({ q: 'story', order: 'newest' })],
+          ['search: rare word', search({ q: 'k4242' })],
+          ['search: phrase', search({ q: '"emergency department"' })],
+          ['search: prefix', search({ q: 'dischar*' })],
+          ['search: common word + board', search({ q: 'nurse', service: boardSlug })],
+          ['search: common word + ward', search({ q: 'nurse', service: wardSlug })],
+          ['search: rare word + board', search({ q: 'k4242', service: boardSlug })],
+          [
+            'search: phrase + progress + dates',
+            search({
+              q: '"emergency department"',
+              progress: 'responded',
+              from: new Date(Date.now() - 90 * 86400_000).toISOString().slice(0, 10),
+            }),
+          ],
+          [
+            'search: filters only (board, responded)',
+            search({ service: boardSlug, progress: 'responded' }),
+          ]
+        )
         await timeEach(timings, {
           attempts: 5,
           width: 40,

@@ -65,6 +65,7 @@ export const DOMAINS = {
     'demo_data',
     'keyed_hash',
     'job_secrets',
+    'demo_reading_data',
   ],
 }
 
@@ -117,6 +118,8 @@ rewrites.push([
   /import \{ storyPublishedJob \} from '#start\/jobs'/g,
   "import { storyPublishedJob } from '#jobs/story_published'",
 ])
+/* The request's URL builder moved from the mail branding to the tenancy's request side. */
+rewrites.push([/import \{ absoluteUrl \} from '#services\/mail_branding'/g, "import { absoluteUrl } from '#tenancy/request_site'"])
 let changed = 0
 for (const path of files('')) {
   if (path === 'scripts/move_services_into_domains.mjs') continue

@@ -8,6 +8,7 @@ import { middleware } from '#start/kernel'
 import { adminHost } from '#config/app'
 import { registerDirectoryRoutes } from '#start/routes/directory'
 import { registerSubscriptionRoutes } from '#start/routes/subscriptions'
+import { registerReadingRoutes } from '#start/routes/reading'
 
 const NotFoundController = () => import('#controllers/system/not_found_controller')
 const HomeController = () => import('#controllers/public/home_controller')
@@ -106,6 +107,7 @@ router
     router.get('/theme.css', [ThemeController, 'handle']).as('theme')
     router.get('/branding/logo/:file', [LogoController, 'show']).as('logo')
     router.post('/language', [LanguageController, 'store']).as('language')
+    registerReadingRoutes()
     registerDirectoryRoutes()
     registerSubscriptionRoutes()
 

@@ -8,6 +8,23 @@ export type ScannedRoutes = {
     'public.theme': { paramsTuple?: []; params?: {} }
     'public.logo': { paramsTuple: [ParamValue]; params: {'file': ParamValue} }
     'public.language': { paramsTuple?: []; params?: {} }
+    'public.stories.search': { paramsTuple?: []; params?: {} }
+    'public.stories.search_feed': { paramsTuple?: []; params?: {} }
+    'public.search': { paramsTuple?: []; params?: {} }
+    'public.stories.experienced': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.figures': { paramsTuple?: []; params?: {} }
+    'public.figures.csv': { paramsTuple?: []; params?: {} }
+    'public.services.figures': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
+    'public.services.figures_csv': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
+    'public.areas.figures': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
+    'public.areas.figures_csv': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
+    'public.robots': { paramsTuple?: []; params?: {} }
+    'public.sitemap': { paramsTuple?: []; params?: {} }
+    'public.sitemap.page': { paramsTuple: [ParamValue]; params: {'page': ParamValue} }
+    'public.favicon': { paramsTuple?: []; params?: {} }
+    'public.icon.svg': { paramsTuple?: []; params?: {} }
+    'public.icon.touch': { paramsTuple?: []; params?: {} }
+    'public.manifest': { paramsTuple?: []; params?: {} }
     'public.areas.index': { paramsTuple?: []; params?: {} }
     'public.areas.show': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
     'public.services.index': { paramsTuple?: []; params?: {} }
@@ -147,6 +164,22 @@ export type ScannedRoutes = {
     'public.home': { paramsTuple?: []; params?: {} }
     'public.theme': { paramsTuple?: []; params?: {} }
     'public.logo': { paramsTuple: [ParamValue]; params: {'file': ParamValue} }
+    'public.stories.search': { paramsTuple?: []; params?: {} }
+    'public.stories.search_feed': { paramsTuple?: []; params?: {} }
+    'public.search': { paramsTuple?: []; params?: {} }
+    'public.figures': { paramsTuple?: []; params?: {} }
+    'public.figures.csv': { paramsTuple?: []; params?: {} }
+    'public.services.figures': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
+    'public.services.figures_csv': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
+    'public.areas.figures': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
+    'public.areas.figures_csv': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
+    'public.robots': { paramsTuple?: []; params?: {} }
+    'public.sitemap': { paramsTuple?: []; params?: {} }
+    'public.sitemap.page': { paramsTuple: [ParamValue]; params: {'page': ParamValue} }
+    'public.favicon': { paramsTuple?: []; params?: {} }
+    'public.icon.svg': { paramsTuple?: []; params?: {} }
+    'public.icon.touch': { paramsTuple?: []; params?: {} }
+    'public.manifest': { paramsTuple?: []; params?: {} }
     'public.areas.index': { paramsTuple?: []; params?: {} }
     'public.areas.show': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
     'public.services.index': { paramsTuple?: []; params?: {} }
@@ -210,6 +243,22 @@ export type ScannedRoutes = {
     'public.home': { paramsTuple?: []; params?: {} }
     'public.theme': { paramsTuple?: []; params?: {} }
     'public.logo': { paramsTuple: [ParamValue]; params: {'file': ParamValue} }
+    'public.stories.search': { paramsTuple?: []; params?: {} }
+    'public.stories.search_feed': { paramsTuple?: []; params?: {} }
+    'public.search': { paramsTuple?: []; params?: {} }
+    'public.figures': { paramsTuple?: []; params?: {} }
+    'public.figures.csv': { paramsTuple?: []; params?: {} }
+    'public.services.figures': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
+    'public.services.figures_csv': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
+    'public.areas.figures': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
+    'public.areas.figures_csv': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
+    'public.robots': { paramsTuple?: []; params?: {} }
+    'public.sitemap': { paramsTuple?: []; params?: {} }
+    'public.sitemap.page': { paramsTuple: [ParamValue]; params: {'page': ParamValue} }
+    'public.favicon': { paramsTuple?: []; params?: {} }
+    'public.icon.svg': { paramsTuple?: []; params?: {} }
+    'public.icon.touch': { paramsTuple?: []; params?: {} }
+    'public.manifest': { paramsTuple?: []; params?: {} }
     'public.areas.index': { paramsTuple?: []; params?: {} }
     'public.areas.show': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
     'public.services.index': { paramsTuple?: []; params?: {} }
@@ -271,6 +320,7 @@ export type ScannedRoutes = {
   }
   POST: {
     'public.language': { paramsTuple?: []; params?: {} }
+    'public.stories.experienced': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.tell.preview': { paramsTuple?: []; params?: {} }
     'public.tell.store': { paramsTuple?: []; params?: {} }
     'public.stories.report': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

@@ -46,11 +46,14 @@ export type StoryStatus = (typeof STORY_STATUS)[keyof typeof STORY_STATUS]
 export const STORY_STATUSES = Object.values(STORY_STATUS) as StoryStatus[]
 
 /**
- * "The public may see this story", as SQL for raw queries on `alias`
- * (the `publiclyVisible` scope is the same rule for model queries).
- * Equality only, so the status index serves it under row security.
+ * "The public may see this story" as SQL on the stories table under `alias`:
+ * the same rule as Story.publiclyVisible, for SQL that cannot use the model
+ * (the search function and partial indexes of migration 1700000000700,
+ * which must be recreated by a new migration if this rule ever changes).
  */
 export function publiclyVisibleSql(alias: string) {
+  if (!/^[a-z_]+$/.test(alias)) throw new Error(`not a table alias: ${alias}`)
+  /* Equality only, so the status index serves it under row security. */
   return `${alias}.status = '${STORY_STATUS.published}'`
 }
 
@@ -149,6 +152,10 @@ export default class Story extends compose(BaseModel, TenantScoped) {
 
   @belongsTo(() => User, { foreignKey: 'claimedById' })
   declare claimedBy: BelongsTo<typeof User>
+
+  /** How many readers said "I've experienced this too" (see #services/reading/experiences). */
+  @column()
+  declare experiencedCount: number
 
   /** The one definition of "the public may see this story". */
   static publiclyVisible(query: ModelQueryBuilderContract<typeof Story>) {

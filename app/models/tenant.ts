@@ -13,6 +13,8 @@ export type TenantTheme = {
   footerLinks?: FooterLink[]
   /** Shown under the service search box ("for example …"). */
   searchExamples?: string[]
+  /** The tenant's own examples in search hints (a service name and code, search words). */
+  examples?: { serviceName?: string; serviceCode?: string; search?: string }
 }
 
 /** A regional tenant. Platform-level: not itself tenant-scoped. */

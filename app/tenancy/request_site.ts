@@ -4,7 +4,7 @@
  * controllers and middleware use this; domain code gets the plain value.
  */
 import type { HttpContext } from '@adonisjs/core/http'
-import type { Access, Acting, Site } from '#tenancy/site'
+import { siteUrl, type Access, type Acting, type Site } from '#tenancy/site'
 
 export function siteOfRequest(ctx: HttpContext): Site {
   const port = ctx.request.host()?.match(/:(\d+)$/)?.[1]
@@ -38,4 +38,9 @@ export function accessOf(ctx: HttpContext): Access {
 /** Who acted and from where, for an audit entry made during a request. */
 export function fromRequest(ctx: HttpContext) {
   return { actor: ctx.auth?.user ?? null, ip: ctx.request.ip() }
+}
+
+/** An absolute address on the request's own site (the one URL builder, `siteUrl`, underneath). */
+export function absoluteUrl(ctx: HttpContext, path: string) {
+  return siteUrl(siteOfRequest(ctx), path)
 }

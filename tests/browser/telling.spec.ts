@@ -27,7 +27,8 @@ test.group('Telling a story in a browser', (group) => {
     const page = await visit(urlOn('fife.localhost', '/'))
     await Promise.all([
       page.waitForURL(/\/tell$/),
-      page.getByRole('link', { name: 'Tell your story' }).click(),
+      /* The home page's own button; the header has the same link. */
+      page.getByRole('main').getByRole('link', { name: 'Tell your story' }).click(),
     ])
     await assertAccessible(page)
     await page.getByLabel('Find a service').fill('ward 6')

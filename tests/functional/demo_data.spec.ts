@@ -6,6 +6,7 @@ import User from '#models/user'
 import Story from '#models/story'
 import { tenancy } from '#tenancy/context'
 import { DEMO_PASSWORD } from '#services/platform/demo_data'
+import { DEMO_READING_STORIES } from '#services/platform/demo_reading_data'
 import { isolateEachTest } from '#tests/helpers/tenants'
 
 test.group('Demo data', (group) => {
@@ -42,14 +43,13 @@ test.group('Demo data', (group) => {
     const states = await tenancy.run(fife, async () =>
       (await Story.all()).map((story) => story.status).sort()
     )
-    /* Every state a story can be in, published twice. */
+    /* Every state a story can be in, and 42 more published stories to read. */
     assert.deepEqual(states, [
       'awaiting_moderation',
       'escalated',
       'hidden',
       'needs_author_input',
-      'published',
-      'published',
+      ...Array(2 + DEMO_READING_STORIES).fill('published'),
       'rejected',
       'unconfirmed',
       'withdrawn',

@@ -78,6 +78,14 @@ test.group('Queries per page do not grow with the rows listed', (group) => {
       }
     }
     const pages: [string, string, typeof responder | null][] = [
+      ['home page', '/', null],
+      ['story search', '/stories?q=told', null],
+      ['filtered search', `/stories?q=told&service=${WARD}&tag=${tag.id}`, null],
+      ['search feed', '/stories/feed.atom?q=told', null],
+      ['tag page', `/tags/${tag.id}`, null],
+      ['ward figures', `/services/${WARD}/figures`, null],
+      ['site figures', '/figures', null],
+      ['sitemap', '/sitemap.xml', null],
       ['ward page', `/services/${WARD}`, null],
       ['area page', `/areas/${ward.area!.slug}`, null],
       ['tag feed', `/tags/${tag.id}/feed.atom`, null],

@@ -9,12 +9,14 @@ import { DIRECTORY_ROUTE_ISOLATION } from '#tests/helpers/route_isolation_direct
 import { SUBSCRIPTION_ROUTE_ISOLATION } from '#tests/helpers/route_isolation_subscriptions'
 import { PRIVACY_ROUTE_ISOLATION } from '#tests/helpers/route_isolation_privacy'
 import { SETTINGS_ROUTE_ISOLATION } from '#tests/helpers/route_isolation_settings'
+import { READING_ROUTE_ISOLATION } from '#tests/helpers/route_isolation_reading'
 
 export const ROUTE_ISOLATION: Record<string, string> = {
   ...DIRECTORY_ROUTE_ISOLATION,
   ...SUBSCRIPTION_ROUTE_ISOLATION,
   ...PRIVACY_ROUTE_ISOLATION,
   ...SETTINGS_ROUTE_ISOLATION,
+  ...READING_ROUTE_ISOLATION,
   'POST /language': 'tenant-free',
   'admin:POST /language': 'tenant-free',
   'admin:GET|HEAD /sign-in': 'tenant-free',

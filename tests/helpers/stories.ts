@@ -11,7 +11,15 @@ import { refreshListings } from '#services/stories/story_listings'
 export async function makeStory(
   tenant: Tenant,
   ref: string,
-  options: { status?: StoryStatus; title?: string; body?: string } = {}
+  options: {
+    status?: StoryStatus
+    title?: string
+    body?: string
+    publicBody?: string
+    locale?: string
+    publishedAt?: DateTime
+    authorRole?: Story['authorRole']
+  } = {}
 ) {
   return tenancy.run(tenant, async () => {
     const service = await Service.findByOrFail('ref', ref)
@@ -23,14 +31,18 @@ export async function makeStory(
       originalBody:
         options.body ?? 'Nurse Fiona McLeod was kind to my dad at 3am; call me on 07700 900123.',
       happenedOn: DateTime.now().minus({ months: 2 }).startOf('month'),
-      authorRole: 'relative',
+      authorRole: options.authorRole ?? 'relative',
+      locale: options.locale ?? 'en-GB',
       ageBand: '45_54',
       displayName: 'Grateful daughter',
       authorEmail: 'author@example.test',
       confirmedAt: status === 'unconfirmed' ? null : DateTime.now().minus({ hours: 5 }),
       publicTitle: status === 'published' ? (options.title ?? 'Night shift kindness') : null,
-      publicBody: status === 'published' ? 'The night nurse was kind to my dad.' : null,
-      publishedAt: status === 'published' ? DateTime.now() : null,
+      publicBody:
+        status === 'published'
+          ? (options.publicBody ?? 'The night nurse was kind to my dad.')
+          : null,
+      publishedAt: status === 'published' ? (options.publishedAt ?? DateTime.now()) : null,
     })
     await StoryServiceLink.create({ storyId: story.id, serviceId: service.id })
     if (status === 'published') await db.transaction((trx) => refreshListings([story.id], trx))

@@ -10,6 +10,7 @@ import { paragraphs } from '#lib/paragraphs'
 import { idParam } from '#lib/params'
 import { movedId } from '#services/tenants/transfer/moved_ids'
 import { limiterKey } from '#services/platform/keyed_hash'
+import { excerpt } from '#services/reading/story_cards'
 
 /** A published story's public page; hidden and withdrawn ones answer 410. */
 export default class StoryPagesController {
@@ -38,6 +39,7 @@ export default class StoryPagesController {
       story: visible,
       reasons: REPORT_REASONS,
       responses: await publicResponses(visible.id),
+      description: excerpt(visible.publicBody ?? '', 155),
       paragraphs: paragraphs(visible.publicBody),
       tagGroups: TAG_QUESTIONS.map((question) => ({
         question,

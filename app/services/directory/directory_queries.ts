@@ -11,6 +11,7 @@ import Service from '#models/service'
 import Story from '#models/story'
 import { serviceFigures } from '#services/stories/story_progress'
 import { ancestorsOf, subtreeQuery } from '#services/directory/directory_tree'
+import { cardsOf } from '#services/reading/story_cards'
 
 export const PAGE_SIZE = 50
 
@@ -178,7 +179,7 @@ export async function listedStories(
   const stories = rows.slice(0, size)
   const last = stories[stories.length - 1]
   return {
-    stories,
+    stories: await cardsOf(stories),
     storiesNext:
       rows.length > size && last ? `${last.publishedAt!.toUTC().toISO()}|${last.id}` : null,
   }

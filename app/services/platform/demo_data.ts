@@ -75,6 +75,11 @@ const DEMO_TENANTS = [
         tagline: 'Stories of NHS and social care in England',
         colours: { brand: '#005eb8', accent: '#ffb81c', link: '#005eb8' },
         footerLinks: [{ label: 'Services A to Z', url: '/services' }],
+        examples: {
+          serviceName: 'Leeds',
+          serviceCode: 'RR8',
+          search: 'waiting times, or “night staff”',
+        },
       },
     },
   },
@@ -89,7 +94,15 @@ const DEMO_TENANTS = [
       theme: {
         tagline: 'Share your experience of care in the Kingdom of Fife',
         colours: { brand: '#00594f', accent: '#ffdd00', link: '#00594f' },
-        footerLinks: [{ label: 'Services A to Z', url: '/services' }],
+        footerLinks: [
+          { label: 'Services A to Z', url: '/services' },
+          { label: 'NHS Fife', url: 'https://www.nhsfife.org' },
+        ],
+        examples: {
+          serviceName: 'Victoria',
+          serviceCode: 'S08000029',
+          search: 'discharge, or parking',
+        },
       },
     },
   },
@@ -104,6 +117,11 @@ const DEMO_TENANTS = [
         tagline: 'Your care stories from Ayrshire and the Isle of Arran',
         colours: { brand: '#5b2a86', accent: '#f2a900', link: '#5b2a86' },
         footerLinks: [{ label: 'Services A to Z', url: '/services' }],
+        examples: {
+          serviceName: 'Crosshouse',
+          serviceCode: 'S08000015',
+          search: 'kindness, or visiting',
+        },
       },
     },
   },
@@ -180,6 +198,8 @@ export async function seedDemoData(log: (line: string) => void = () => {}) {
     log(`user ${login.email} (${login.role}${login.tenant ? ` in ${login.tenant}` : ''})`)
   }
   await seedDemoResponses(log)
+  const { seedDemoReading } = await import('#services/platform/demo_reading_data')
+  await seedDemoReading(log)
 }
 
 /** On each tenant's first published demo story: a response whose change a moderator confirmed. */

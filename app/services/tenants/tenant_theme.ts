@@ -56,6 +56,7 @@ export function themeFor(tenant: Tenant) {
     siteLogo: tenant.theme?.logoUrl ?? null,
     footerLinks: tenant.theme?.footerLinks ?? [],
     searchExamples: tenant.theme?.searchExamples ?? [],
+    siteExamples: tenant.theme?.examples ?? {},
     themeStylesheet: `/theme.css?v=${tenant.updatedAt?.toMillis?.() ?? 0}`,
   }
 }
