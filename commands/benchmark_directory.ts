@@ -1,6 +1,7 @@
 import { BaseCommand, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
 import { wholeNumberInRange } from '#lib/command_input'
+import { timeEach } from '#lib/benchmark_timing'
 
 /**
  * benchmark:directory [--services N]: builds a tenant with N services (100,000
@@ -21,8 +22,9 @@ export default class BenchmarkDirectory extends BaseCommand {
     const { default: Area } = await import('#models/area')
     const { default: Service } = await import('#models/service')
     const { tenancy } = await import('#tenancy/context')
-    const { recomputeServicePaths, subtreeQuery } = await import('#services/directory_tree')
-    const queries = await import('#services/directory_queries')
+    const { recomputeServicePaths, subtreeQuery } =
+      await import('#services/directory/directory_tree')
+    const queries = await import('#services/directory/directory_queries')
 
     const size = wholeNumberInRange('services', this.services, 1000, 1_000_000)
     if (!size.ok) {
@@ -77,18 +79,11 @@ export default class BenchmarkDirectory extends BaseCommand {
           ['A–Z page (letter A)', () => queries.servicesByLetter('A', null)],
           ['search "a1b" (typo-tolerant)', () => queries.searchServices('a1b')],
         ]
-        for (const [label, run] of timings) {
-          const runs: number[] = []
-          for (let attempt = 0; attempt < 7; attempt++) {
-            const start = performance.now()
-            await run()
-            runs.push(performance.now() - start)
-          }
-          runs.sort((a, b) => a - b)
-          this.logger.log(
-            `${label.padEnd(32)} median ${runs[3].toFixed(1)} ms (worst ${runs[6].toFixed(1)} ms)`
-          )
-        }
+        await timeEach(timings, {
+          attempts: 7,
+          width: 32,
+          log: (line) => this.logger.log(line),
+        })
       })
     } finally {
       await db.rollbackGlobalTransaction()

@@ -1,6 +1,8 @@
 import { BaseCommand, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
 import { wholeNumberInRange } from '#lib/command_input'
+import { timeEach } from '#lib/benchmark_timing'
+import { publiclyVisibleSql, STORY_STATUS } from '#models/story'
 
 /**
  * benchmark:stories [--stories N]: builds a tenant with 10,000 services
@@ -24,14 +26,14 @@ export default class BenchmarkStories extends BaseCommand {
     const { default: Area } = await import('#models/area')
     const { default: Service } = await import('#models/service')
     const { tenancy } = await import('#tenancy/context')
-    const { recomputeServicePaths } = await import('#services/directory_tree')
-    const queries = await import('#services/directory_queries')
-    const { inboxPage } = await import('#services/staff_inbox')
-    const { serviceFigures } = await import('#services/story_progress')
-    const { moderationQueue } = await import('#services/moderate_story')
-    const { StaffRights } = await import('#services/staff_rights')
-    const { feedEntries } = await import('#services/feeds')
-    const { publicResponses } = await import('#services/respond')
+    const { recomputeServicePaths } = await import('#services/directory/directory_tree')
+    const queries = await import('#services/directory/directory_queries')
+    const { inboxPage } = await import('#services/responses/staff_inbox')
+    const { serviceFigures } = await import('#services/stories/story_progress')
+    const { moderationQueue } = await import('#services/moderation/moderate_story')
+    const { StaffRights } = await import('#services/accounts/staff_rights')
+    const { feedEntries } = await import('#services/notifications/feeds')
+    const { publicResponses } = await import('#services/responses/respond')
     const t = (key: string) => key
 
     const size = wholeNumberInRange('stories', this.stories, 1000, 5_000_000)
@@ -83,7 +85,7 @@ export default class BenchmarkStories extends BaseCommand {
           `insert into stories (tenant_id, status, title, original_body, public_title, public_body, happened_on,
                                 author_role, age_band, display_name, author_email, locale, confirmed_at,
                                 published_at, criticality, version, progress, staff_views, created_at, updated_at)
-           select :tenant, case when g % 50 = 0 then 'awaiting_moderation' else 'published' end,
+           select :tenant, case when g % 50 = 0 then '${STORY_STATUS.awaitingModeration}' else '${STORY_STATUS.published}' end,
                   'Story ' || g, 'Original text of story ' || g, 'Story ' || g,
                   'Public text of story ' || g || '. ' || (array[
                     'The nurse was kind and explained everything before each test.',
@@ -122,7 +124,7 @@ export default class BenchmarkStories extends BaseCommand {
                   s.published_at + (s.id % 97 || ' hours')::interval
              from stories s
              join story_services ss on ss.tenant_id = s.tenant_id and ss.story_id = s.id
-            where s.tenant_id = :tenant and s.status = 'published' and s.id % 3 = 0`,
+            where s.tenant_id = :tenant and ${publiclyVisibleSql('s')} and s.id % 3 = 0`,
           { tenant: tenant.id }
         )
         await db.rawQuery(
@@ -137,7 +139,7 @@ export default class BenchmarkStories extends BaseCommand {
         await db.rawQuery('analyze stories')
         await db.rawQuery('analyze story_services')
         await db.rawQuery('analyze responses')
-        const { rebuildAllListings } = await import('#services/story_listings')
+        const { rebuildAllListings } = await import('#services/stories/story_listings')
         step('analysed')
         await rebuildAllListings()
         step('listed')
@@ -205,18 +207,11 @@ export default class BenchmarkStories extends BaseCommand {
             search({ service: boardSlug, progress: 'responded' }),
           ]
         )
-        for (const [label, run] of timings) {
-          const runs: number[] = []
-          for (let attempt = 0; attempt < 5; attempt++) {
-            const start = performance.now()
-            await run()
-            runs.push(performance.now() - start)
-          }
-          runs.sort((a, b) => a - b)
-          this.logger.log(
-            `${label.padEnd(40)} median ${runs[2].toFixed(1)} ms (worst ${runs[4].toFixed(1)} ms)`
-          )
-        }
+        await timeEach(timings, {
+          attempts: 5,
+          width: 40,
+          log: (line) => this.logger.log(line),
+        })
       })
     } finally {
       await db.rollbackGlobalTransaction()

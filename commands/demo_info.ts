@@ -8,8 +8,8 @@ export default class DemoInfo extends BaseCommand {
   static options: CommandOptions = { startApp: true }
 
   async run() {
-    const { listTenants } = await import('#services/manage_tenants')
-    const { DEMO_LOGINS, DEMO_PASSWORD } = await import('#services/demo_data')
+    const { listTenants } = await import('#services/tenants/manage_tenants')
+    const { DEMO_LOGINS, DEMO_PASSWORD } = await import('#services/platform/demo_data')
     const { adminHost } = await import('#config/app')
     const port = process.env.PORT ?? '3333'
     const tenants = await listTenants()

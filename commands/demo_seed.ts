@@ -16,7 +16,7 @@ export default class DemoSeed extends BaseCommand {
       this.exitCode = 1
       return
     }
-    const { demoDataPresent, seedDemoData } = await import('#services/demo_data')
+    const { demoDataPresent, seedDemoData } = await import('#services/platform/demo_data')
     const { tenancy } = await import('#tenancy/context')
     if (await demoDataPresent()) {
       if (this.ifEmpty) {

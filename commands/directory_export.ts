@@ -10,7 +10,7 @@ export default class DirectoryExport extends TenantCommand {
     process.stdout.on('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'EPIPE') process.exit(0)
     })
-    const { exportDirectory } = await import('#services/directory_export')
+    const { exportDirectory } = await import('#services/directory/directory_export')
     await exportDirectory((line) => process.stdout.write(`${line}\n`))
   }
 }

@@ -16,7 +16,7 @@ export default class DirectoryImport extends BaseCommand {
   declare tenant?: string
 
   async run() {
-    const { importDirectory } = await import('#services/directory_import')
+    const { importDirectory } = await import('#services/directory/directory_import')
     let text: string
     try {
       text = await readFile(this.file, 'utf8')

@@ -1,6 +1,6 @@
 import { BaseCommand, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
-import { grantMembership, MembershipInputError } from '#services/manage_memberships'
+import { grantMembership, MembershipInputError } from '#services/accounts/manage_memberships'
 
 /** membership:grant --tenant S --email E --role R [--service REF …] */
 export default class MembershipGrant extends BaseCommand {

@@ -1,6 +1,6 @@
 import { BaseCommand, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
-import { MembershipInputError, revokeMembership } from '#services/manage_memberships'
+import { MembershipInputError, revokeMembership } from '#services/accounts/manage_memberships'
 
 /** membership:revoke --tenant S --email E --role R */
 export default class MembershipRevoke extends BaseCommand {

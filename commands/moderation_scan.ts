@@ -1,6 +1,6 @@
 import type { CommandOptions } from '@adonisjs/core/types/ace'
 import ModerationScanPii from './moderation_scan_pii.js'
-import { plainFlag, scanForModeration } from '#services/moderation_flags'
+import { plainFlag, scanForModeration } from '#services/moderation/moderation_flags'
 
 /**
  * moderation:scan: like moderation:scan-pii, with every flag the moderation

@@ -1,6 +1,6 @@
 import { BaseCommand } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
-import { scanForPii } from '#services/pii_scanner'
+import { scanForPii } from '#services/moderation/pii_scanner'
 
 /**
  * moderation:scan-pii: reads text on stdin and prints a JSON array of

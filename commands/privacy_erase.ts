@@ -27,7 +27,7 @@ export default class PrivacyErase extends BaseCommand {
   declare withdraw?: boolean
 
   async run() {
-    const { eraseByEmailEverywhere, ErasureError } = await import('#services/erasure')
+    const { eraseByEmailEverywhere, ErasureError } = await import('#services/privacy/erasure')
     const reason = this.reason.trim()
     if (reason.length < 3) {
       this.logger.error('Give a reason of at least 3 characters (--reason)')

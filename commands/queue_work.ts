@@ -1,6 +1,6 @@
 import { BaseCommand, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
-import type { JobReport } from '#services/job_queue'
+import type { JobReport } from '#services/platform/job_queue'
 
 const SIGNALS = ['SIGTERM', 'SIGINT'] as const
 
@@ -56,7 +56,7 @@ export default class QueueWork extends BaseCommand {
     }
 
     await import('#start/jobs')
-    const { work } = await import('#services/job_queue')
+    const { work } = await import('#services/platform/job_queue')
 
     const controller = new AbortController()
     const stop = (signal: string) => {

@@ -19,7 +19,7 @@ export default class StoriesEraseOriginals extends BaseCommand {
 
   async run() {
     const { default: Tenant } = await import('#models/tenant')
-    const { eraseExpiredOriginals } = await import('#services/story_retention')
+    const { eraseExpiredOriginals } = await import('#services/stories/story_retention')
     const { tenancy } = await import('#tenancy/context')
     const slug = this.tenant?.trim().toLowerCase()
     const tenants = await tenancy.acrossTenants('erasure runs over every tenant', async () =>

@@ -15,7 +15,7 @@ export default class SubscriptionsRotateTokens extends TenantCommand {
   declare email?: string
 
   async runInTenant() {
-    const { rotateUnsubscribeTokens } = await import('#services/subscription_tokens')
+    const { rotateUnsubscribeTokens } = await import('#services/notifications/subscription_tokens')
     const rotated = await rotateUnsubscribeTokens({ email: this.email })
     this.logger.success(
       `${this.currentTenant.slug}: ${rotated} ${rotated === 1 ? 'token' : 'tokens'} rotated`

@@ -1,6 +1,6 @@
 import { BaseCommand, flags } from '@adonisjs/core/ace'
 import type { CommandOptions, ParsedOutput } from '@adonisjs/core/types/ace'
-import { createTenant, TenantInputError } from '#services/manage_tenants'
+import { createTenant, TenantInputError } from '#services/tenants/manage_tenants'
 
 /** tenant:create --slug S --name N --domain HOST [--locale L] */
 export default class TenantCreate extends BaseCommand {

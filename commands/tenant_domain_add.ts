@@ -1,6 +1,6 @@
 import { BaseCommand, args, flags } from '@adonisjs/core/ace'
 import type { CommandOptions, ParsedOutput } from '@adonisjs/core/types/ace'
-import { addDomain, TenantInputError } from '#services/manage_tenants'
+import { addDomain, TenantInputError } from '#services/tenants/manage_tenants'
 
 /** tenant:domain:add S HOST [--primary] */
 export default class TenantDomainAdd extends BaseCommand {

@@ -1,6 +1,6 @@
 import { BaseCommand, args } from '@adonisjs/core/ace'
 import type { CommandOptions, ParsedOutput } from '@adonisjs/core/types/ace'
-import { removeDomain, TenantInputError } from '#services/manage_tenants'
+import { removeDomain, TenantInputError } from '#services/tenants/manage_tenants'
 
 /** tenant:domain:remove S HOST */
 export default class TenantDomainRemove extends BaseCommand {

@@ -1,8 +1,8 @@
 import { BaseCommand, args, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
 import { textFromStdin } from '#lib/stdin_text'
-import { exportTenant } from '#services/tenant_transfer/export_tenant'
-import { TransferError } from '#services/tenant_transfer/errors'
+import { exportTenant } from '#services/tenants/transfer/export_tenant'
+import { TransferError } from '#services/tenants/transfer/errors'
 
 /**
  * tenant:export S --out FILE

@@ -1,8 +1,8 @@
 import { BaseCommand, args } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
 import { textFromStdin } from '#lib/stdin_text'
-import { importTenant } from '#services/tenant_transfer/import_tenant'
-import { TransferError } from '#services/tenant_transfer/errors'
+import { importTenant } from '#services/tenants/transfer/import_tenant'
+import { TransferError } from '#services/tenants/transfer/errors'
 
 /**
  * tenant:import FILE

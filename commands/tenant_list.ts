@@ -1,6 +1,6 @@
 import { BaseCommand, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
-import { listTenants } from '#services/manage_tenants'
+import { listTenants } from '#services/tenants/manage_tenants'
 
 /** tenant:list [--json] */
 export default class TenantList extends BaseCommand {

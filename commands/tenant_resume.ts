@@ -1,6 +1,6 @@
 import { BaseCommand, args } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
-import { setTenantStatus, TenantInputError } from '#services/manage_tenants'
+import { setTenantStatus, TenantInputError } from '#services/tenants/manage_tenants'
 
 /** tenant:resume S */
 export default class TenantResume extends BaseCommand {

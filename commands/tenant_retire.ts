@@ -1,7 +1,7 @@
 import { BaseCommand, args, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
-import { retireTenant } from '#services/tenant_transfer/retire_tenant'
-import { TransferError } from '#services/tenant_transfer/errors'
+import { retireTenant } from '#services/tenants/transfer/retire_tenant'
+import { TransferError } from '#services/tenants/transfer/errors'
 
 /**
  * tenant:retire S --moved-to URL

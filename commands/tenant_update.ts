@@ -1,6 +1,6 @@
 import { BaseCommand, args, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
-import { TenantInputError, updateTenant } from '#services/manage_tenants'
+import { TenantInputError, updateTenant } from '#services/tenants/manage_tenants'
 
 /** An empty value ("--contact-email=") clears a setting that may be empty. */
 const orNull = (value: string | undefined) => (value === undefined || value === '' ? null : value)

@@ -1,6 +1,6 @@
 import { BaseCommand, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
-import { createUser, MembershipInputError } from '#services/manage_memberships'
+import { createUser, MembershipInputError } from '#services/accounts/manage_memberships'
 
 /**
  * user:create --email E --name N [--national-admin]

@@ -1,6 +1,6 @@
 import { BaseCommand, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
-import { disableUser, MembershipInputError } from '#services/manage_memberships'
+import { disableUser, MembershipInputError } from '#services/accounts/manage_memberships'
 
 /** user:disable --email E: the account can no longer sign in anywhere. */
 export default class UserDisable extends BaseCommand {

@@ -1,6 +1,6 @@
 import { BaseCommand, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
-import { eraseStaffAccount, StaffErasureError } from '#services/staff_erasure'
+import { eraseStaffAccount, StaffErasureError } from '#services/privacy/staff_erasure'
 
 /** user:erase --email E: erases a disabled account's name and email; its responses stay signed by job title. */
 export default class UserErase extends BaseCommand {

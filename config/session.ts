@@ -7,7 +7,7 @@ import { serverSessionStore } from '#lib/server_session_store'
  * Sessions live in PostgreSQL (the `sessions` table); the cookie carries only
  * the session id. Deleting a row therefore ends that session on every copy
  * of the cookie: sign-out, sign out everywhere, password reset, a disabled
- * account, a revoked membership (app/services/staff_sessions.ts).
+ * account, a revoked membership (app/services/accounts/staff_sessions.ts).
  *
  * A session expires after two hours without a request, checked on the
  * server (the store keeps `expires_at` and refuses a row past it); expired

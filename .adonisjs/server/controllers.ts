@@ -45,6 +45,7 @@ export const controllers = {
     PasswordReset: () => import('#controllers/staff/password_reset_controller'),
     Privacy: () => import('#controllers/staff/privacy_controller'),
     Session: () => import('#controllers/staff/session_controller'),
+    SignInHttp: () => import('#controllers/staff/sign_in_http'),
     StaffStories: () => import('#controllers/staff/staff_stories_controller'),
     StoryEntry: () => import('#controllers/staff/story_entry_controller'),
     TenantSettings: () => import('#controllers/staff/tenant_settings_controller'),

@@ -6,7 +6,8 @@
  */
 import { Bouncer } from '@adonisjs/bouncer'
 import type User from '#models/user'
-import { StaffRights } from '#services/staff_rights'
+import { StaffRights } from '#services/accounts/staff_rights'
+import { coversService, hasInbox } from '#services/responses/responder_coverage'
 
 function rightsOf(user: User) {
   return user.rights ?? StaffRights.none()
@@ -40,8 +41,9 @@ export const moderate = Bouncer.ability((user: User) => rightsOf(user).has('mode
  * Responding for a service: a responder whose services include it or one
  * of its ancestors. `ancestry` is the service's own id and every id above it.
  */
-export const respondFor = Bouncer.ability((user: User, ancestry: readonly number[]) => {
-  const rights = rightsOf(user)
-  if (!rights.has('responder')) return false
-  return ancestry.some((serviceId) => rights.responderServiceIds.includes(serviceId))
-})
+export const respondFor = Bouncer.ability((user: User, ancestry: readonly number[]) =>
+  coversService(rightsOf(user), ancestry)
+)
+
+/** The staff inbox: responders, moderators and tenant admins. */
+export const readInbox = Bouncer.ability((user: User) => hasInbox(rightsOf(user)))

@@ -1,9 +1,10 @@
 import app from '@adonisjs/core/services/app'
 import i18nManager from '@adonisjs/i18n/services/main'
 import { languagesFor } from '#middleware/detect_user_locale_middleware'
-import { themeFor } from '#services/tenant_theme'
+import { themeFor } from '#services/tenants/tenant_theme'
 import { isDatabaseUnavailable } from '#lib/database_unavailable'
 import type UnstorableInputException from '#exceptions/unstorable_input_exception'
+import { DomainError, refusalText } from '#exceptions/domain_error'
 import { type HttpContext, ExceptionHandler } from '@adonisjs/core/http'
 import type { StatusPageRange, StatusPageRenderer } from '@adonisjs/core/types/http'
 import { isLostStaffPost, keepFormForSignIn } from '#controllers/staff/kept_forms_http'
@@ -61,6 +62,7 @@ export default class HttpExceptionHandler extends ExceptionHandler {
       ctx.response.status(403)
       return ctx.response.send(await this.renderPage(ctx, 'pages/errors/forbidden'))
     }
+    if (error instanceof DomainError) return this.refuseDomain(error, ctx)
     if (code === 'E_UNSTORABLE_INPUT') {
       const field = (error as UnstorableInputException).field
       const i18n = this.ensureI18n(ctx)
@@ -106,6 +108,53 @@ export default class HttpExceptionHandler extends ExceptionHandler {
     }
     const page = await this.renderPage(ctx, template)
     return page === undefined ? undefined : ctx.response.send(page)
+  }
+
+  /**
+   * A domain rule refused: problem details (RFC 9457) for JSON clients;
+   * for forms, back with the input kept and the message beside its field.
+   */
+  protected refuseDomain(error: DomainError, ctx: HttpContext) {
+    const message = this.refusalText(error, ctx)
+    if (this.wantsJson(ctx) || !ctx.session) {
+      return ctx.response
+        .status(error.status)
+        .header('content-type', 'application/problem+json; charset=utf-8')
+        .send(
+          JSON.stringify({
+            type: 'about:blank',
+            status: error.status,
+            title: message,
+            ...(error.key ? { code: error.key } : {}),
+            ...(this.fieldProblems(error, message).length
+              ? {
+                  errors: this.fieldProblems(error, message).map((problem) => ({
+                    field: problem.field,
+                    detail: problem.message,
+                  })),
+                }
+              : {}),
+          })
+        )
+    }
+    ctx.session.flashExcept(['_csrf', '_method', 'password', 'password_confirmation'])
+    const problems = this.fieldProblems(error, message)
+    if (problems.length)
+      ctx.session.flashValidationErrors({ code: 'E_VALIDATION_ERROR', messages: problems } as never)
+    else ctx.session.flash('error', message)
+    const back = ctx.refusalPath
+    return back ? ctx.response.redirect(back) : ctx.response.redirect().back()
+  }
+
+  /** The refusal's messages that belong beside a form field. */
+  protected fieldProblems(error: DomainError, message: string) {
+    if (error.problems.length) return error.problems
+    return error.field ? [{ field: error.field, message }] : []
+  }
+
+  /** A refusal in the reader's language; times in the tenant's time zone. */
+  refusalText(error: DomainError, ctx: HttpContext) {
+    return refusalText(error, this.ensureI18n(ctx), ctx.tenant?.timeZone)
   }
 
   /** JSON when asked for, or when JSON was sent and HTML was not asked for. */

@@ -1,69 +1,50 @@
 /**
- * A small RFC 4180 CSV reader and writer: quoted fields, doubled quotes,
- * commas and line breaks inside quotes, CRLF or LF. Each record keeps the
- * line number it starts on, for error reports.
+ * CSV (RFC 4180) through csv-parse and csv-stringify: quoted fields,
+ * doubled quotes, commas and line breaks inside quotes, CRLF, LF or CR,
+ * a byte-order mark ignored. Each record keeps the line it starts on, for
+ * error reports. A file that is not CSV (a quote never closed) is refused
+ * with the line where it went wrong; a quote inside an unquoted field is
+ * kept as text. Both libraries also stream, for files too large to hold.
  */
+import { CsvError, parse } from 'csv-parse/sync'
+import { stringify } from 'csv-stringify/sync'
+
 export type CsvRecord = { line: number; fields: string[] }
 
-export function parseCsv(text: string): CsvRecord[] {
-  const records: CsvRecord[] = []
-  let fields: string[] = []
-  let field = ''
-  let quoted = false
-  let line = 1
-  let recordLine = 1
-  let fieldStarted = false
-  const input = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
-
-  for (let index = 0; index < input.length; index++) {
-    const char = input[index]
-    if (quoted) {
-      if (char === '"') {
-        if (input[index + 1] === '"') {
-          field += '"'
-          index++
-        } else {
-          quoted = false
-        }
-      } else {
-        if (char === '\n') line++
-        field += char
-      }
-      continue
-    }
-    if (char === '"' && !fieldStarted) {
-      quoted = true
-      fieldStarted = true
-    } else if (char === ',') {
-      fields.push(field)
-      field = ''
-      fieldStarted = false
-    } else if (char === '\n' || char === '\r') {
-      if (char === '\r' && input[index + 1] === '\n') index++
-      fields.push(field)
-      if (fields.length > 1 || fields[0] !== '') records.push({ line: recordLine, fields })
-      fields = []
-      field = ''
-      fieldStarted = false
-      line++
-      recordLine = line
-    } else {
-      field += char
-      fieldStarted = true
-    }
+export class CsvSyntaxError extends Error {
+  constructor(
+    readonly line: number,
+    reason: string
+  ) {
+    super(reason)
   }
-  if (field !== '' || fields.length > 0) {
-    fields.push(field)
-    records.push({ line: recordLine, fields })
-  }
-  return records
 }
 
-function csvField(value: string | null | undefined) {
-  const text = value ?? ''
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
+export function parseCsv(text: string): CsvRecord[] {
+  try {
+    const rows = parse(text, {
+      bom: true,
+      info: true,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: true,
+      record_delimiter: ['\r\n', '\n', '\r'],
+    }) as unknown as { info: { lines: number }; record: string[] }[]
+    /* `lines` is where a record ends: take off the line breaks inside its fields. */
+    return rows.map(({ info, record }) => ({
+      line: info.lines - record.reduce((breaks, field) => breaks + countBreaks(field), 0),
+      fields: record,
+    }))
+  } catch (error) {
+    if (error instanceof CsvError) throw new CsvSyntaxError(Number(error.lines ?? 1), error.message)
+    throw error
+  }
+}
+
+function countBreaks(field: string) {
+  return (field.match(/\r\n|\r|\n/g) ?? []).length
 }
 
 export function toCsvLine(values: (string | null | undefined)[]) {
-  return values.map(csvField).join(',')
+  return stringify([values.map((value) => value ?? '')], { record_delimiter: '' })
 }

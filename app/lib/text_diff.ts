@@ -4,13 +4,16 @@
  * carries the whitespace after it, so joining the runs of one side gives
  * that side back exactly.
  *
- * Common beginnings and endings are trimmed first (most edits touch a few
- * words); the rest is a longest-common-subsequence table, which is bounded:
- * past MAX_CELLS the middle is shown as one removal and one addition.
+ * The diff itself is jsdiff's Myers algorithm over those words (time grows
+ * with the number of edits, not with the product of the lengths). It is
+ * bounded: beyond MAX_EDITS changed words the texts are shown as one
+ * removal and one addition.
  */
+import { diffArrays } from 'diff'
+
 export type DiffPart = { kind: 'same' | 'removed' | 'added'; text: string }
 
-const MAX_CELLS = 4_000_000
+const MAX_EDITS = 5000
 
 function tokens(text: string) {
   return text.match(/^\s+|\S+\s*/g) ?? []
@@ -24,54 +27,17 @@ function push(parts: DiffPart[], kind: DiffPart['kind'], text: string) {
 }
 
 export function diffWords(before: string, after: string): DiffPart[] {
-  const a = tokens(before)
-  const b = tokens(after)
-  let start = 0
-  while (start < a.length && start < b.length && a[start] === b[start]) start++
-  let endA = a.length
-  let endB = b.length
-  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
-    endA--
-    endB--
-  }
   const parts: DiffPart[] = []
-  push(parts, 'same', a.slice(0, start).join(''))
-  const midA = a.slice(start, endA)
-  const midB = b.slice(start, endB)
-  const n = midA.length
-  const m = midB.length
-  if ((n + 1) * (m + 1) > MAX_CELLS) {
-    push(parts, 'removed', midA.join(''))
-    push(parts, 'added', midB.join(''))
-  } else {
-    /* lengths[i][j] = LCS of midA[i..] and midB[j..], row-major. */
-    const width = m + 1
-    const lengths = new Uint32Array((n + 1) * width)
-    for (let i = n - 1; i >= 0; i--) {
-      for (let j = m - 1; j >= 0; j--) {
-        lengths[i * width + j] =
-          midA[i] === midB[j]
-            ? lengths[(i + 1) * width + j + 1] + 1
-            : Math.max(lengths[(i + 1) * width + j], lengths[i * width + j + 1])
-      }
-    }
-    let i = 0
-    let j = 0
-    while (i < n && j < m) {
-      if (midA[i] === midB[j]) {
-        push(parts, 'same', midA[i])
-        i++
-        j++
-      } else if (lengths[(i + 1) * width + j] >= lengths[i * width + j + 1]) {
-        push(parts, 'removed', midA[i++])
-      } else {
-        push(parts, 'added', midB[j++])
-      }
-    }
-    push(parts, 'removed', midA.slice(i).join(''))
-    push(parts, 'added', midB.slice(j).join(''))
+  const changes = diffArrays(tokens(before), tokens(after), { maxEditLength: MAX_EDITS })
+  if (!changes) {
+    push(parts, 'removed', before)
+    push(parts, 'added', after)
+    return parts
   }
-  push(parts, 'same', a.slice(endA).join(''))
+  for (const change of changes) {
+    const kind = change.added ? 'added' : change.removed ? 'removed' : 'same'
+    push(parts, kind, change.value.join(''))
+  }
   return parts
 }
 

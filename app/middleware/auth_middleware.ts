@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
-import { staffPath } from '#services/staff_paths'
+import { staffPath } from '#services/accounts/staff_paths'
 import { isLostStaffPost, keepFormForSignIn } from '#controllers/staff/kept_forms_http'
 
 /** Staff pages: signed-in, enabled accounts only; others go to the sign-in page. */

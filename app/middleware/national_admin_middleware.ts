@@ -1,6 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
-import { twoFactorRequired } from '#services/two_factor'
+import { twoFactorRequired } from '#services/accounts/two_factor'
+import { platformActor } from '#tenancy/platform_actor'
 
 /**
  * The national console: national admins only, with two-factor sign-in set
@@ -18,6 +19,6 @@ export default class NationalAdminMiddleware {
       ctx.session.flash('error', ctx.i18n.t('messages.twoFactor.requiredNational'))
       return ctx.response.redirect('/account/two-factor')
     }
-    return next()
+    return platformActor.run({ actor: user, ip: ctx.request.ip() }, () => next())
   }
 }

@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
-import { SESSION_HOST_KEY } from '#services/sign_in'
+import { SESSION_HOST_KEY } from '#controllers/staff/sign_in_http'
 
 /**
  * Finds who is signed in, if anyone. A session signed in on another host

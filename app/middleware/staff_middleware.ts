@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
-import { StaffRights } from '#services/staff_rights'
-import { twoFactorRequired } from '#services/two_factor'
+import { StaffRights } from '#services/accounts/staff_rights'
+import { twoFactorRequired } from '#services/accounts/two_factor'
 
 /**
  * Tenant staff pages: a signed-in account (the auth middleware runs first)

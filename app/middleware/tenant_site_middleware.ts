@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
-import { themeFor } from '#services/tenant_theme'
-import { absoluteUrl } from '#services/mail_branding'
+import { themeFor } from '#services/tenants/tenant_theme'
+import { siteOfRequest } from '#tenancy/request_site'
 
 /**
  * Guards every tenant page: an unknown host gets a bare 404 that names no
@@ -31,7 +31,7 @@ export default class TenantSiteMiddleware {
 
     ctx.view.share(themeFor(tenant))
     /* Canonical URLs name the primary domain (this host, once redirected above). */
-    ctx.view.share({ canonicalOrigin: absoluteUrl(ctx, '') })
+    ctx.view.share({ canonicalOrigin: siteOfRequest(ctx).baseUrl })
 
     if (tenant.isSuspended) {
       ctx.response.status(503)

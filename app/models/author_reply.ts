@@ -3,6 +3,14 @@ import { BaseModel, column } from '@adonisjs/lucid/orm'
 import { compose } from '@adonisjs/core/helpers'
 import { TenantScoped } from '#tenancy/tenant_scoped'
 
+/** An author's reply's statuses: the one definition. */
+export const REPLY_STATUS = {
+  awaitingModeration: 'awaiting_moderation',
+  published: 'published',
+  rejected: 'rejected',
+} as const
+export type ReplyStatus = (typeof REPLY_STATUS)[keyof typeof REPLY_STATUS]
+
 /** The story author's reply to a response; moderated before the public sees it. */
 export default class AuthorReply extends compose(BaseModel, TenantScoped) {
   @column({ isPrimary: true })
@@ -21,7 +29,7 @@ export default class AuthorReply extends compose(BaseModel, TenantScoped) {
   declare publicBody: string | null
 
   @column()
-  declare status: 'awaiting_moderation' | 'published' | 'rejected'
+  declare status: ReplyStatus
 
   @column()
   declare moderatedById: number | null

@@ -3,7 +3,7 @@ import { BaseModel, column } from '@adonisjs/lucid/orm'
 import { compose } from '@adonisjs/core/helpers'
 import { TenantScoped } from '#tenancy/tenant_scoped'
 
-/** A staff form's fields kept across a sign-in (see app/services/kept_forms.ts). */
+/** A staff form's fields kept across a sign-in (see app/services/accounts/kept_forms.ts). */
 export default class KeptFormInput extends compose(BaseModel, TenantScoped) {
   static table = 'kept_form_inputs'
 

@@ -8,6 +8,8 @@ import MembershipService from '#models/membership_service'
 
 export const ROLES = ['tenant_admin', 'moderator', 'responder'] as const
 export type Role = (typeof ROLES)[number]
+/** The role an invitation form offers first: most staff invited moderate. */
+export const INVITED_ROLE_DEFAULT: Role = 'moderator'
 
 /** A staff role held by a user in one tenant. */
 export default class Membership extends compose(BaseModel, TenantScoped) {

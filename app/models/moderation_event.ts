@@ -11,7 +11,7 @@ import type { BelongsTo } from '@adonisjs/lucid/types/relations'
 import { compose } from '@adonisjs/core/helpers'
 import { TenantScoped } from '#tenancy/tenant_scoped'
 import User from '#models/user'
-import { openEventTexts, sealEventTexts } from '#services/event_texts'
+import { openEventTexts, sealEventTexts } from '#services/moderation/event_texts'
 
 /**
  * One moderation action on a story. Append-only (a database trigger refuses

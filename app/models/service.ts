@@ -3,6 +3,7 @@ import { BaseModel, belongsTo, column, hasMany } from '@adonisjs/lucid/orm'
 import type { BelongsTo, HasMany } from '@adonisjs/lucid/types/relations'
 import { compose } from '@adonisjs/core/helpers'
 import { TenantScoped } from '#tenancy/tenant_scoped'
+import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import Area from '#models/area'
 
 /**
@@ -79,5 +80,10 @@ export default class Service extends compose(BaseModel, TenantScoped) {
   /** Ids of this service and every service above it. */
   get ancestry(): number[] {
     return this.path.split('.').filter(Boolean).map(Number)
+  }
+
+  /** Staff name a service by its ref or its slug: the one lookup for both. */
+  static byRef(ref: string, options?: { client?: QueryClientContract }) {
+    return this.query(options).where((query) => query.where('ref', ref).orWhere('slug', ref))
   }
 }

@@ -30,19 +30,24 @@ export const AGE_BANDS = [
   'not_said',
 ] as const
 
-/** How a story came: online, or typed in by staff on the author's behalf (app/services/enter_story.ts). */
+/** How a story came: online, or typed in by staff on the author's behalf (app/services/stories/enter_story.ts). */
 export const SUBMISSION_ROUTES = ['online', 'paper', 'phone', 'in_person', 'partner'] as const
 export const STAFF_ENTRY_ROUTES = ['paper', 'phone', 'in_person', 'partner'] as const
 
-export type StoryStatus =
-  | 'unconfirmed'
-  | 'awaiting_moderation'
-  | 'needs_author_input'
-  | 'published'
-  | 'rejected'
-  | 'escalated'
-  | 'hidden'
-  | 'withdrawn'
+/** A story's statuses: the one definition (code uses these names, never the strings). */
+export const STORY_STATUS = {
+  unconfirmed: 'unconfirmed',
+  awaitingModeration: 'awaiting_moderation',
+  needsAuthorInput: 'needs_author_input',
+  published: 'published',
+  rejected: 'rejected',
+  escalated: 'escalated',
+  hidden: 'hidden',
+  withdrawn: 'withdrawn',
+} as const
+
+export type StoryStatus = (typeof STORY_STATUS)[keyof typeof STORY_STATUS]
+export const STORY_STATUSES = Object.values(STORY_STATUS) as StoryStatus[]
 
 /**
  * "The public may see this story" as SQL on the stories table under `alias`:
@@ -52,7 +57,8 @@ export type StoryStatus =
  */
 export function publiclyVisibleSql(alias: string) {
   if (!/^[a-z_]+$/.test(alias)) throw new Error(`not a table alias: ${alias}`)
-  return `${alias}.status = 'published'`
+  /* Equality only, so the status index serves it under row security. */
+  return `${alias}.status = '${STORY_STATUS.published}'`
 }
 
 /**
@@ -100,7 +106,7 @@ export default class Story extends compose(BaseModel, TenantScoped) {
   @column()
   declare submissionRoute: (typeof SUBMISSION_ROUTES)[number]
 
-  /** The invitation link it was told through, if any (app/services/invitation_links.ts). */
+  /** The invitation link it was told through, if any (app/services/stories/invitation_links.ts). */
   @column()
   declare invitationLinkId: number | null
 
@@ -165,6 +171,22 @@ export default class Story extends compose(BaseModel, TenantScoped) {
   /** The one definition of "the public may see this story". */
   static publiclyVisible(query: ModelQueryBuilderContract<typeof Story>) {
     return query.whereRaw(publiclyVisibleSql('stories'))
+  }
+
+  get isPubliclyVisible() {
+    return this.status === STORY_STATUS.published
+  }
+
+  get awaitsModeration() {
+    return this.status === STORY_STATUS.awaitingModeration
+  }
+
+  get isWithdrawn() {
+    return this.status === STORY_STATUS.withdrawn
+  }
+
+  get awaitsAuthor() {
+    return this.status === STORY_STATUS.needsAuthorInput
   }
 
   @manyToMany(() => Service, { pivotTable: 'story_services', pivotColumns: ['tenant_id'] })

@@ -4,7 +4,7 @@ import { compose } from '@adonisjs/core/helpers'
 import { TenantScoped } from '#tenancy/tenant_scoped'
 
 export const REPORT_REASONS = ['personal_data', 'offensive', 'untrue', 'other'] as const
-/** The story's own author disagrees with the moderator's edits (app/services/author_disagreement.ts). */
+/** The story's own author disagrees with the moderator's edits (app/services/moderation/author_disagreement.ts). */
 export const AUTHOR_DISAGREES = 'author_disagrees'
 
 /** A reader's report on a published story: it flags the story to the moderators. */

@@ -3,7 +3,8 @@ import hash from '@adonisjs/core/services/hash'
 import { compose } from '@adonisjs/core/helpers'
 import { BaseModel, column } from '@adonisjs/lucid/orm'
 import { withAuthFinder } from '@adonisjs/auth/mixins/lucid'
-import type { StaffRights } from '#services/staff_rights'
+import type { StaffRights } from '#services/accounts/staff_rights'
+import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 
 /** A staff account. Platform-level: rights in a tenant come from memberships. */
 export default class User extends compose(
@@ -72,5 +73,10 @@ export default class User extends compose(
 
   get hasTwoFactor() {
     return Boolean(this.totpEnabledAt)
+  }
+
+  /** The account with this address, whatever its case and surrounding spaces (one index: lower(email)). */
+  static findByEmail(email: string, options?: { client?: QueryClientContract }) {
+    return this.query(options).whereRaw('lower(email) = ?', [email.trim().toLowerCase()]).first()
   }
 }

@@ -1,4 +1,5 @@
 import vine from '@vinejs/vine'
+import { ROLES } from '#models/membership'
 
 export const passwordRule = () => vine.string().minLength(12).maxLength(200)
 
@@ -22,7 +23,7 @@ export const acceptInvitationValidator = vine.create(
 export const inviteValidator = vine.create(
   vine.object({
     email: vine.string().trim().maxLength(254).email(),
-    role: vine.enum(['tenant_admin', 'moderator', 'responder'] as const),
+    role: vine.enum(ROLES),
   })
 )
 

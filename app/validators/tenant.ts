@@ -4,7 +4,7 @@
  */
 import vine from '@vinejs/vine'
 import i18nManager from '@adonisjs/i18n/services/main'
-import { HEX_COLOUR } from '#services/tenant_theme'
+import { HEX_COLOUR } from '#services/tenants/tenant_theme'
 
 export const RESERVED_SLUGS = ['admin', 'api', 'www', 'static', 'assets', 'health', 'national']
 

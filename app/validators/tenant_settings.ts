@@ -6,7 +6,7 @@
  */
 import vine from '@vinejs/vine'
 import i18nManager from '@adonisjs/i18n/services/main'
-import { HEX_COLOUR } from '#services/tenant_theme'
+import { HEX_COLOUR } from '#services/tenants/tenant_theme'
 import { isValidTimeZone } from '#validators/tenant'
 
 export const MAX_FOOTER_LINKS = 6

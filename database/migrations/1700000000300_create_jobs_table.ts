@@ -1,7 +1,7 @@
 import { BaseSchema } from '@adonisjs/lucid/schema'
 
 /**
- * The durable job queue (app/services/job_queue.ts): every email and every
+ * The durable job queue (app/services/platform/job_queue.ts): every email and every
  * scheduled task is a row here until a worker (`node ace queue:work`) has
  * run it.
  *

@@ -1,5 +1,5 @@
 import { BaseSchema } from '@adonisjs/lucid/schema'
-import { LISTINGS_INSERT } from '#services/story_listings'
+import { LISTINGS_INSERT } from '#services/stories/story_listings'
 
 /**
  * A service's figures (stories, response rate, median time to a first

@@ -9,7 +9,7 @@ import { BaseSchema } from '@adonisjs/lucid/schema'
  * - `id`, `data`, `user_id` and `expires_at` are the store's own columns:
  *   it upserts `data` and `expires_at` on every write, pushes `expires_at`
  *   forward on every request (idle expiry) and sets `user_id` when a session
- *   is tagged at sign-in (app/services/staff_sessions.ts).
+ *   is tagged at sign-in (app/services/accounts/staff_sessions.ts).
  * - The rest describe a signed-in session for its owner's list of sessions
  *   (/staff/account), written once at sign-in; the store never touches them.
  *   `public_id` names a session in pages and forms: the id itself is the

@@ -1,7 +1,7 @@
 import { BaseSchema } from '@adonisjs/lucid/schema'
 
 /**
- * Moving a tenant between regional deployments (app/services/tenant_transfer):
+ * Moving a tenant between regional deployments (app/services/tenants/transfer):
  * - `moved_to_url`: set by tenant:retire on the deployment a tenant left;
  *   its hosts then answer 301 to the same path under this URL;
  * - `imported_archive_id`: the archive a tenant was imported from, so that

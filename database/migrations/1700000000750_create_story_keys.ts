@@ -2,7 +2,7 @@ import { BaseSchema } from '@adonisjs/lucid/schema'
 import { ROW_SECURITY_FUNCTIONS, isolateTenantTable } from '#database/row_security'
 
 /**
- * One data key per story (app/services/story_secrets.ts). Everything an
+ * One data key per story (app/services/stories/story_secrets.ts). Everything an
  * append-only moderation event keeps of the author's words or identity
  * (removed passages, questions, answers, messages) is encrypted with it;
  * erasing the story deletes this row, which makes those events — and every

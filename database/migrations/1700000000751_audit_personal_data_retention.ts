@@ -4,7 +4,7 @@ import { BaseSchema } from '@adonisjs/lucid/schema'
  * IP addresses and actor emails in the audit logs are kept for a limited
  * time (each tenant's `audit_personal_days`, shown on its settings and
  * audit pages; a year in the national log), then purged by a daily job
- * (app/services/audit_retention.ts).
+ * (app/services/privacy/audit_retention.ts).
  *
  * The logs stay append-only: the trigger now allows exactly one kind of
  * update, the one that sets `ip` and `actor_email` to null and changes

@@ -1,6 +1,6 @@
 import { BaseSeeder } from '@adonisjs/lucid/seeders'
 import { tenancy } from '#tenancy/context'
-import { demoDataPresent, seedDemoData } from '#services/demo_data'
+import { demoDataPresent, seedDemoData } from '#services/platform/demo_data'
 
 /** `node ace db:seed` runs the same demo data as `demo:seed`. */
 export default class DemoSeeder extends BaseSeeder {

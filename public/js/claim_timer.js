@@ -51,7 +51,7 @@
         })
       })
       .then(function (result) {
-        status.textContent = result.answer.message || ''
+        status.textContent = result.answer.message || result.answer.title || ''
         if (!result.ok) return
         time.dateTime = result.answer.endsAt
         time.textContent = result.answer.endsAtText

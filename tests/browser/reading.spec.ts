@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import { seedDemoData } from '#services/demo_data'
+import { seedDemoData } from '#services/platform/demo_data'
 import { assertAccessible, urlOn } from '#tests/helpers/browser'
 import { isolateEachTest } from '#tests/helpers/tenants'
 

@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import mail from '@adonisjs/mail/services/main'
 import Service from '#models/service'
-import { enqueue, work } from '#services/job_queue'
+import { enqueue, work } from '#services/platform/job_queue'
 import { tenancy } from '#tenancy/context'
 import { assertAccessible, urlOn } from '#tests/helpers/browser'
 import { demoDirectory } from '#tests/helpers/directory'

@@ -5,8 +5,8 @@ import Tenant from '#models/tenant'
 import User from '#models/user'
 import Story from '#models/story'
 import { tenancy } from '#tenancy/context'
-import { DEMO_PASSWORD } from '#services/demo_data'
-import { DEMO_READING_STORIES } from '#services/demo_reading_data'
+import { DEMO_PASSWORD } from '#services/platform/demo_data'
+import { DEMO_READING_STORIES } from '#services/platform/demo_reading_data'
 import { isolateEachTest } from '#tests/helpers/tenants'
 
 test.group('Demo data', (group) => {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import app from '@adonisjs/core/services/app'
-import { importDirectory } from '#services/directory_import'
+import { importDirectory } from '#services/directory/directory_import'
 import { makeTenant } from '#tests/helpers/tenants'
 
 export function demoDirectoryCsv() {

@@ -5,7 +5,7 @@ import StoryServiceLink from '#models/story_service_link'
 import type Tenant from '#models/tenant'
 import { tenancy } from '#tenancy/context'
 import db from '@adonisjs/lucid/services/db'
-import { refreshListings } from '#services/story_listings'
+import { refreshListings } from '#services/stories/story_listings'
 
 /** A story about the service `ref`, as if told and (unless unconfirmed) confirmed. */
 export async function makeStory(
@@ -56,7 +56,7 @@ export async function authorLinkFor(
   story: Story,
   expiresAt = DateTime.now().plus({ days: 30 })
 ) {
-  const { newToken } = await import('#services/secret_tokens')
+  const { newToken } = await import('#services/platform/secret_tokens')
   const { default: StoryAuthorLink } = await import('#models/story_author_link')
   const { token, tokenHash } = newToken()
   await tenancy.run(tenant, () =>

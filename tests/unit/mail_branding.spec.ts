@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import { mailBrandColour, mailHtml } from '#services/mail_branding'
+import { mailBrandColour, mailHtml } from '#mails/branding'
 
 test.group('Branded email', () => {
   test('the HTML part carries the tenant’s name, brand colour and language', ({ assert }) => {

@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
-import { scanForPii, type PiiKind } from '#services/pii_scanner'
-import { scanForModeration } from '#services/moderation_flags'
+import { scanForPii, type PiiKind } from '#services/moderation/pii_scanner'
+import { scanForModeration } from '#services/moderation/moderation_flags'
 
 type FlagKind = PiiKind | 'safeguarding'
 

@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import { sanitiseSvg, SvgRefused } from '#lib/svg_sanitiser'
-import { contrastShortfall } from '#services/tenant_theme'
+import { contrastShortfall } from '#services/tenants/tenant_theme'
 
 test.group('SVG sanitiser', () => {
   test('keeps the drawing and drops what could run or load something', ({ assert }) => {

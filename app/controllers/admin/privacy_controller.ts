@@ -1,5 +1,9 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { eraseByEmailEverywhere, ErasureError, heldForEmailEverywhere } from '#services/erasure'
+import {
+  eraseByEmailEverywhere,
+  ErasureError,
+  heldForEmailEverywhere,
+} from '#services/privacy/erasure'
 import { nationalErasureValidator } from '#validators/privacy'
 
 /** National console: erasing everything held for an address, in every tenant. */

@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { addDomain, makePrimaryDomain, removeDomain } from '#services/manage_tenants'
+import { addDomain, makePrimaryDomain, removeDomain } from '#services/tenants/manage_tenants'
 import { withTenantInput } from '#controllers/admin/tenant_input'
 
 /** National console: a tenant's domains. */

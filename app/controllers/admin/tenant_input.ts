@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { TenantInputError } from '#services/manage_tenants'
+import { TenantInputError } from '#services/tenants/manage_tenants'
 import { formFieldFor } from '#validators/tenant'
 
 /**

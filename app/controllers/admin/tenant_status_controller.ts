@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { setTenantStatus } from '#services/manage_tenants'
+import { setTenantStatus } from '#services/tenants/manage_tenants'
 import { withTenantInput } from '#controllers/admin/tenant_input'
 
 /** National console: suspending and resuming a tenant. */

@@ -5,11 +5,11 @@ import {
   findTenantWithDomains,
   listTenants,
   updateTenant,
-} from '#services/manage_tenants'
+} from '#services/tenants/manage_tenants'
 import { tenantFormToChanges } from '#validators/tenant'
 import { withTenantInput } from '#controllers/admin/tenant_input'
 import { deployment } from '#lib/deployment'
-import { figuresOf, platformFigures } from '#services/platform_figures'
+import { figuresOf, platformFigures } from '#services/insights/platform_figures'
 
 /** National console: the list of tenants, creating and editing one. */
 export default class TenantsController {

@@ -1,5 +1,10 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { areaPage, areasWithCounts, parseCursor, parseStoryCursor } from '#services/directory_queries'
+import {
+  areaPage,
+  areasWithCounts,
+  parseCursor,
+  parseStoryCursor,
+} from '#services/directory/directory_queries'
 
 /** Browsing the directory by area. */
 export default class AreasController {

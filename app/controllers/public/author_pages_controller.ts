@@ -1,19 +1,21 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { STORY_STATUS } from '#models/story'
+import { actingOf } from '#tenancy/request_site'
 import AuthorReply from '#models/author_reply'
-import { publicResponses, replyToResponse, ResponseError } from '#services/respond'
+import { publicResponses, replyToResponse } from '#services/responses/respond'
+import { refusalsGoTo } from '#exceptions/domain_error'
 import { replyValidator } from '#validators/response'
 import limiter from '@adonisjs/limiter/services/main'
-import { limiterKey, normalEmail } from '#services/keyed_hash'
+import { limiterKey, normalEmail } from '#services/platform/keyed_hash'
 import {
   answerQuestion,
-  AuthorActionError,
   authorConversation,
   sendAuthorLinks,
   storyForAuthorToken,
   withdrawStory,
-} from '#services/story_authors'
-import { eraseStory } from '#services/erasure'
-import { storyRecord } from '#services/subject_access'
+} from '#services/stories/story_authors'
+import { eraseStory } from '#services/privacy/erasure'
+import { storyRecord } from '#services/privacy/subject_access'
 import { eraseOwnStoryValidator } from '#validators/privacy'
 import {
   authorAnswerValidator,
@@ -21,9 +23,11 @@ import {
   disagreementValidator,
   withdrawValidator,
 } from '#validators/moderation'
-import { changesForAuthor } from '#services/author_changes'
-import { disagreeWithEdits } from '#services/author_disagreement'
+import { changesForAuthor } from '#services/stories/author_changes'
+import { disagreeWithEdits } from '#services/moderation/author_disagreement'
 import { diffHtml } from '#lib/text_diff'
+import { idParam } from '#lib/params'
+import { paragraphs } from '#lib/paragraphs'
 
 /**
  * The author's own page, reached by the private link in every email about
@@ -48,11 +52,11 @@ export default class AuthorPagesController {
             added: ctx.i18n.t('moderation.added'),
           })
         : '',
-      responses: story.status === 'published' ? await publicResponses(story.id) : [],
+      responses: story.status === STORY_STATUS.published ? await publicResponses(story.id) : [],
       myReplies: await AuthorReply.query().where('story_id', story.id).orderBy('id'),
       token: ctx.params.token,
       conversation: await authorConversation(story),
-      paragraphs: (story.publicBody ?? '').split(/\n\s*\n/).filter((paragraph) => paragraph.trim()),
+      paragraphs: paragraphs(story.publicBody),
     })
   }
 
@@ -119,13 +123,9 @@ export default class AuthorPagesController {
     const story = await this.story(ctx)
     if (!story) return this.unusable(ctx)
     const { reply } = await ctx.request.validateUsing(replyValidator)
-    try {
-      await replyToResponse(story.id, Number(ctx.params.id) || 0, reply)
-      ctx.session.flash('success', ctx.i18n.t('responses.replyReceived'))
-    } catch (error) {
-      if (!(error instanceof ResponseError)) throw error
-      ctx.session.flash('error', ctx.i18n.t(error.message))
-    }
+    refusalsGoTo(ctx, `/my-story/${ctx.params.token}`)
+    await replyToResponse(story.id, idParam(ctx.params), reply)
+    ctx.session.flash('success', ctx.i18n.t('responses.replyReceived'))
     return ctx.response.redirect(`/my-story/${ctx.params.token}`)
   }
 
@@ -147,7 +147,7 @@ export default class AuthorPagesController {
       ctx.response.status(429)
       return ctx.view.render('pages/public/tell/too_many')
     }
-    await sendAuthorLinks(ctx, email)
+    await sendAuthorLinks(actingOf(ctx), email)
     return ctx.view.render('pages/public/author/request_sent', { email })
   }
 
@@ -160,14 +160,11 @@ export default class AuthorPagesController {
     return view.render('pages/public/author/unusable')
   }
 
+  /** Refusals come back to the author's page (the exception handler says why). */
   private async acting(ctx: HttpContext, action: () => Promise<unknown>, done: string) {
-    try {
-      await action()
-      ctx.session.flash('success', ctx.i18n.t(done))
-    } catch (error) {
-      if (!(error instanceof AuthorActionError)) throw error
-      ctx.session.flash('error', ctx.i18n.t(error.message))
-    }
+    refusalsGoTo(ctx, `/my-story/${ctx.params.token}`)
+    await action()
+    ctx.session.flash('success', ctx.i18n.t(done))
     return ctx.response.redirect(`/my-story/${ctx.params.token}`)
   }
 }

@@ -1,13 +1,13 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { Exception } from '@adonisjs/core/exceptions'
-import { absoluteUrl } from '#services/mail_branding'
+import { siteOfRequest } from '#tenancy/request_site'
 import {
   ATOM_CONTENT_TYPE,
   feedEntries,
   findScope,
   renderAtom,
   type FeedScope,
-} from '#services/feeds'
+} from '#services/notifications/feeds'
 
 /** Atom feeds of the site, a service, an area and a tag: public stories and responses. */
 export default class FeedsController {
@@ -30,7 +30,7 @@ export default class FeedsController {
   private async respond(ctx: HttpContext, kind: FeedScope['kind'], ref: string | undefined) {
     const scope = await findScope(kind, ref)
     if (!scope) throw new Exception('No such feed', { status: 404, code: 'E_NOT_FOUND' })
-    const base = absoluteUrl(ctx, '')
+    const base = siteOfRequest(ctx).baseUrl
     const t = ctx.i18n.t.bind(ctx.i18n)
     const site = ctx.tenant!.name
     const page = {

@@ -34,19 +34,37 @@ export default class FiguresController {
   }
 
   private ofTenant(ctx: HttpContext): Subject {
-    return { scope: { kind: 'tenant' }, name: ctx.tenant!.name, path: '/', below: false, slug: ctx.tenant!.slug }
+    return {
+      scope: { kind: 'tenant' },
+      name: ctx.tenant!.name,
+      path: '/',
+      below: false,
+      slug: ctx.tenant!.slug,
+    }
   }
 
   private async ofService({ params }: HttpContext): Promise<Subject> {
     const service = await Service.findByOrFail('slug', String(params.slug))
     const path = `/services/${service.slug}`
-    return { scope: { kind: 'service', id: service.id }, name: service.name, path, below: true, slug: service.slug }
+    return {
+      scope: { kind: 'service', id: service.id },
+      name: service.name,
+      path,
+      below: true,
+      slug: service.slug,
+    }
   }
 
   private async ofArea({ params }: HttpContext): Promise<Subject> {
     const area = await Area.findByOrFail('slug', String(params.slug))
     const path = `/areas/${area.slug}`
-    return { scope: { kind: 'area', id: area.id }, name: area.name, path, below: true, slug: area.slug }
+    return {
+      scope: { kind: 'area', id: area.id },
+      name: area.name,
+      path,
+      below: true,
+      slug: area.slug,
+    }
   }
 
   private async page({ view, i18n, tenant }: HttpContext, subject: Subject) {
@@ -67,6 +85,10 @@ export default class FiguresController {
     return response
       .header('Content-Type', 'text/csv; charset=utf-8')
       .header('Content-Disposition', `attachment; filename="${name}"`)
-      .send(rows.map((row) => toCsvLine(row.map((cell) => (cell === null ? '' : String(cell))))).join('\r\n') + '\r\n')
+      .send(
+        rows
+          .map((row) => toCsvLine(row.map((cell) => (cell === null ? '' : String(cell)))))
+          .join('\r\n') + '\r\n'
+      )
   }
 }

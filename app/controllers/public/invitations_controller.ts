@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon'
 import type { HttpContext } from '@adonisjs/core/http'
-import { invitationByCode } from '#services/invitation_links'
+import { invitationByCode } from '#services/stories/invitation_links'
 
 /** /i/<code>: starts telling a story about the link's service, with its campaign tag. */
 export default class InvitationsController {

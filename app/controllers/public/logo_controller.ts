@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { findTenantLogo } from '#services/tenant_settings'
+import { findTenantLogo } from '#services/tenants/tenant_settings'
 
 /**
  * The tenant's uploaded logo (also its favicon), from PostgreSQL so every
@@ -11,12 +11,18 @@ export default class LogoController {
     const [hash, extension] = String(params.file).split('.')
     const logo = await findTenantLogo(hash)
     if (!logo || extension !== logoExtension(logo.contentType)) {
-      return response.status(404).header('content-type', 'text/plain; charset=utf-8').send('Not found')
+      return response
+        .status(404)
+        .header('content-type', 'text/plain; charset=utf-8')
+        .send('Not found')
     }
     response.header('content-type', logo.contentType)
     response.header('cache-control', 'public, max-age=31536000, immutable')
     response.header('x-content-type-options', 'nosniff')
-    response.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; sandbox")
+    response.header(
+      'content-security-policy',
+      "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+    )
     return response.send(logo.bytes)
   }
 }

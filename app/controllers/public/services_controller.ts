@@ -6,7 +6,7 @@ import {
   searchServices,
   servicePage,
   servicesByLetter,
-} from '#services/directory_queries'
+} from '#services/directory/directory_queries'
 
 /** The A–Z of services, the search, and one service's page. */
 export default class ServicesController {

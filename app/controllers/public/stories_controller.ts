@@ -1,28 +1,36 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { DateTime } from 'luxon'
-import { openInvitationLink } from '#services/invitation_links'
+import { openInvitationLink } from '#services/stories/invitation_links'
+import { refusalsGoTo } from '#exceptions/domain_error'
+import { actingOf, siteOfRequest } from '#tenancy/request_site'
 import limiter from '@adonisjs/limiter/services/main'
 import Service from '#models/service'
 import StoryTag, { TAG_QUESTIONS } from '#models/story_tag'
 import { AGE_BANDS, AUTHOR_ROLES } from '#models/story'
 import { formMessages } from '#validators/messages'
 import { storyValidator } from '#validators/story'
-import { checkStory, confirmStory, StoryInputError, submitStory } from '#services/submit_story'
-import { searchServices } from '#services/directory_queries'
-import { issueAuthorLink } from '#services/story_authors'
-import { limiterKey, normalEmail } from '#services/keyed_hash'
+import { checkStory, confirmStory, submitStory } from '#services/stories/submit_story'
+import { searchServices } from '#services/directory/directory_queries'
+import { issueAuthorLink } from '#services/stories/story_authors'
+import { paragraphs } from '#lib/paragraphs'
+import { limiterKey, normalEmail } from '#services/platform/keyed_hash'
 
 /** Telling a story: choose the service, write, preview, send, confirm by email. */
 export default class StoriesController {
   /** Step 1: which service the story is about (the directory picker, no JavaScript needed). */
   async chooseService({ request, view }: HttpContext) {
     const q = String(request.input('q') ?? '').slice(0, 100)
-    return view.render('pages/public/tell/choose_service', { q, services: q ? await searchServices(q, 20) : [] })
+    return view.render('pages/public/tell/choose_service', {
+      q,
+      services: q ? await searchServices(q, 20) : [],
+    })
   }
 
   /** Step 2: the story form, filled again with whatever was typed. */
   async create(ctx: HttpContext) {
-    const slug = String(ctx.request.input('service') ?? ctx.session.flashMessages.get('service') ?? '')
+    const slug = String(
+      ctx.request.input('service') ?? ctx.session.flashMessages.get('service') ?? ''
+    )
     const service = await Service.query().where('slug', slug).where('status', 'open').first()
     if (!service) return ctx.response.redirect('/tell')
     const invitation = await openInvitationLink(
@@ -40,20 +48,29 @@ export default class StoriesController {
   async preview(ctx: HttpContext) {
     const input = await this.validated(ctx)
     return this.refusingBadInput(ctx, async () => {
-      const { service, tags, happened } = await checkStory(input, ctx)
-      const paragraphs = input.body.split(/\n\s*\n/).filter((paragraph) => paragraph.trim())
-      return ctx.view.render('pages/public/tell/preview', { input, service, tags, happened, paragraphs })
+      const { service, tags, happened } = await checkStory(input, siteOfRequest(ctx))
+      const body = paragraphs(input.body)
+      return ctx.view.render('pages/public/tell/preview', {
+        input,
+        service,
+        tags,
+        happened,
+        paragraphs: body,
+      })
     })
   }
 
   /** Step 4: send it. The honeypot and the rate limits stop machines, quietly. */
   async store(ctx: HttpContext) {
     const input = await this.validated(ctx)
-    if (input.website) return ctx.view.render('pages/public/tell/check_email', { email: input.email })
+    if (input.website)
+      return ctx.view.render('pages/public/tell/check_email', { email: input.email })
     const allowed = await limiter
       .use({ requests: 5, duration: '1 hour' })
       .attempt(limiterKey('story', ctx.request.ip()), () =>
-        limiter.use({ requests: 3, duration: '1 hour' }).attempt(limiterKey('story_email', normalEmail(input.email)), () => true)
+        limiter
+          .use({ requests: 3, duration: '1 hour' })
+          .attempt(limiterKey('story_email', normalEmail(input.email)), () => true)
       )
     if (!allowed) {
       ctx.response.status(429)
@@ -64,7 +81,7 @@ export default class StoriesController {
         ctx.session.get('invitationLinkId'),
         DateTime.now().setZone(ctx.tenant!.timeZone)
       )
-      await submitStory(input, ctx, { invitationLinkId: invitation?.id ?? null })
+      await submitStory(input, actingOf(ctx), { invitationLinkId: invitation?.id ?? null })
       ctx.session.forget('invitationLinkId')
       return ctx.view.render('pages/public/tell/check_email', { email: input.email })
     })
@@ -79,7 +96,7 @@ export default class StoriesController {
     ctx.response.header('Referrer-Policy', 'no-referrer')
     return ctx.view.render('pages/public/tell/confirmed', {
       story,
-      own: await issueAuthorLink(ctx, story),
+      own: await issueAuthorLink(siteOfRequest(ctx), story),
     })
   }
 
@@ -95,21 +112,21 @@ export default class StoriesController {
   private async choices() {
     const tags = await StoryTag.query().orderBy('position').orderBy('label')
     return {
-      tagGroups: TAG_QUESTIONS.map((question) => ({ question, tags: tags.filter((tag) => tag.question === question) })),
+      tagGroups: TAG_QUESTIONS.map((question) => ({
+        question,
+        tags: tags.filter((tag) => tag.question === question),
+      })),
       roles: AUTHOR_ROLES,
       ageBands: AGE_BANDS,
     }
   }
 
-  /** Refused input goes back to the form, filled, each problem next to its field. */
+  /** Refused input goes back to the form, filled, each problem next to its field (the exception handler). */
   private async refusingBadInput(ctx: HttpContext, action: () => Promise<string>) {
-    try {
-      return await action()
-    } catch (error) {
-      if (!(error instanceof StoryInputError)) throw error
-      ctx.session.flashAll()
-      ctx.session.flashValidationErrors({ code: 'E_VALIDATION_ERROR', messages: error.messages } as never)
-      return ctx.response.redirect(`/tell/story?service=${encodeURIComponent(String(ctx.request.input('service') ?? ''))}`)
-    }
+    refusalsGoTo(
+      ctx,
+      `/tell/story?service=${encodeURIComponent(String(ctx.request.input('service') ?? ''))}`
+    )
+    return action()
   }
 }

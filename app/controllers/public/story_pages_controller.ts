@@ -1,29 +1,34 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import limiter from '@adonisjs/limiter/services/main'
-import Story from '#models/story'
+import Story, { STORY_STATUS } from '#models/story'
 import { REPORT_REASONS } from '#models/story_report'
 import { TAG_QUESTIONS } from '#models/story_tag'
-import { reportStory } from '#services/moderate_story'
-import { publicResponses } from '#services/respond'
+import { reportStory } from '#services/moderation/moderate_story'
+import { publicResponses } from '#services/responses/respond'
 import { reportValidator } from '#validators/moderation'
-import { limiterKey } from '#services/keyed_hash'
-import { movedId } from '#services/tenant_transfer/moved_ids'
+import { paragraphs } from '#lib/paragraphs'
+import { idParam } from '#lib/params'
+import { movedId } from '#services/tenants/transfer/moved_ids'
+import { limiterKey } from '#services/platform/keyed_hash'
 import { excerpt } from '#services/reading/story_cards'
 
 /** A published story's public page; hidden and withdrawn ones answer 410. */
 export default class StoryPagesController {
   async show({ params, view, response }: HttpContext) {
-    const story = await Story.query()
-      .where('id', Number(params.id) || 0)
-      .first()
+    const story = await Story.query().where('id', idParam(params)).first()
     if (!story) {
       /* A link from before this tenant moved here. */
-      const newId = await movedId('stories', Number(params.id))
+      const newId = await movedId('stories', idParam(params))
       if (newId) return response.redirect().status(301).toPath(`/stories/${newId}`)
     }
-    if (story && ['hidden', 'withdrawn'].includes(story.status)) {
+    if (
+      story &&
+      ([STORY_STATUS.hidden, STORY_STATUS.withdrawn] as string[]).includes(story.status)
+    ) {
       response.status(410)
-      return view.render('pages/public/stories/gone', { withdrawn: story.status === 'withdrawn' })
+      return view.render('pages/public/stories/gone', {
+        withdrawn: story.status === STORY_STATUS.withdrawn,
+      })
     }
     const visible = await Story.publiclyVisible(Story.query())
       .where('id', story?.id ?? 0)
@@ -35,9 +40,7 @@ export default class StoryPagesController {
       reasons: REPORT_REASONS,
       responses: await publicResponses(visible.id),
       description: excerpt(visible.publicBody ?? '', 155),
-      paragraphs: (visible.publicBody ?? '')
-        .split(/\n\s*\n/)
-        .filter((paragraph) => paragraph.trim()),
+      paragraphs: paragraphs(visible.publicBody),
       tagGroups: TAG_QUESTIONS.map((question) => ({
         question,
         tags: visible.tags.filter((tag) => tag.question === question),
@@ -47,7 +50,7 @@ export default class StoryPagesController {
 
   /** A reader reports a published story to the moderators (5 reports an hour per address). */
   async report(ctx: HttpContext) {
-    const id = Number(ctx.params.id) || 0
+    const id = idParam(ctx.params)
     const input = await ctx.request.validateUsing(reportValidator)
     const allowed = await limiter
       .use({ requests: 5, duration: '1 hour' })

@@ -3,8 +3,8 @@ import Area from '#models/area'
 import Service from '#models/service'
 import { AUTHOR_ROLES } from '#models/story'
 import StoryTag from '#models/story_tag'
-import { absoluteUrl } from '#services/mail_branding'
-import { ATOM_CONTENT_TYPE, renderAtom } from '#services/feeds'
+import { absoluteUrl } from '#tenancy/request_site'
+import { ATOM_CONTENT_TYPE, renderAtom } from '#services/notifications/feeds'
 import {
   COUNT_CAP,
   PROGRESS_FILTERS,
@@ -60,6 +60,9 @@ export default class StorySearchController {
   /** /search?q=… was never a page; readers and old links land on the search. */
   redirect({ request, response }: HttpContext) {
     const query = request.parsedUrl.query
-    return response.redirect().status(301).toPath(`/stories${query ? `?${query}` : ''}`)
+    return response
+      .redirect()
+      .status(301)
+      .toPath(`/stories${query ? `?${query}` : ''}`)
   }
 }

@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import limiter from '@adonisjs/limiter/services/main'
 import { SUBSCRIPTION_TARGETS, type SubscriptionTarget } from '#models/subscription'
-import { absoluteUrl } from '#services/mail_branding'
+import { actingOf } from '#tenancy/request_site'
 import {
   confirmSubscription,
   describeSubscription,
@@ -10,9 +10,9 @@ import {
   resolveTarget,
   unsubscribe,
   unsubscribePath,
-} from '#services/subscriptions'
+} from '#services/notifications/subscriptions'
 import { subscriptionMessages, subscriptionValidator } from '#validators/subscription'
-import { limiterKey, normalEmail } from '#services/keyed_hash'
+import { limiterKey, normalEmail } from '#services/platform/keyed_hash'
 
 /**
  * Email subscriptions: ask (double opt-in), confirm by the emailed link,
@@ -47,14 +47,15 @@ export default class SubscriptionsController {
     const allowed = await limiter
       .use({ requests: 10, duration: '1 hour' })
       .attempt(limiterKey('subscribe', ctx.request.ip()), () =>
-        limiter.use({ requests: 5, duration: '1 hour' }).attempt(limiterKey('subscribe_email', normalEmail(email)), () => true)
+        limiter
+          .use({ requests: 5, duration: '1 hour' })
+          .attempt(limiterKey('subscribe_email', normalEmail(email)), () => true)
       )
     if (!allowed) {
       ctx.response.status(429)
       return ctx.view.render('pages/public/tell/too_many')
     }
-    const site = { name: ctx.tenant!.name, baseUrl: absoluteUrl(ctx, ''), theme: ctx.tenant!.theme }
-    await requestSubscription({ target, email, locale: ctx.i18n.locale }, site)
+    await requestSubscription({ target, email }, actingOf(ctx))
     return ctx.view.render('pages/public/subscriptions/check_email', { email })
   }
 
@@ -97,7 +98,10 @@ export default class SubscriptionsController {
 
   /** Mail clients without RFC 8058 open the one-click address in a browser: show the page. */
   async oneClickPage({ params, response }: HttpContext) {
-    return response.redirect().status(303).toPath(unsubscribePath(String(params.token)))
+    return response
+      .redirect()
+      .status(303)
+      .toPath(unsubscribePath(String(params.token)))
   }
 
   private unusable({ response, view }: HttpContext) {

@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import StoryTag from '#models/story_tag'
-import { listedStories, parseStoryCursor } from '#services/directory_queries'
-import { movedId } from '#services/tenant_transfer/moved_ids'
+import { listedStories, parseStoryCursor } from '#services/directory/directory_queries'
+import { movedId } from '#services/tenants/transfer/moved_ids'
 
 /** A tag's page: the published stories carrying it, newest first, by cursor. */
 export default class TagsController {

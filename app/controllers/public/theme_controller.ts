@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { themeStylesheet } from '#services/tenant_theme'
+import { themeStylesheet } from '#services/tenants/tenant_theme'
 
 /** The tenant's design tokens, served as a stylesheet so the CSP stays strict. */
 export default class ThemeController {

@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { absoluteUrl } from '#services/mail_branding'
+import { absoluteUrl } from '#tenancy/request_site'
 import { brandOf, icoIcon, manifest, pngIcon, svgIcon } from '#services/reading/icons'
 import { sitemapPage, sitemapRoot } from '#services/reading/sitemap'
 

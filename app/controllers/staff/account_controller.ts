@@ -1,10 +1,11 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { accessOf } from '#tenancy/request_site'
 import AlertSetting from '#models/alert_setting'
 import Service from '#models/service'
 import StaffWatch from '#models/staff_watch'
 import { profileValidator } from '#validators/account'
-import { auditStaffAction } from '#services/sign_in'
-import { listSessionsOf } from '#services/staff_sessions'
+import { auditStaffAction } from '#services/accounts/staff_audit'
+import { listSessionsOf } from '#services/accounts/staff_sessions'
 
 /**
  * A staff member's own name and job title, alerts and sessions (the password
@@ -37,7 +38,7 @@ export default class AccountController {
     user.name = name
     user.jobTitle = jobTitle ?? null
     await user.save()
-    await auditStaffAction(ctx, 'account.updated', user, user.email)
+    await auditStaffAction(accessOf(ctx), 'account.updated', user, user.email)
     ctx.session.flash('success', ctx.i18n.t('messages.account.saved'))
     return ctx.response.redirect('/staff/account')
   }

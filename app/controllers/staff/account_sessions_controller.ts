@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { signOutEverywhere, signOutOtherSession } from '#services/sign_in'
-import { staffPath } from '#services/staff_paths'
+import { signOutEverywhere, signOutOtherSession } from '#controllers/staff/sign_in_http'
+import { staffPath } from '#services/accounts/staff_paths'
 
 /** A staff member's own sessions, listed on /staff/account: end one, or all of them. */
 export default class AccountSessionsController {

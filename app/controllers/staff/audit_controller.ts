@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { auditPage } from '#services/audit_log'
-import { PLATFORM_AUDIT_PERSONAL_DAYS } from '#services/audit_retention'
+import { auditPage } from '#services/platform/audit_log'
+import { PLATFORM_AUDIT_PERSONAL_DAYS } from '#services/privacy/audit_retention'
 
 /** The audit log: a tenant admin reads their tenant's; a national admin everything. */
 export default class AuditController {

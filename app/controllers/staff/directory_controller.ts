@@ -5,14 +5,18 @@ import Service from '#models/service'
 import { areaValidator, mergeValidator, serviceValidator } from '#validators/directory'
 import {
   createService,
-  DirectoryInputError,
   mergeService,
   saveArea,
   setServiceStatus,
   updateService,
-} from '#services/manage_directory'
-import { parseCursor, searchServices, servicesByLetter } from '#services/directory_queries'
-import { importDirectory } from '#services/directory_import'
+} from '#services/directory/manage_directory'
+import {
+  parseCursor,
+  searchServices,
+  servicesByLetter,
+} from '#services/directory/directory_queries'
+import { importDirectory } from '#services/directory/directory_import'
+import { idParam } from '#lib/params'
 
 /** A tenant admin's pages for the service directory. */
 export default class DirectoryController {
@@ -45,7 +49,7 @@ export default class DirectoryController {
   async edit(ctx: HttpContext) {
     await ctx.bouncer.authorize('administerTenant')
     const service = await Service.query()
-      .where('id', Number(ctx.params.id) || 0)
+      .where('id', idParam(ctx.params))
       .preload('parent')
       .firstOrFail()
     return ctx.view.render('pages/staff/directory/service_form', await this.formData(ctx, service))
@@ -55,7 +59,7 @@ export default class DirectoryController {
     await ctx.bouncer.authorize('administerTenant')
     const input = await ctx.request.validateUsing(serviceValidator)
     return this.refusingBadInput(ctx, async () => {
-      const service = await updateService(Number(ctx.params.id) || 0, input, ctx.auth.user!)
+      const service = await updateService(idParam(ctx.params), input, ctx.auth.user!)
       return `/staff/directory/services/${service.id}/edit`
     })
   }
@@ -63,7 +67,7 @@ export default class DirectoryController {
   async close(ctx: HttpContext) {
     await ctx.bouncer.authorize('administerTenant')
     return this.refusingBadInput(ctx, async () => {
-      const service = await setServiceStatus(Number(ctx.params.id) || 0, 'closed', ctx.auth.user!)
+      const service = await setServiceStatus(idParam(ctx.params), 'closed', ctx.auth.user!)
       return `/staff/directory/services/${service.id}/edit`
     })
   }
@@ -71,7 +75,7 @@ export default class DirectoryController {
   async reopen(ctx: HttpContext) {
     await ctx.bouncer.authorize('administerTenant')
     return this.refusingBadInput(ctx, async () => {
-      const service = await setServiceStatus(Number(ctx.params.id) || 0, 'open', ctx.auth.user!)
+      const service = await setServiceStatus(idParam(ctx.params), 'open', ctx.auth.user!)
       return `/staff/directory/services/${service.id}/edit`
     })
   }
@@ -80,7 +84,7 @@ export default class DirectoryController {
     await ctx.bouncer.authorize('administerTenant')
     const { intoRef } = await ctx.request.validateUsing(mergeValidator)
     return this.refusingBadInput(ctx, async () => {
-      const service = await mergeService(Number(ctx.params.id) || 0, intoRef, ctx.auth.user!)
+      const service = await mergeService(idParam(ctx.params), intoRef, ctx.auth.user!)
       return `/staff/directory/services/${service.id}/edit`
     })
   }
@@ -102,7 +106,7 @@ export default class DirectoryController {
     await ctx.bouncer.authorize('administerTenant')
     const input = await ctx.request.validateUsing(areaValidator)
     return this.refusingBadInput(ctx, async () => {
-      await saveArea(ctx.params.id ? Number(ctx.params.id) || 0 : null, input, ctx.auth.user!)
+      await saveArea(ctx.params.id ? idParam(ctx.params) : null, input, ctx.auth.user!)
       return '/staff/directory/areas'
     })
   }
@@ -133,20 +137,10 @@ export default class DirectoryController {
     return { service, areas: await Area.query().orderBy('name'), kinds: ctx.tenant!.serviceKinds }
   }
 
-  /** Refused changes go back to the form, each message next to its field. */
+  /** Refused changes go back to the form, each message next to its field (the exception handler). */
   private async refusingBadInput(ctx: HttpContext, action: () => Promise<string>) {
-    try {
-      const next = await action()
-      ctx.session.flash('success', ctx.i18n.t('directory.saved'))
-      return ctx.response.redirect(next)
-    } catch (error) {
-      if (!(error instanceof DirectoryInputError)) throw error
-      ctx.session.flashExcept(['_csrf', '_method'])
-      ctx.session.flashValidationErrors({
-        code: 'E_VALIDATION_ERROR',
-        messages: error.messages,
-      } as never)
-      return ctx.response.redirect().back()
-    }
+    const next = await action()
+    ctx.session.flash('success', ctx.i18n.t('directory.saved'))
+    return ctx.response.redirect(next)
   }
 }

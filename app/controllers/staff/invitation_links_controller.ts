@@ -4,9 +4,9 @@ import type { HttpContext } from '@adonisjs/core/http'
 import InvitationLink from '#models/invitation_link'
 import { invitationLinkValidator } from '#validators/invitation_link'
 import { formMessages } from '#validators/messages'
-import { createInvitationLink, invitationLinksWithCounts } from '#services/invitation_links'
-import { findServiceByReference } from '#services/service_lookup'
-import { absoluteUrl } from '#services/mail_branding'
+import { createInvitationLink, invitationLinksWithCounts } from '#services/stories/invitation_links'
+import { findServiceByReference } from '#services/directory/service_lookup'
+import { absoluteUrl } from '#tenancy/request_site'
 
 /** A tenant admin's invitation links: the list with counts, making one, and its printable QR code. */
 export default class InvitationLinksController {

@@ -1,17 +1,22 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { accessOf, actingOf } from '#tenancy/request_site'
 import limiter from '@adonisjs/limiter/services/main'
 import { acceptInvitationValidator, inviteValidator } from '#validators/account'
-import { acceptInvitation, findUsableInvitation, inviteStaff } from '#services/staff_invitations'
-import { completeSignIn } from '#services/sign_in'
+import {
+  acceptInvitation,
+  findUsableInvitation,
+  inviteStaff,
+} from '#services/accounts/staff_invitations'
+import { completeSignIn } from '#controllers/staff/sign_in_http'
 import User from '#models/user'
-import { limiterKey } from '#services/keyed_hash'
+import { limiterKey } from '#services/platform/keyed_hash'
 
 /** Inviting staff (tenant admins) and accepting an invitation (the invitee). */
 export default class InvitationsController {
   async store(ctx: HttpContext) {
     await ctx.bouncer.authorize('administerTenant')
     const data = await ctx.request.validateUsing(inviteValidator)
-    const invitation = await inviteStaff(ctx, data)
+    const invitation = await inviteStaff(actingOf(ctx), data)
     ctx.session.flash(
       'success',
       ctx.i18n.t('messages.invitations.sent', { email: invitation.email })
@@ -23,7 +28,7 @@ export default class InvitationsController {
     const invitation = await findUsableInvitation(ctx.params.token)
     if (!invitation)
       return ctx.response.status(404).send(await ctx.view.render('pages/staff/link_unusable'))
-    const existing = await User.query().whereRaw('lower(email) = ?', [invitation.email]).first()
+    const existing = await User.findByEmail(invitation.email)
     return ctx.view.render('pages/staff/invitation_accept', {
       invitation,
       token: ctx.params.token,
@@ -40,7 +45,7 @@ export default class InvitationsController {
       ctx.response.status(429)
       return ctx.view.render('pages/staff/link_unusable', { throttled: true })
     }
-    const result = await acceptInvitation(ctx, ctx.params.token, input)
+    const result = await acceptInvitation(accessOf(ctx), ctx.params.token, input)
     if (result.status === 'unusable') {
       return ctx.response.status(404).send(await ctx.view.render('pages/staff/link_unusable'))
     }

@@ -1,5 +1,5 @@
 /**
- * The HTTP side of app/services/kept_forms.ts: when a staff form is posted
+ * The HTTP side of app/services/accounts/kept_forms.ts: when a staff form is posted
  * after the session has ended, keep what was typed, send the person to
  * sign in with the page to come back to, and after they sign in give the
  * text back on that page. The kept form's token travels in a short-lived
@@ -7,7 +7,7 @@
  */
 import type { HttpContext } from '@adonisjs/core/http'
 import type User from '#models/user'
-import { KEPT_MINUTES, keepForm, takeKeptForm } from '#services/kept_forms'
+import { KEPT_MINUTES, keepForm, takeKeptForm } from '#services/accounts/kept_forms'
 import { tenancy } from '#tenancy/context'
 
 const KEPT_COOKIE = 'carevoice-kept-form'

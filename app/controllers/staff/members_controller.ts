@@ -1,17 +1,19 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { refusalsGoTo } from '#exceptions/domain_error'
+import { INVITED_ROLE_DEFAULT, ROLES } from '#models/membership'
 import Membership from '#models/membership'
-import {
-  changeRole,
-  listMembers,
-  MembershipInputError,
-  revokeMembership,
-} from '#services/manage_memberships'
+import { changeRole, listMembers, revokeMembership } from '#services/accounts/manage_memberships'
+import { idParam } from '#lib/params'
 
 /** A tenant admin's view of the tenant's staff: roles, invitations, removal. */
 export default class MembersController {
   async index(ctx: HttpContext) {
     await ctx.bouncer.authorize('administerTenant')
-    return ctx.view.render('pages/staff/members', { members: await listMembers() })
+    return ctx.view.render('pages/staff/members', {
+      members: await listMembers(),
+      roles: ROLES,
+      defaultRole: INVITED_ROLE_DEFAULT,
+    })
   }
 
   async update(ctx: HttpContext) {
@@ -19,7 +21,7 @@ export default class MembersController {
     return this.refusingBadInput(ctx, async () => {
       await changeRole(
         {
-          membershipId: Number(ctx.params.id),
+          membershipId: idParam(ctx.params),
           role: ctx.request.input('role'),
           serviceRefs: ctx.request.input('services'),
         },
@@ -32,7 +34,7 @@ export default class MembersController {
   async destroy(ctx: HttpContext) {
     await ctx.bouncer.authorize('administerTenant')
     const membership = await Membership.query()
-      .where('id', Number(ctx.params.id) || 0)
+      .where('id', idParam(ctx.params))
       .preload('user')
       .firstOrFail()
     return this.refusingBadInput(ctx, async () => {
@@ -44,17 +46,10 @@ export default class MembersController {
     })
   }
 
-  /** Refused changes come back to the list with the reason. */
+  /** Refused changes come back to the list with the reason (the exception handler). */
   private async refusingBadInput(ctx: HttpContext, action: () => Promise<void>) {
-    try {
-      await action()
-    } catch (error) {
-      if (!(error instanceof MembershipInputError)) throw error
-      ctx.session.flashValidationErrors({
-        code: 'E_VALIDATION_ERROR',
-        messages: error.messages,
-      } as never)
-    }
+    refusalsGoTo(ctx, '/staff/members')
+    await action()
     return ctx.response.redirect('/staff/members')
   }
 }

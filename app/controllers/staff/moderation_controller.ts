@@ -1,12 +1,7 @@
 import { DateTime } from 'luxon'
+import { actingOf } from '#tenancy/request_site'
 import type { HttpContext } from '@adonisjs/core/http'
-import Area from '#models/area'
-import InvitationLink from '#models/invitation_link'
-import ModerationEvent from '#models/moderation_event'
-import ModerationReason from '#models/moderation_reason'
-import Story from '#models/story'
-import StoryReport from '#models/story_report'
-import StoryTag, { TAG_QUESTIONS } from '#models/story_tag'
+import Story, { STORY_STATUS } from '#models/story'
 import {
   moderationEditValidator,
   rejectionValidator,
@@ -20,127 +15,42 @@ import {
   escalateStory,
   hideStory,
   ModerationError,
-  moderationFigures,
-  moderationQueue,
   publishStory,
-  QUEUE_FLAGS,
   rejectStory,
   saveModeration,
   correctPublishedStory,
-} from '#services/moderate_story'
-import { scanForPii } from '#services/pii_scanner'
-import { scanForModeration } from '#services/moderation_flags'
-import { findServiceByReference } from '#services/service_lookup'
+} from '#services/moderation/moderate_story'
+import { scanForPii } from '#services/moderation/pii_scanner'
+import { queuePage, storyPage } from '#services/moderation/moderation_pages'
+import { findServiceByReference } from '#services/directory/service_lookup'
 import AuthorReply from '#models/author_reply'
 import Response from '#models/response'
 import { changeDecisionValidator, replyDecisionValidator } from '#validators/response'
-import { checkChange, moderateReply, ResponseError } from '#services/respond'
-import { diffHtml, diffWords, highlightedHtml } from '#lib/text_diff'
+import { checkChange, moderateReply } from '#services/responses/respond'
+import { refusalsGoTo } from '#exceptions/domain_error'
+import { highlightedHtml } from '#lib/text_diff'
+import { idParam } from '#lib/params'
 
 /** The moderators' queue and the page for moderating one story. */
 export default class ModerationController {
   async index(ctx: HttpContext) {
     await ctx.bouncer.authorize('moderate')
-    const now = DateTime.now()
-    const serviceRef = String(ctx.request.input('service') ?? '')
-      .trim()
-      .slice(0, 140)
-    const areaSlug = String(ctx.request.input('area') ?? '').slice(0, 140)
-    const flagInput = String(ctx.request.input('flag') ?? '')
-    const flag = (QUEUE_FLAGS as readonly string[]).includes(flagInput)
-      ? (flagInput as (typeof QUEUE_FLAGS)[number])
-      : null
-    const service = serviceRef ? await findServiceByReference(serviceRef) : null
-    const areas = await Area.query().orderBy('name').limit(500)
-    const area = areas.find((candidate) => candidate.slug === areaSlug) ?? null
-    const unknownService = Boolean(serviceRef) && !service
-    const rows = unknownService
-      ? []
-      : await moderationQueue({ service, areaId: area?.id ?? null, flag })
-    const stories = rows.map(({ story, openReports, answered, personalData, safeguarding }) => ({
-      id: story.id,
-      title: story.title,
-      status: story.status,
-      confirmedAt: story.confirmedAt,
-      ageHours: story.confirmedAt
-        ? Math.max(0, Math.floor(now.diff(story.confirmedAt, 'hours').hours))
-        : 0,
-      services: story.services.map((linked) => linked.name).join(', '),
-      authorRole: story.authorRole,
-      submissionRoute: story.submissionRoute,
-      openReports,
-      answered,
-      personalData,
-      safeguarding,
-      heldBy:
-        story.claimedBy && story.claimedUntil && story.claimedUntil > now
-          ? story.claimedBy.name
-          : '',
-    }))
-    return ctx.view.render('pages/staff/moderation/index', {
-      stories,
-      figures: await moderationFigures(),
-      filters: { service: serviceRef, area: area?.slug ?? '', flag: flag ?? '' },
-      unknownService,
-      areas,
-      flags: QUEUE_FLAGS,
-    })
+    const page = await queuePage(ctx.request.only(['service', 'area', 'flag']))
+    return ctx.view.render('pages/staff/moderation/index', page)
   }
 
   async show(ctx: HttpContext) {
     await ctx.bouncer.authorize('moderate')
-    const story = await Story.query()
-      .where('id', Number(ctx.params.id) || 0)
-      .preload('services')
-      .preload('tags')
-      .preload('claimedBy')
-      .firstOrFail()
-    const events = await ModerationEvent.query()
-      .where('story_id', story.id)
-      .preload('actor')
-      .orderBy('id')
-    const allTags = await StoryTag.query().orderBy('position').orderBy('label')
-    const reasons = await ModerationReason.query().orderBy('position').orderBy('label')
-    const reports = await StoryReport.query()
-      .where('story_id', story.id)
-      .whereNull('resolved_at')
-      .orderBy('id')
-      .limit(50)
-    const chosen = new Set(story.tags.map((tag) => tag.id))
-    const publicBody = story.publicBody ?? story.originalBody
-    const flags = scanForModeration(story.originalBody)
-    const invitation = story.invitationLinkId
-      ? await InvitationLink.find(story.invitationLinkId)
-      : null
+    const page = await storyPage(this.id(ctx), {
+      kind: (kind) => ctx.i18n.t(`moderation.kinds.${kind}`),
+      removed: ctx.i18n.t('moderation.removed'),
+      added: ctx.i18n.t('moderation.added'),
+    })
     return ctx.view.render('pages/staff/moderation/show', {
-      story,
-      events,
-      reasons,
-      reports,
-      tagGroups: TAG_QUESTIONS.map((question) => ({
-        question,
-        tags: allTags
-          .filter((tag) => tag.question === question)
-          .map((tag) => ({ id: tag.id, label: tag.label, chosen: chosen.has(tag.id) })),
-      })),
-      flags: flags.filter((flag) => flag.kind !== 'safeguarding'),
-      cues: flags.filter((flag) => flag.kind === 'safeguarding'),
-      originalHtml: highlightedHtml(
-        story.originalBody,
-        flags,
-        (flag) => ctx.i18n.t(`moderation.kinds.${flag.kind}`),
-        (flag) => (flag.kind === 'safeguarding' ? 'mark--safeguarding' : null)
-      ),
-      stillFlagged: scanForPii(publicBody),
-      diffHtml: diffHtml(diffWords(story.originalBody, publicBody), {
-        removed: ctx.i18n.t('moderation.removed'),
-        added: ctx.i18n.t('moderation.added'),
-      }),
-      edited: publicBody !== story.originalBody,
-      publicBody,
-      claim: this.claimOf(ctx, story),
+      ...page,
+      claim: this.claimOf(ctx, page.story),
       safeguardingContact: ctx.tenant!.safeguardingContact,
-      campaign: invitation?.campaign ?? null,
+      campaign: page.invitation?.campaign ?? null,
     })
   }
 
@@ -152,17 +62,13 @@ export default class ModerationController {
   async claim(ctx: HttpContext) {
     await ctx.bouncer.authorize('moderate')
     if (ctx.request.accepts(['html', 'json']) === 'json') {
-      try {
-        const story = await claimStory(this.id(ctx), ctx.auth.user!)
-        const claim = this.claimOf(ctx, story)
-        return {
-          endsAt: claim.endsAt,
-          endsAtText: claim.endsAtText,
-          message: this.claimedMessage(ctx, story),
-        }
-      } catch (error) {
-        if (!(error instanceof ModerationError)) throw error
-        return ctx.response.conflict({ message: this.refusal(ctx, error) })
+      /* A refusal answers 409 with problem details (the exception handler). */
+      const story = await claimStory(this.id(ctx), ctx.auth.user!)
+      const claim = this.claimOf(ctx, story)
+      return {
+        endsAt: claim.endsAt,
+        endsAtText: claim.endsAtText,
+        message: this.claimedMessage(ctx, story),
       }
     }
     if (ctx.request.input('publicBody') !== undefined) ctx.session.flashExcept(['_csrf', '_method'])
@@ -186,21 +92,19 @@ export default class ModerationController {
     })
     const publish = ctx.request.input('decision') === 'publish'
     const current = await Story.find(this.id(ctx))
-    const correcting = current?.status === 'published'
+    const correcting = current?.status === STORY_STATUS.published
     return this.acting(
       ctx,
       async () => {
         if (addService) {
           const added = await findServiceByReference(addService)
           if (!added)
-            throw new ModerationError(
-              ctx.i18n.t('moderation.errors.unknownService', { ref: addService })
-            )
+            throw new ModerationError('moderation.errors.unknownService', { ref: addService })
           edit.services = [...(edit.services ?? []), added.id]
         }
         if (correcting) return correctPublishedStory(this.id(ctx), edit, ctx.auth.user!)
         return publish
-          ? publishStory(ctx, this.id(ctx), edit, ctx.auth.user!)
+          ? publishStory(actingOf(ctx), this.id(ctx), edit)
           : saveModeration(this.id(ctx), edit, ctx.auth.user!)
       },
       correcting ? () => ctx.i18n.t('moderation.done_corrected') : undefined
@@ -210,13 +114,13 @@ export default class ModerationController {
   async reject(ctx: HttpContext) {
     await ctx.bouncer.authorize('moderate')
     const rejection = await ctx.request.validateUsing(rejectionValidator)
-    return this.acting(ctx, () => rejectStory(ctx, this.id(ctx), rejection, ctx.auth.user!))
+    return this.acting(ctx, () => rejectStory(actingOf(ctx), this.id(ctx), rejection))
   }
 
   async ask(ctx: HttpContext) {
     await ctx.bouncer.authorize('moderate')
     const { reason } = await ctx.request.validateUsing(rejectValidator)
-    return this.acting(ctx, () => askAuthor(ctx, this.id(ctx), reason, ctx.auth.user!))
+    return this.acting(ctx, () => askAuthor(actingOf(ctx), this.id(ctx), reason))
   }
 
   async escalate(ctx: HttpContext) {
@@ -225,7 +129,7 @@ export default class ModerationController {
     const told = ctx.tenant!.safeguardingContact !== null
     return this.acting(
       ctx,
-      () => escalateStory(ctx, this.id(ctx), reason, ctx.auth.user!),
+      () => escalateStory(actingOf(ctx), this.id(ctx), reason),
       told ? undefined : () => ctx.i18n.t('moderation.done_escalated_untold')
     )
   }
@@ -255,7 +159,7 @@ export default class ModerationController {
       .orderBy('created_at')
       .limit(100)
     const replies = await AuthorReply.query()
-      .where('status', 'awaiting_moderation')
+      .where('status', STORY_STATUS.awaitingModeration)
       .orderBy('created_at')
       .limit(100)
     return ctx.view.render('pages/staff/moderation/checks', {
@@ -296,52 +200,33 @@ export default class ModerationController {
     )
   }
 
+  /** Refusals come back to the checks page (the exception handler says why). */
   private async checking(ctx: HttpContext, action: () => Promise<unknown>) {
-    try {
-      await action()
-      ctx.session.flash('success', ctx.i18n.t('moderation.settings.saved'))
-    } catch (error) {
-      if (!(error instanceof ResponseError)) throw error
-      ctx.session.flash('error', ctx.i18n.t(error.message))
-    }
+    refusalsGoTo(ctx, '/staff/moderation/checks')
+    await action()
+    ctx.session.flash('success', ctx.i18n.t('moderation.settings.saved'))
     return ctx.response.redirect('/staff/moderation/checks')
   }
 
   private id(ctx: HttpContext) {
-    return Number(ctx.params.id) || 0
+    return idParam(ctx.params)
   }
 
   /**
-   * A refused action comes back to the story page with its reason; nothing
-   * is changed, and what the moderator typed is shown again (as a page that
-   * had expired is), so a lapsed claim or a conflict loses no work.
+   * A refused action comes back to the story page with its reason (the
+   * exception handler renders the ModerationError); nothing is changed, and
+   * what the moderator typed is shown again, so a lapsed claim or a conflict
+   * loses no work.
    */
   private async acting(
     ctx: HttpContext,
     action: () => Promise<Story>,
     done?: (story: Story) => string
   ) {
-    try {
-      const story = await action()
-      ctx.session.flash('success', done?.(story) ?? ctx.i18n.t(`moderation.done_${story.status}`))
-    } catch (error) {
-      if (!(error instanceof ModerationError)) throw error
-      ctx.session.flashExcept(['_csrf', '_method'])
-      ctx.session.flash('error', this.refusal(ctx, error))
-    }
+    refusalsGoTo(ctx, `/staff/moderation/${this.id(ctx)}`)
+    const story = await action()
+    ctx.session.flash('success', done?.(story) ?? ctx.i18n.t(`moderation.done_${story.status}`))
     return ctx.response.redirect(`/staff/moderation/${this.id(ctx)}`)
-  }
-
-  /** The refusal in the moderator's language, times in the tenant's time zone. */
-  private refusal(ctx: HttpContext, error: ModerationError) {
-    if (!error.translation) return error.message
-    const values = Object.fromEntries(
-      Object.entries(error.translation.values).map(([name, value]) => [
-        name,
-        typeof value === 'string' ? value : this.clock(ctx, value),
-      ])
-    )
-    return ctx.i18n.t(error.translation.key, values)
   }
 
   private claimedMessage(ctx: HttpContext, story: Story) {

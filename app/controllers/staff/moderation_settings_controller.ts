@@ -9,13 +9,14 @@ import {
   saveTag,
   setRetention,
   setSafeguardingEmail,
-} from '#services/moderation_policy'
+} from '#services/moderation/moderation_policy'
 import {
   reasonValidator,
   retentionValidator,
   safeguardingValidator,
   tagValidator,
 } from '#validators/moderation'
+import { idParam } from '#lib/params'
 
 /**
  * Tenant admins manage the tag lists, the rejection reasons, the retention
@@ -85,7 +86,7 @@ export default class ModerationSettingsController {
   }
 
   private id(ctx: HttpContext) {
-    return Number(ctx.params.id) || 0
+    return idParam(ctx.params)
   }
 
   private async acting(ctx: HttpContext, action: () => Promise<unknown>) {

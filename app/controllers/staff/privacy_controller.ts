@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import Story from '#models/story'
-import { eraseByEmail, eraseStory, ErasureError, heldForEmail } from '#services/erasure'
-import { recordForEmail } from '#services/subject_access'
+import { eraseByEmail, eraseStory, ErasureError, heldForEmail } from '#services/privacy/erasure'
+import { recordForEmail } from '#services/privacy/subject_access'
 import { staffErasureValidator, subjectAccessValidator } from '#validators/privacy'
 
 /**

@@ -1,7 +1,12 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { signInValidator, secondFactorValidator } from '#validators/sign_in'
-import { attemptSecondFactor, attemptSignIn, pendingSecondFactor, signOut } from '#services/sign_in'
-import { staffPath } from '#services/staff_paths'
+import {
+  attemptSecondFactor,
+  attemptSignIn,
+  pendingSecondFactor,
+  signOut,
+} from '#controllers/staff/sign_in_http'
+import { staffPath } from '#services/accounts/staff_paths'
 import type User from '#models/user'
 import { restoreKeptForm } from '#controllers/staff/kept_forms_http'
 

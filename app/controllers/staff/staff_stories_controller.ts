@@ -1,9 +1,12 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import { queueMail } from '#start/mail_queue'
+import { actingOf } from '#tenancy/request_site'
+import { refusalsGoTo } from '#exceptions/domain_error'
+import {
+  changeAlertSettings,
+  unwatchService,
+  watchService,
+} from '#services/notifications/staff_alert_settings'
 import { formMessages } from '#validators/messages'
-import AlertSetting from '#models/alert_setting'
-import StaffWatch from '#models/staff_watch'
 import Response from '#models/response'
 import Story from '#models/story'
 import StoryTag from '#models/story_tag'
@@ -16,19 +19,17 @@ import {
 } from '#validators/response'
 import {
   createResponse,
+  ResponseError,
   deleteResponse,
   publicResponses,
   respondableServices,
-  ResponseError,
   updateResponse,
-} from '#services/respond'
-import { StaffRights } from '#services/staff_rights'
-import { INBOX_PROGRESS, inboxPage } from '#services/staff_inbox'
-import { recordStaffView } from '#services/story_progress'
-import { issueAuthorLink } from '#services/story_authors'
-import { absoluteUrl, brandedMail } from '#services/mail_branding'
-import { auditTenant } from '#services/audit'
-import { findServiceByReference } from '#services/service_lookup'
+} from '#services/responses/respond'
+import { StaffRights } from '#services/accounts/staff_rights'
+import { INBOX_PROGRESS, inboxPage } from '#services/responses/staff_inbox'
+import { recordStaffView } from '#services/stories/story_progress'
+import { idParam } from '#lib/params'
+import { paragraphs } from '#lib/paragraphs'
 
 /** Validation messages by field, as the layout's error summary and the fields show them. */
 function fieldErrors(error: { messages: { field: string; message: string }[] }) {
@@ -41,7 +42,7 @@ function fieldErrors(error: { messages: { field: string; message: string }[] }) 
 export default class StaffStoriesController {
   async inbox(ctx: HttpContext) {
     const rights = this.rights(ctx)
-    if (!rights.has('responder') && !rights.has('moderator') && !rights.has('tenant_admin'))
+    if (await ctx.bouncer.denies('readInbox'))
       return ctx.response.status(403).send(await ctx.view.render('pages/errors/forbidden'))
     /* An empty choice ('Any') means no filter; a filter that makes no sense is shown, never dropped silently. */
     const query = Object.fromEntries(
@@ -71,7 +72,7 @@ export default class StaffStoriesController {
 
   async show(ctx: HttpContext) {
     const story = await Story.publiclyVisible(Story.query())
-      .where('id', Number(ctx.params.id) || 0)
+      .where('id', idParam(ctx.params))
       .preload('services')
       .preload('tags')
       .firstOrFail()
@@ -79,7 +80,7 @@ export default class StaffStoriesController {
     await story.refresh()
     return ctx.view.render('pages/staff/story', {
       story,
-      paragraphs: (story.publicBody ?? '').split(/\n\s*\n/).filter((paragraph) => paragraph.trim()),
+      paragraphs: paragraphs(story.publicBody),
       responses: await publicResponses(story.id),
       services: await respondableServices(story, this.rights(ctx)),
       userId: ctx.auth.user!.id,
@@ -91,16 +92,17 @@ export default class StaffStoriesController {
   async preview(ctx: HttpContext) {
     const input = await ctx.request.validateUsing(responseValidator, this.messages(ctx))
     const story = await Story.publiclyVisible(Story.query())
-      .where('id', Number(ctx.params.id) || 0)
+      .where('id', idParam(ctx.params))
       .preload('services')
       .preload('tags')
       .firstOrFail()
     const services = await respondableServices(story, this.rights(ctx))
     const service = services.find((candidate) => candidate.id === input.serviceId)
-    if (!service) return this.refused(ctx, 'responses.errors.notYourService', story.id)
+    refusalsGoTo(ctx, `/staff/stories/${story.id}#respond`)
+    if (!service) throw new ResponseError('responses.errors.notYourService')
     return ctx.view.render('pages/staff/story', {
       story,
-      paragraphs: (story.publicBody ?? '').split(/\n\s*\n/).filter((paragraph) => paragraph.trim()),
+      paragraphs: paragraphs(story.publicBody),
       responses: await publicResponses(story.id),
       services,
       userId: ctx.auth.user!.id,
@@ -115,59 +117,35 @@ export default class StaffStoriesController {
 
   async store(ctx: HttpContext) {
     const input = await ctx.request.validateUsing(responseValidator, this.messages(ctx))
-    const storyId = Number(ctx.params.id) || 0
-    try {
-      await createResponse(storyId, input, ctx.auth.user!, this.rights(ctx), (story, trx) =>
-        this.tellAuthor(ctx, story, trx)
-      )
-      ctx.session.flash('success', ctx.i18n.t('responses.posted'))
-    } catch (error) {
-      if (!(error instanceof ResponseError)) throw error
-      return this.refused(ctx, error.message, storyId)
-    }
+    const storyId = idParam(ctx.params)
+    refusalsGoTo(ctx, `/staff/stories/${storyId}#respond`)
+    const acting = { ...actingOf(ctx), actor: ctx.auth.user! }
+    await createResponse(acting, storyId, input, this.rights(ctx))
+    ctx.session.flash('success', ctx.i18n.t('responses.posted'))
     return ctx.response.redirect(`/staff/stories/${storyId}#responses`)
   }
 
   async update(ctx: HttpContext) {
     const input = await ctx.request.validateUsing(responseUpdateValidator, this.messages(ctx))
-    const response = await Response.findOrFail(Number(ctx.params.id) || 0)
-    try {
-      await updateResponse(response.id, input, ctx.auth.user!)
-      ctx.session.flash('success', ctx.i18n.t('responses.updated'))
-    } catch (error) {
-      if (!(error instanceof ResponseError)) throw error
-      return this.refused(ctx, error.message, response.storyId)
-    }
+    const response = await Response.findOrFail(idParam(ctx.params))
+    refusalsGoTo(ctx, `/staff/stories/${response.storyId}#respond`)
+    await updateResponse(response.id, input, ctx.auth.user!)
+    ctx.session.flash('success', ctx.i18n.t('responses.updated'))
     return ctx.response.redirect(`/staff/stories/${response.storyId}#responses`)
   }
 
   async destroy(ctx: HttpContext) {
-    const response = await Response.findOrFail(Number(ctx.params.id) || 0)
-    try {
-      await deleteResponse(response.id, ctx.auth.user!)
-      ctx.session.flash('success', ctx.i18n.t('responses.deleted'))
-    } catch (error) {
-      if (!(error instanceof ResponseError)) throw error
-      return this.refused(ctx, error.message, response.storyId)
-    }
+    const response = await Response.findOrFail(idParam(ctx.params))
+    refusalsGoTo(ctx, `/staff/stories/${response.storyId}#respond`)
+    await deleteResponse(response.id, ctx.auth.user!)
+    ctx.session.flash('success', ctx.i18n.t('responses.deleted'))
     return ctx.response.redirect(`/staff/stories/${response.storyId}#responses`)
   }
 
   /** Immediate alerts, a daily digest or none, and the least criticality worth an alert. */
   async updateAlerts(ctx: HttpContext) {
-    const { mode, minCriticality } = await ctx.request.validateUsing(alertSettingsValidator)
-    const user = ctx.auth.user!
-    await AlertSetting.updateOrCreate(
-      { userId: user.id },
-      { userId: user.id, mode, minCriticality }
-    )
-    await auditTenant({
-      action: 'account.alerts_changed',
-      actor: user,
-      subject: { type: 'user', id: user.id },
-      details: { mode, minCriticality },
-      ip: ctx.request.ip(),
-    })
+    const settings = await ctx.request.validateUsing(alertSettingsValidator)
+    await changeAlertSettings(this.who(ctx), settings)
     ctx.session.flash('success', ctx.i18n.t('messages.account.saved'))
     return ctx.response.redirect('/staff/account')
   }
@@ -175,62 +153,21 @@ export default class StaffStoriesController {
   /** Follow a service (and everything below it) for alerts, whatever one's role. */
   async watch(ctx: HttpContext) {
     const { service: ref } = await ctx.request.validateUsing(watchValidator)
-    const user = ctx.auth.user!
-    const service = await findServiceByReference(ref)
-    if (!service) {
-      ctx.session.flash('error', ctx.i18n.t('moderation.errors.unknownService', { ref }))
-      return ctx.response.redirect('/staff/account')
-    }
-    await StaffWatch.firstOrCreate(
-      { userId: user.id, serviceId: service.id },
-      { userId: user.id, serviceId: service.id }
-    )
-    await auditTenant({
-      action: 'account.watch_added',
-      actor: user,
-      subject: { type: 'service', id: service.id },
-      ip: ctx.request.ip(),
-    })
+    refusalsGoTo(ctx, '/staff/account')
+    const service = await watchService(this.who(ctx), ref)
     ctx.session.flash('success', ctx.i18n.t('responses.alerts.watching', { name: service.name }))
     return ctx.response.redirect('/staff/account')
   }
 
   async unwatch(ctx: HttpContext) {
-    const user = ctx.auth.user!
-    const serviceId = Number(ctx.params.serviceId) || 0
-    const mine = () => StaffWatch.query().where('user_id', user.id).where('service_id', serviceId)
-    if (!(await mine().first())) return ctx.response.notFound()
-    await mine().delete()
-    await auditTenant({
-      action: 'account.watch_removed',
-      actor: user,
-      subject: { type: 'service', id: serviceId },
-      ip: ctx.request.ip(),
-    })
+    if (!(await unwatchService(this.who(ctx), idParam(ctx.params, 'serviceId'))))
+      return ctx.response.notFound()
     ctx.session.flash('success', ctx.i18n.t('messages.account.saved'))
     return ctx.response.redirect('/staff/account')
   }
 
-  /** Queued in the response's transaction: never lost, never sent for a response that failed. */
-  private async tellAuthor(ctx: HttpContext, story: Story, trx: TransactionClientContract) {
-    const own = await issueAuthorLink(ctx, story, trx)
-    await queueMail(
-      brandedMail(ctx, {
-        to: story.authorEmail,
-        subject: ctx.i18n.t('responses.authorMail.subject', { site: ctx.tenant!.name }),
-        text: ctx.i18n.t('responses.authorMail.body', {
-          title: story.publicTitle ?? story.title,
-          link: absoluteUrl(ctx, `/stories/${story.id}`),
-          own,
-        }),
-      }),
-      { client: trx }
-    )
-  }
-
-  private refused(ctx: HttpContext, key: string, storyId: number) {
-    ctx.session.flash('error', ctx.i18n.t(key))
-    return ctx.response.redirect(`/staff/stories/${storyId}#respond`)
+  private who(ctx: HttpContext) {
+    return { actor: ctx.auth.user!, ip: ctx.request.ip() }
   }
 
   private messages(ctx: HttpContext) {

@@ -2,9 +2,10 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { AGE_BANDS, AUTHOR_ROLES, STAFF_ENTRY_ROUTES } from '#models/story'
 import { enteredStoryValidator } from '#validators/entered_story'
 import { formMessages } from '#validators/messages'
-import { enterStoryOnBehalf } from '#services/enter_story'
-import { findServiceByReference } from '#services/service_lookup'
-import { StoryInputError } from '#services/submit_story'
+import { siteOfRequest } from '#tenancy/request_site'
+import { enterStoryOnBehalf } from '#services/stories/enter_story'
+import { findServiceByReference } from '#services/directory/service_lookup'
+import { StoryInputError } from '#services/stories/submit_story'
 
 /** A moderator or tenant admin types in a story on its author's behalf. */
 export default class StoryEntryController {
@@ -27,7 +28,7 @@ export default class StoryEntryController {
       const story = await enterStoryOnBehalf(
         { ...input, service: service?.slug ?? '' },
         ctx.auth.user!,
-        ctx
+        siteOfRequest(ctx)
       )
       ctx.session.flash('success', ctx.i18n.t('moderation.entry.done'))
       return ctx.response.redirect(`/staff/moderation/${story.id}`)

@@ -1,14 +1,14 @@
 import { readFile } from 'node:fs/promises'
 import type { HttpContext } from '@adonisjs/core/http'
 import i18nManager from '@adonisjs/i18n/services/main'
-import { fromRequest } from '#services/audit'
+import { fromRequest } from '#tenancy/request_site'
 import {
   removeTenantLogo,
   setTenantLogo,
   SettingsInputError,
   type SettingsProblem,
   updateTenantSettings,
-} from '#services/tenant_settings'
+} from '#services/tenants/tenant_settings'
 import { MAX_FOOTER_LINKS, tenantSettingsValidator } from '#validators/tenant_settings'
 
 /** A tenant admin's settings of their own tenant: branding, languages, contact. */

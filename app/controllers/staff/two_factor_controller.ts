@@ -1,7 +1,8 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { accessOf } from '#tenancy/request_site'
 import { enrolTwoFactorValidator } from '#validators/sign_in'
-import { confirmEnrolment, startEnrolment } from '#services/two_factor'
-import { auditStaffAction } from '#services/sign_in'
+import { confirmEnrolment, startEnrolment } from '#services/accounts/two_factor'
+import { auditStaffAction } from '#services/accounts/staff_audit'
 
 const PENDING_SECRET = 'two_factor_enrolment'
 
@@ -29,7 +30,7 @@ export default class TwoFactorController {
       return ctx.response.redirect().back()
     }
     ctx.session.forget(PENDING_SECRET)
-    await auditStaffAction(ctx, 'two_factor.enabled', user, user.email)
+    await auditStaffAction(accessOf(ctx), 'two_factor.enabled', user, user.email)
     return ctx.view.render('pages/staff/two_factor_recovery_codes', { recoveryCodes })
   }
 }

@@ -8,8 +8,8 @@
  * and aria-labelledby; the page shows the same figures as a table.
  */
 import { scaleBand, scaleLinear } from 'd3-scale'
-import { escapeXml } from '#services/feeds'
-import { contrastRatio, HEX_COLOUR } from '#services/tenant_theme'
+import { escapeXml } from '#services/notifications/feeds'
+import { contrastRatio, HEX_COLOUR } from '#services/tenants/tenant_theme'
 
 export type Bar = { label: string; value: number | null; display: string }
 

@@ -5,7 +5,7 @@
  */
 import { crc32, deflateSync } from 'node:zlib'
 import type Tenant from '#models/tenant'
-import { HEX_COLOUR } from '#services/tenant_theme'
+import { HEX_COLOUR } from '#services/tenants/tenant_theme'
 
 const DEFAULT_BRAND = '#1d70b8'
 

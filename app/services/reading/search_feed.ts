@@ -3,8 +3,8 @@
  * only (the same search as the page, so the same visibility rules).
  */
 import Story from '#models/story'
-import type { FeedEntry } from '#services/feeds'
-import { FEED_SIZE } from '#services/feeds'
+import type { FeedEntry } from '#services/notifications/feeds'
+import { FEED_SIZE } from '#services/notifications/feeds'
 import { searchStories, type SearchInput } from '#services/reading/story_search'
 
 export async function searchFeedEntries(input: SearchInput, baseUrl: string): Promise<FeedEntry[]> {

@@ -10,7 +10,7 @@ import Area from '#models/area'
 import Service from '#models/service'
 import Story from '#models/story'
 import StoryTag from '#models/story_tag'
-import { escapeXml } from '#services/feeds'
+import { escapeXml } from '#services/notifications/feeds'
 
 /** The sitemaps.org limit; tests lower it. */
 export const limits = { pageSize: 50_000 }

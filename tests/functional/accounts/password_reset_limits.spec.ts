@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import mail from '@adonisjs/mail/services/main'
 import PasswordReset from '#models/password_reset'
-import { RESETS_PER_ACCOUNT_PER_HOUR } from '#services/password_reset'
+import { RESETS_PER_ACCOUNT_PER_HOUR } from '#services/accounts/password_reset'
 import { CLIENT_IP_HEADER, clientIpFromHeader } from '#tests/helpers/client_ip'
 import { isolateEachTest, makeStaff, makeTenant } from '#tests/helpers/tenants'
 

@@ -2,7 +2,7 @@ import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import AuditEvent from '#models/audit_event'
 import { tenancy } from '#tenancy/context'
-import { auditTenant } from '#services/audit'
+import { auditTenant } from '#services/platform/audit'
 import {
   CANARY_MARKER,
   isolateEachTest,

@@ -4,7 +4,7 @@ import { generate } from 'otplib'
 import mail from '@adonisjs/mail/services/main'
 import AuditEvent from '#models/audit_event'
 import User from '#models/user'
-import { confirmEnrolment, verifySecondFactor } from '#services/two_factor'
+import { confirmEnrolment, verifySecondFactor } from '#services/accounts/two_factor'
 import { tenancy } from '#tenancy/context'
 import {
   TEST_PASSWORD,

@@ -4,7 +4,7 @@ import {
   ACCOUNT_FAILURES_PER_MINUTE,
   FAILURES_BEFORE_NOTICE,
   IP_FAILURES_PER_WINDOW,
-} from '#services/sign_in'
+} from '#controllers/staff/sign_in_http'
 import { CLIENT_IP_HEADER, clientIpFromHeader } from '#tests/helpers/client_ip'
 import {
   TEST_PASSWORD,

@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import app from '@adonisjs/core/services/app'
-import { twoFactorRequired } from '#services/two_factor'
+import { twoFactorRequired } from '#services/accounts/two_factor'
 import {
   TEST_PASSWORD,
   currentTotp,

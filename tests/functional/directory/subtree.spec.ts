@@ -3,7 +3,11 @@ import db from '@adonisjs/lucid/services/db'
 import Service from '#models/service'
 import Area from '#models/area'
 import { tenancy } from '#tenancy/context'
-import { moveService, recomputeServicePaths, subtreeQuery } from '#services/directory_tree'
+import {
+  moveService,
+  recomputeServicePaths,
+  subtreeQuery,
+} from '#services/directory/directory_tree'
 import { demoDirectory } from '#tests/helpers/directory'
 import { isolateEachTest, makeTenant } from '#tests/helpers/tenants'
 

@@ -2,7 +2,7 @@ import { test } from '@japa/runner'
 import Area from '#models/area'
 import Service from '#models/service'
 import { tenancy } from '#tenancy/context'
-import { importDirectory } from '#services/directory_import'
+import { importDirectory } from '#services/directory/directory_import'
 import { demoDirectory } from '#tests/helpers/directory'
 import { isolateEachTest } from '#tests/helpers/tenants'
 

@@ -113,7 +113,7 @@ test.group('Invitation links', (group) => {
   }) => {
     const { fife } = await demoDirectory()
     const link = await tenancy.run(fife, async () => {
-      const { createInvitationLink } = await import('#services/invitation_links')
+      const { createInvitationLink } = await import('#services/stories/invitation_links')
       const { default: Service } = await import('#models/service')
       const service = await Service.findByOrFail('ref', 'victoria-hospital-maternity')
       return createInvitationLink({
@@ -174,7 +174,7 @@ test.group('Invitation links', (group) => {
     const { fife, england } = await demoDirectory()
     const fifeAdmin = await makeStaff(fife, 'tenant_admin', 'admin@fife.test')
     const englandLink = await tenancy.run(england, async () => {
-      const { createInvitationLink } = await import('#services/invitation_links')
+      const { createInvitationLink } = await import('#services/stories/invitation_links')
       const { default: Service } = await import('#models/service')
       const service = await Service.findByOrFail('ref', 'leeds-teaching-hospitals')
       return createInvitationLink({

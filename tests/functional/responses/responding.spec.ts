@@ -483,7 +483,7 @@ test.group('Following services for alerts', (group) => {
     assert.include(account.text(), 'Stop following Victoria Hospital')
 
     const story = await makeStory(fife, 'victoria-hospital-ward-6', { status: 'published' })
-    const { sendStaffAlerts } = await import('#services/staff_alerts')
+    const { sendStaffAlerts } = await import('#services/notifications/staff_alerts')
     await tenancy.run(fife, () => db.transaction((trx) => sendStaffAlerts(story.id, trx)))
     const sent = fake.messages
       .queued()

@@ -8,8 +8,12 @@ import StoryTag from '#models/story_tag'
 import StoryTagLink from '#models/story_tag_link'
 import Subscription, { type SubscriptionTarget } from '#models/subscription'
 import type Tenant from '#models/tenant'
-import { mailDedupeKey } from '#start/mail_queue'
-import { notifySubscribers, requestSubscription, resolveTarget } from '#services/subscriptions'
+import { mailDedupeKey } from '#mails/queue'
+import {
+  notifySubscribers,
+  requestSubscription,
+  resolveTarget,
+} from '#services/notifications/subscriptions'
 import { tenancy } from '#tenancy/context'
 import { demoDirectory } from '#tests/helpers/directory'
 import { makeStory } from '#tests/helpers/stories'
@@ -30,8 +34,8 @@ async function subscribe(
     if (!resolved) throw new Error(`no ${target} ${ref}`)
     const locale = options.locale ?? 'en-GB'
     await requestSubscription(
-      { target: resolved, email, locale },
-      { name: tenant.name, baseUrl: `http://${tenant.slug}.localhost` }
+      { target: resolved, email },
+      { tenant, site: { baseUrl: `http://${tenant.slug}.localhost`, locale } }
     )
     const subscription = await Subscription.query()
       .where('email', email)

@@ -5,7 +5,7 @@ import StoryTag from '#models/story_tag'
 import { tenancy } from '#tenancy/context'
 import { demoDirectory } from '#tests/helpers/directory'
 import { isolateEachTest } from '#tests/helpers/tenants'
-import { enqueue, work } from '#services/job_queue'
+import { enqueue, work } from '#services/platform/job_queue'
 import db from '@adonisjs/lucid/services/db'
 
 const FIFE = 'fife.localhost'

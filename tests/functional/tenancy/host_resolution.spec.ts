@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import { isolateEachTest, makeTenant } from '#tests/helpers/tenants'
-import { setTenantStatus, createTenant } from '#services/manage_tenants'
+import { setTenantStatus, createTenant } from '#services/tenants/manage_tenants'
 
 test.group('Host resolution', (group) => {
   isolateEachTest(group)

@@ -6,7 +6,7 @@ import {
   PLATFORM_ROWS,
   readCatalog,
   tenantTables,
-} from '#services/tenant_transfer/catalog'
+} from '#services/tenants/transfer/catalog'
 
 /*
  * A tenant move must lose nothing: these fail when a migration adds a

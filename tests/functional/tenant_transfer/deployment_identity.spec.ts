@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import loggerConfig from '#config/logger'
-import { retireTenant } from '#services/tenant_transfer/retire_tenant'
+import { retireTenant } from '#services/tenants/transfer/retire_tenant'
 import { isolateEachTest, makeNationalAdmin, makeTenant } from '#tests/helpers/tenants'
 import { get } from '#tests/helpers/deployment_b'
 

@@ -1,0 +1,329 @@
+/**
+ * Services answering stories in public, authors replying, and moderators
+ * checking change claims and replies.
+ *
+ * Guarantees: a responder responds only to a published story of their
+ * tenant, and only for one of their own services that is, or is above, a
+ * service the story is about; the response can be edited or deleted by its
+ * writer for 30 minutes, then it is fixed; a change claim shows its badge
+ * only after a moderator confirmed it; an author's reply is public only
+ * after a moderator published it. Every step refreshes the story's progress
+ * in the same transaction and is recorded (audit log or moderation events).
+ */
+import { DateTime } from 'luxon'
+import { DomainError } from '#exceptions/domain_error'
+import db from '@adonisjs/lucid/services/db'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import AuthorReply, { REPLY_STATUS } from '#models/author_reply'
+import ModerationEvent from '#models/moderation_event'
+import Response, { type ChangeKind } from '#models/response'
+import Service from '#models/service'
+import Story from '#models/story'
+import Tenant from '#models/tenant'
+import User from '#models/user'
+import type { StaffRights } from '#services/accounts/staff_rights'
+import { auditTenant } from '#services/platform/audit'
+import { coveringServiceIds } from '#services/responses/responder_coverage'
+import { refreshProgress } from '#services/stories/story_progress'
+import { issueAuthorLink } from '#services/stories/story_authors'
+import { recipientLocale } from '#mails/app_mail'
+import { ReplyToResponderMail } from '#mails/reply_to_responder_mail'
+import { ResponseToAuthorMail } from '#mails/response_to_author_mail'
+import { siteOfTenant, siteUrl, type Acting } from '#tenancy/site'
+import { tenancy } from '#tenancy/context'
+
+export const EDIT_MINUTES = 30
+
+/** A responding rule refused; `key` says why, in the reader's language. */
+export class ResponseError extends DomainError {}
+
+export type ResponseInput = {
+  serviceId: number
+  body: string
+  changeKind?: ChangeKind | null
+  changeDescription?: string | null
+}
+
+/**
+ * The services `rights` may respond for on `story`: their own services that
+ * are one of the story's services or above one of them in the tree.
+ */
+export async function respondableServices(story: Story, rights: StaffRights) {
+  if (!rights.has('responder') || !rights.responderServiceIds.length) return []
+  await story.load('services')
+  const own = coveringServiceIds(
+    rights,
+    story.services.map((service) => service.ancestry)
+  )
+  if (!own.length) return []
+  return Service.query().whereIn('id', own).orderBy('name')
+}
+
+async function publishedStory(storyId: number, trx: TransactionClientContract) {
+  const story = await Story.publiclyVisible(Story.query({ client: trx }))
+    .where('id', storyId)
+    .forUpdate()
+    .first()
+  if (!story) throw new ResponseError('responses.errors.notPublished')
+  return story
+}
+
+function changeFields(input: ResponseInput) {
+  const kind = input.changeKind ?? null
+  if (kind && !input.changeDescription?.trim())
+    throw new ResponseError('responses.errors.describeChange')
+  return {
+    changeKind: kind,
+    changeDescription: kind ? input.changeDescription!.trim() : null,
+    changeStatus: kind ? ('pending' as const) : null,
+  }
+}
+
+/** A response by `acting.actor`; the story's author is emailed with it (same transaction). */
+export async function createResponse(
+  acting: Acting & { actor: User },
+  storyId: number,
+  input: ResponseInput,
+  rights: StaffRights
+) {
+  const user = acting.actor
+  return db.transaction(async (trx) => {
+    const story = await publishedStory(storyId, trx)
+    const allowed = await respondableServices(story, rights)
+    if (!allowed.some((service) => service.id === input.serviceId))
+      throw new ResponseError('responses.errors.notYourService')
+    const response = await Response.create(
+      {
+        storyId: story.id,
+        serviceId: input.serviceId,
+        authorId: user.id,
+        authorName: user.name,
+        authorJobTitle: user.jobTitle ?? null,
+        body: input.body,
+        ...changeFields(input),
+        editableUntil: DateTime.now().plus({ minutes: EDIT_MINUTES }),
+      },
+      { client: trx }
+    )
+    await refreshProgress(story.id, trx)
+    await auditTenant(
+      {
+        action: 'response.created',
+        actor: user,
+        subject: { type: 'response', id: response.id },
+        details: {
+          storyId: story.id,
+          serviceId: input.serviceId,
+          change: input.changeKind ?? null,
+        },
+      },
+      trx
+    )
+    await tellAuthor(acting, story, trx)
+    return { response, story }
+  })
+}
+
+async function ownEditableResponse(responseId: number, user: User, trx: TransactionClientContract) {
+  const response = await Response.query({ client: trx })
+    .where('id', responseId)
+    .forUpdate()
+    .firstOrFail()
+  if (response.authorId !== user.id) throw new ResponseError('responses.errors.notYours')
+  if (!response.isEditable) throw new ResponseError('responses.errors.fixed')
+  return response
+}
+
+export async function updateResponse(
+  responseId: number,
+  input: Omit<ResponseInput, 'serviceId'>,
+  user: User
+) {
+  return db.transaction(async (trx) => {
+    const response = await ownEditableResponse(responseId, user, trx)
+    const before = { body: response.body, change: response.changeKind }
+    response.merge({ body: input.body, ...changeFields({ ...input, serviceId: 0 }) })
+    response.useTransaction(trx)
+    await response.save()
+    await refreshProgress(response.storyId, trx)
+    await auditTenant(
+      {
+        action: 'response.updated',
+        actor: user,
+        subject: { type: 'response', id: response.id },
+        details: { before, after: { body: response.body, change: response.changeKind } },
+      },
+      trx
+    )
+    return response
+  })
+}
+
+export async function deleteResponse(responseId: number, user: User) {
+  return db.transaction(async (trx) => {
+    const response = await ownEditableResponse(responseId, user, trx)
+    await response.useTransaction(trx).delete()
+    await refreshProgress(response.storyId, trx)
+    await auditTenant(
+      {
+        action: 'response.deleted',
+        actor: user,
+        subject: { type: 'response', id: responseId },
+        details: { storyId: response.storyId, body: response.body },
+      },
+      trx
+    )
+    return response
+  })
+}
+
+/** A moderator confirms (or turns down) a response's change claim. */
+export async function checkChange(responseId: number, confirmed: boolean, user: User) {
+  return db.transaction(async (trx) => {
+    const response = await Response.query({ client: trx })
+      .where('id', responseId)
+      .forUpdate()
+      .firstOrFail()
+    if (response.changeStatus !== 'pending')
+      throw new ResponseError('responses.errors.noPendingChange')
+    response.merge({
+      changeStatus: confirmed ? 'confirmed' : 'rejected',
+      changeCheckedById: user.id,
+      changeCheckedAt: DateTime.now(),
+    })
+    response.useTransaction(trx)
+    await response.save()
+    await refreshProgress(response.storyId, trx)
+    await ModerationEvent.create(
+      {
+        storyId: response.storyId,
+        actorId: user.id,
+        action: confirmed ? 'change_confirmed' : 'change_rejected',
+        reason: response.changeDescription,
+        changes: { responseId: response.id, kind: response.changeKind },
+      },
+      { client: trx }
+    )
+    await auditTenant(
+      {
+        action: confirmed ? 'response.change_confirmed' : 'response.change_rejected',
+        actor: user,
+        subject: { type: 'response', id: response.id },
+      },
+      trx
+    )
+    return response
+  })
+}
+
+/** The author replies to a response on their story; it waits for moderation. */
+export async function replyToResponse(storyId: number, responseId: number, body: string) {
+  return db.transaction(async (trx) => {
+    await publishedStory(storyId, trx)
+    const response = await Response.query({ client: trx })
+      .where('id', responseId)
+      .where('story_id', storyId)
+      .first()
+    if (!response) throw new ResponseError('responses.errors.noSuchResponse')
+    const reply = await AuthorReply.create(
+      {
+        storyId,
+        responseId: response.id,
+        originalBody: body,
+        status: REPLY_STATUS.awaitingModeration,
+      },
+      { client: trx }
+    )
+    await ModerationEvent.create(
+      {
+        storyId,
+        actorId: null,
+        action: 'reply_received',
+        reason: null,
+        changes: { replyId: reply.id, by: 'author' },
+      },
+      { client: trx }
+    )
+    return reply
+  })
+}
+
+/** A moderator publishes an author's reply (as edited) or turns it down. */
+export async function moderateReply(
+  replyId: number,
+  decision: { publish: true; publicBody: string } | { publish: false; reason: string },
+  user: User
+) {
+  return db.transaction(async (trx) => {
+    const reply = await AuthorReply.query({ client: trx })
+      .where('id', replyId)
+      .forUpdate()
+      .firstOrFail()
+    if (reply.status !== REPLY_STATUS.awaitingModeration)
+      throw new ResponseError('responses.errors.replyDone')
+    reply.merge({
+      status: decision.publish ? REPLY_STATUS.published : REPLY_STATUS.rejected,
+      publicBody: decision.publish ? decision.publicBody : null,
+      reason: decision.publish ? null : decision.reason,
+      moderatedById: user.id,
+      moderatedAt: DateTime.now(),
+    })
+    reply.useTransaction(trx)
+    await reply.save()
+    await ModerationEvent.create(
+      {
+        storyId: reply.storyId,
+        actorId: user.id,
+        action: decision.publish ? 'reply_published' : 'reply_rejected',
+        reason: decision.publish ? null : decision.reason,
+        changes: decision.publish
+          ? { replyId: reply.id, body: { from: reply.originalBody, to: decision.publicBody } }
+          : { replyId: reply.id },
+      },
+      { client: trx }
+    )
+    if (decision.publish) await tellResponder(reply, trx)
+    return reply
+  })
+}
+
+/** Queued in the response's transaction: never lost, never sent for a response that failed. */
+async function tellAuthor({ tenant, site }: Acting, story: Story, trx: TransactionClientContract) {
+  await new ResponseToAuthorMail(tenant, story.authorEmail, site.locale, {
+    title: story.publicTitle ?? story.title,
+    storyUrl: siteUrl(site, `/stories/${story.id}`),
+    ownUrl: await issueAuthorLink(site, story, trx),
+  }).queue({ client: trx })
+}
+
+/**
+ * The member of staff who wrote the response hears that its author replied
+ * (in their language, queued with the decision), unless their account is
+ * closed.
+ */
+async function tellResponder(reply: AuthorReply, trx: TransactionClientContract) {
+  const response = await Response.query({ client: trx }).where('id', reply.responseId).first()
+  if (!response?.authorId) return
+  const writer = await User.query({ client: trx })
+    .where('id', response.authorId)
+    .whereNull('disabled_at')
+    .first()
+  if (!writer) return
+  const tenant = await Tenant.findOrFail(tenancy.require().id, { client: trx })
+  const story = await Story.query({ client: trx }).where('id', reply.storyId).firstOrFail()
+  const site = await siteOfTenant(tenant, recipientLocale(tenant, writer.locale))
+  await new ReplyToResponderMail(tenant, writer.email, site.locale, {
+    title: story.publicTitle ?? '',
+    text: reply.publicBody ?? '',
+    url: siteUrl(site, `/staff/stories/${story.id}#responses`),
+  }).queue({ client: trx })
+}
+
+/** Published responses of a story with their published replies, oldest first. */
+export async function publicResponses(storyId: number) {
+  return Response.query()
+    .where('story_id', storyId)
+    .preload('service')
+    .preload('replies', (replies) => replies.where('status', REPLY_STATUS.published).orderBy('id'))
+    .orderBy('id')
+}
