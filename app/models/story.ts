@@ -189,6 +189,10 @@ export default class Story extends compose(BaseModel, TenantScoped) {
     return this.status === STORY_STATUS.needsAuthorInput
   }
 
+  get isEscalated() {
+    return this.status === STORY_STATUS.escalated
+  }
+
   @manyToMany(() => Service, { pivotTable: 'story_services', pivotColumns: ['tenant_id'] })
   declare services: ManyToMany<typeof Service>
 

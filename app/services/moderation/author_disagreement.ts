@@ -14,8 +14,7 @@ import { AuthorActionError } from '#services/stories/story_authors'
 export async function disagreeWithEdits(storyId: number, message: string) {
   return db.transaction(async (trx) => {
     const story = await Story.query({ client: trx }).where('id', storyId).forUpdate().firstOrFail()
-    if (story.status !== 'published')
-      throw new AuthorActionError('stories.author.errors.notPublished')
+    if (!story.isPubliclyVisible) throw new AuthorActionError('stories.author.errors.notPublished')
     const open = await StoryReport.query({ client: trx })
       .where('story_id', story.id)
       .where('reason', AUTHOR_DISAGREES)

@@ -12,8 +12,7 @@ import StoryReport, { AUTHOR_DISAGREES } from '#models/story_report'
 import { diffWords } from '#lib/text_diff'
 
 export async function changesForAuthor(story: Story) {
-  if (story.status !== 'published' || story.originalErasedAt || story.publicBody === null)
-    return null
+  if (!story.isPubliclyVisible || story.originalErasedAt || story.publicBody === null) return null
   const publicTitle = story.publicTitle ?? story.title
   const published = await ModerationEvent.query()
     .where('story_id', story.id)
