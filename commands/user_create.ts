@@ -1,3 +1,4 @@
+import { textFromStdin } from '#lib/stdin_text'
 import { BaseCommand, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
 import { createUser, MembershipInputError } from '#services/accounts/manage_memberships'
@@ -21,31 +22,9 @@ export default class UserCreate extends BaseCommand {
   @flags.boolean({ description: 'Make the account a national admin' })
   declare nationalAdmin?: boolean
 
-  /**
-   * A password piped on standard input, if any: never prompted for, and an
-   * open but silent stdin counts as none after a second.
-   */
-  protected async passwordFromStdin(): Promise<string | undefined> {
-    const stdin = process.stdin
-    if (stdin.isTTY) return undefined
-    return new Promise((resolve) => {
-      const chunks: Buffer[] = []
-      const finish = () => {
-        clearTimeout(idle)
-        stdin.pause()
-        const text = Buffer.concat(chunks)
-          .toString('utf8')
-          .replace(/\r?\n$/, '')
-        resolve(text.length > 0 ? text : undefined)
-      }
-      const idle = setTimeout(finish, 1000)
-      stdin.on('data', (chunk) => {
-        clearTimeout(idle)
-        chunks.push(Buffer.from(chunk))
-      })
-      stdin.once('end', finish)
-      stdin.once('error', finish)
-    })
+  /** A password piped on standard input, if any (never prompted for). */
+  protected passwordFromStdin(): Promise<string | undefined> {
+    return textFromStdin()
   }
 
   async run() {
