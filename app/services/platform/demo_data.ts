@@ -89,6 +89,8 @@ const DEMO_TENANTS = [
     domain: 'fife.localhost',
     extraDomains: ['www.fife.localhost'],
     changes: {
+      /* Scottish pilots: Gàidhlig beside English (the default stays English). */
+      enabledLocales: ['en-GB', 'gd'],
       timeZone: 'Europe/London',
       contactEmail: 'hello@fife.carevoice.test',
       theme: {
@@ -112,6 +114,7 @@ const DEMO_TENANTS = [
     domain: 'ayrshire-arran.localhost',
     extraDomains: [],
     changes: {
+      enabledLocales: ['en-GB', 'gd'],
       contactEmail: 'hello@ayrshire-arran.carevoice.test',
       theme: {
         tagline: 'Your care stories from Ayrshire and the Isle of Arran',
