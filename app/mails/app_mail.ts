@@ -34,6 +34,20 @@ export function recipientLocale(
   return locale && tenant.enabledLocales.includes(locale) ? locale : tenant.defaultLocale
 }
 
+/**
+ * An email to a staff member about something they just did on a page (a
+ * password reset, failed sign-ins): their own language (chosen on
+ * /staff/account) when the site offers it, else the language of that page.
+ * On the national admin host every shipped language is offered.
+ */
+export function accountHolderLocale(
+  where: { tenant: Pick<Tenant, 'enabledLocales'> | null; site: { locale: string } },
+  user: { locale: string | null }
+) {
+  const offered = where.tenant?.enabledLocales ?? i18nManager.supportedLocales()
+  return user.locale && offered.includes(user.locale) ? user.locale : where.site.locale
+}
+
 export abstract class AppMail {
   protected readonly i18n: I18n
 

@@ -19,6 +19,25 @@ export function languagesFor(ctx: HttpContext) {
   }
 }
 
+/** Shows the rest of the request (pages, messages, validation) in `locale`. */
+function showIn(ctx: HttpContext, locale: string) {
+  ctx.i18n = i18nManager.locale(locale)
+  ctx.containerResolver.bindValue(I18n, ctx.i18n)
+  if ('view' in ctx) ctx.view.share({ i18n: ctx.i18n })
+}
+
+/**
+ * Staff pages are shown in the staff member's own language (chosen on
+ * /staff/account) when this site offers it; without one, the visitor's
+ * choice below applies. The layout then points to the account page instead
+ * of offering a switcher that would not change anything.
+ */
+export function showInAccountLocale(ctx: HttpContext, user: { locale: string | null }) {
+  if (!user.locale || !languagesFor(ctx).choices.includes(user.locale)) return
+  showIn(ctx, user.locale)
+  if ('view' in ctx) ctx.view.share({ languageFromAccount: true })
+}
+
 /**
  * The page language: the visitor's explicit choice (the language switcher's
  * cookie), else their browser's Accept-Language, else the tenant's default.
@@ -37,11 +56,8 @@ export default class DetectUserLocaleMiddleware {
 
   async handle(ctx: HttpContext, next: NextFn) {
     const { choices, fallback } = languagesFor(ctx)
-    ctx.i18n = i18nManager.locale(this.requestLocale(ctx, choices) ?? fallback)
-    ctx.containerResolver.bindValue(I18n, ctx.i18n)
-    if ('view' in ctx) {
-      ctx.view.share({ i18n: ctx.i18n, languageChoices: choices })
-    }
+    showIn(ctx, this.requestLocale(ctx, choices) ?? fallback)
+    if ('view' in ctx) ctx.view.share({ languageChoices: choices })
     return next()
   }
 }

@@ -27,9 +27,18 @@ export const inviteValidator = vine.create(
   })
 )
 
-export const profileValidator = vine.create(
+/**
+ * `meta.languages`: the languages this site offers (empty or absent
+ * `locale`: no preference, the site's own language applies).
+ */
+export const profileValidator = vine.withMetaData<{ languages: string[] }>().create(
   vine.object({
     name: vine.string().trim().minLength(1).maxLength(120),
     jobTitle: vine.string().trim().maxLength(120).optional(),
+    locale: vine
+      .string()
+      .in((field) => field.meta.languages)
+      .nullable()
+      .optional(),
   })
 )

@@ -39,7 +39,7 @@ function catalog(locale: string) {
 function argumentsOf(elements: MessageFormatElement[], found = new Set<string>()) {
   for (const element of elements) {
     if (element.type === TYPE.tag) argumentsOf(element.children, found)
-    if ('value' in element && element.type !== TYPE.literal && element.type !== TYPE.pound) {
+    if ('value' in element && element.type !== TYPE.literal) {
       found.add(element.value as string)
     }
     if (element.type === TYPE.select || element.type === TYPE.plural) {

@@ -6,13 +6,15 @@ import StaffWatch from '#models/staff_watch'
 import { profileValidator } from '#validators/account'
 import { auditStaffAction } from '#services/accounts/staff_audit'
 import { listSessionsOf } from '#services/accounts/staff_sessions'
+import { languagesFor, showInAccountLocale } from '#middleware/detect_user_locale_middleware'
 
 /**
- * A staff member's own name and job title, alerts and sessions (the password
+ * A staff member's own name, job title and language, alerts and sessions (the password
  * has its own reset flow).
  */
 export default class AccountController {
-  async show({ view, auth, session }: HttpContext) {
+  async show(ctx: HttpContext) {
+    const { view, auth, session } = ctx
     const user = auth.getUserOrFail()
     const alerts = await AlertSetting.findBy('user_id', user.id)
     const watches = await StaffWatch.query().where('user_id', user.id)
@@ -26,6 +28,7 @@ export default class AccountController {
       : []
     return view.render('pages/staff/account', {
       user,
+      languages: languagesFor(ctx),
       watched,
       alerts: { mode: alerts?.mode ?? 'immediate', minCriticality: alerts?.minCriticality ?? 0 },
       sessions: await listSessionsOf(user.id, session.sessionId),
@@ -34,11 +37,18 @@ export default class AccountController {
 
   async update(ctx: HttpContext) {
     const user = ctx.auth.getUserOrFail()
-    const { name, jobTitle } = await ctx.request.validateUsing(profileValidator)
+    const { name, jobTitle, locale } = await ctx.request.validateUsing(profileValidator, {
+      meta: { languages: languagesFor(ctx).choices },
+    })
+    const localeBefore = user.locale
     user.name = name
     user.jobTitle = jobTitle ?? null
+    user.locale = locale ?? null
     await user.save()
-    await auditStaffAction(accessOf(ctx), 'account.updated', user, user.email)
+    const details = localeBefore === user.locale ? undefined : { locale: user.locale, localeBefore }
+    await auditStaffAction(accessOf(ctx), 'account.updated', user, user.email, details)
+    /* The confirmation speaks the language just chosen. */
+    showInAccountLocale(ctx, user)
     ctx.session.flash('success', ctx.i18n.t('messages.account.saved'))
     return ctx.response.redirect('/staff/account')
   }

@@ -38,6 +38,7 @@ import User from '#models/user'
 import { auditStaffAction } from '#services/accounts/staff_audit'
 import { verifySecondFactor } from '#services/accounts/two_factor'
 import { SignInNoticeMail } from '#mails/sign_in_notice_mail'
+import { accountHolderLocale } from '#mails/app_mail'
 import { accessOf } from '#tenancy/request_site'
 import { siteUrl, type Access } from '#tenancy/site'
 import { staffPath } from '#services/accounts/staff_paths'
@@ -238,7 +239,7 @@ async function noticeFailedSignIns(access: Access, user: User) {
       [user.id]
     )
     if (claimed.rowCount !== 1) return
-    await new SignInNoticeMail(access.tenant, user.email, access.site.locale, {
+    await new SignInNoticeMail(access.tenant, user.email, accountHolderLocale(access, user), {
       name: user.name,
       time: DateTime.now()
         .setZone(access.tenant?.timeZone ?? 'Europe/London')

@@ -20,6 +20,7 @@ import { auditStaffAction } from '#services/accounts/staff_audit'
 import { endSessionsOf } from '#services/accounts/staff_sessions'
 import { staffPath } from '#services/accounts/staff_paths'
 import { PasswordResetMail } from '#mails/password_reset_mail'
+import { accountHolderLocale } from '#mails/app_mail'
 import { siteUrl, type Access } from '#tenancy/site'
 import { limiterKey } from '#services/platform/keyed_hash'
 
@@ -60,7 +61,7 @@ export async function requestPasswordReset(access: Access, rawEmail: string) {
       },
       { client: trx }
     )
-    await new PasswordResetMail(access.tenant, user.email, access.site.locale, {
+    await new PasswordResetMail(access.tenant, user.email, accountHolderLocale(access, user), {
       name: user.name,
       url: link,
     }).queue({ client: trx })
