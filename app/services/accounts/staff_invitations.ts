@@ -62,7 +62,11 @@ export async function inviteStaff(
    * the mail service's module waits for the boot.
    */
   const { StaffInvitationMail } = await import('#mails/staff_invitation_mail')
-  await new StaffInvitationMail(tenant, record.email, site.locale, {
+  const { accountHolderLocale } = await import('#mails/app_mail')
+  /* Someone who already has an account reads it in their own language. */
+  const existing = await User.findByEmail(record.email, { client })
+  const locale = accountHolderLocale(acting, existing ?? { locale: null })
+  await new StaffInvitationMail(tenant, record.email, locale, {
     role: record.role,
     url: siteUrl(site, `/staff/invitations/${token}`),
   }).queue({ client })

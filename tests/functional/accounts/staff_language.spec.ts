@@ -158,4 +158,44 @@ test.group('A staff member’s own language', (group) => {
       'Sgeulachd ùr air Carevoice fife: Cùram math'
     )
   })
+
+  test('an invitation to someone who already has an account is in their own language', async ({
+    client,
+    assert,
+    cleanup,
+  }) => {
+    const fake = mail.fake()
+    cleanup(() => mail.restore())
+    const fife = await scottishFife()
+    const admin = await makeStaff(fife, 'tenant_admin', 'admin@fife.test')
+    const elsewhere = await makeTenant('ayrshire-arran', { locales: ['en-GB', 'gd'] })
+    const colleague = await makeStaff(elsewhere, 'moderator', 'catriona@ayrshire.test')
+    colleague.locale = 'gd'
+    await colleague.save()
+
+    await client
+      .post('/staff/invitations')
+      .header('host', FIFE)
+      .header('accept-language', 'en-GB')
+      .loginAs(admin)
+      .form({ email: 'catriona@ayrshire.test', role: 'moderator' })
+      .withCsrfToken()
+    await client
+      .post('/staff/invitations')
+      .header('host', FIFE)
+      .header('accept-language', 'en-GB')
+      .loginAs(admin)
+      .form({ email: 'new.person@fife.test', role: 'moderator' })
+      .withCsrfToken()
+    const subjects = Object.fromEntries(
+      fake.messages
+        .queued()
+        .map((message) => [
+          String(message.nodeMailerMessage.to),
+          String(message.nodeMailerMessage.subject),
+        ])
+    )
+    assert.equal(subjects['catriona@ayrshire.test'], 'Fhuair thu cuireadh gu Carevoice fife')
+    assert.equal(subjects['new.person@fife.test'], 'You are invited to Carevoice fife')
+  })
 })
