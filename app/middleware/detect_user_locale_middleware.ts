@@ -1,7 +1,9 @@
+import type { DateTime } from 'luxon'
 import { I18n } from '@adonisjs/i18n'
 import i18nManager from '@adonisjs/i18n/services/main'
 import type { NextFn } from '@adonisjs/core/types/http'
 import { type HttpContext, RequestValidator } from '@adonisjs/core/http'
+import { formatDate, type DateStyle } from '#lib/dates'
 
 export const LOCALE_COOKIE = 'locale'
 
@@ -23,7 +25,15 @@ export function languagesFor(ctx: HttpContext) {
 function showIn(ctx: HttpContext, locale: string) {
   ctx.i18n = i18nManager.locale(locale)
   ctx.containerResolver.bindValue(I18n, ctx.i18n)
-  if ('view' in ctx) ctx.view.share({ i18n: ctx.i18n })
+  if ('view' in ctx) {
+    const timeZone = ctx.tenant?.timeZone
+    ctx.view.share({
+      i18n: ctx.i18n,
+      /* `formatDate(story.publishedAt)` in a template: this page's language, the tenant's zone. */
+      formatDate: (value: DateTime | Date, style?: DateStyle) =>
+        formatDate(value, locale, style, timeZone),
+    })
+  }
 }
 
 /**

@@ -74,7 +74,7 @@ export default class FiguresController {
     return view.render('pages/public/figures/show', {
       subject,
       figures,
-      charts: chartsOf(figures, i18n.t.bind(i18n), colour),
+      charts: chartsOf(figures, i18n.t.bind(i18n), colour, i18n.locale),
       csvUrl: `${base}.csv`,
     })
   }

@@ -7,7 +7,9 @@
  * near-black. Each chart names its title and summary through role="img"
  * and aria-labelledby; the page shows the same figures as a table.
  */
+import { DateTime } from 'luxon'
 import { scaleBand, scaleLinear } from 'd3-scale'
+import { formatDate } from '#lib/dates'
 import { escapeXml } from '#services/notifications/feeds'
 import { contrastRatio, HEX_COLOUR } from '#services/tenants/tenant_theme'
 
@@ -121,12 +123,16 @@ export type FigureChart = {
 export function chartsOf(
   figures: import('#services/reading/figures').Figures,
   t: Translate,
-  colour: string
+  colour: string,
+  locale: string
 ): FigureChart[] {
+  /* Month names from ICU: cutting a name short ("Am Màrt") would not make an abbreviation. */
+  const monthOf = (month: { monthNumber: number; year: number }) =>
+    DateTime.utc(month.year, month.monthNumber, 1)
   const monthName = (month: { monthNumber: number; year: number }) =>
-    `${t(`stories.months.${month.monthNumber}`)} ${month.year}`
-  const short = (month: { monthNumber: number }) =>
-    t(`stories.months.${month.monthNumber}`).slice(0, 3)
+    formatDate(monthOf(month), locale, 'monthYear')
+  const short = (month: { monthNumber: number; year: number }) =>
+    formatDate(monthOf(month), locale, 'shortMonth')
   const busiest = figures.months.reduce((best, month) =>
     month.stories > best.stories ? month : best
   )

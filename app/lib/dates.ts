@@ -1,0 +1,45 @@
+/**
+ * Dates and times as people read them in each language, from the ICU data
+ * Node ships (full ICU: English, Welsh and Gàidhlig month names and word
+ * order, for example "5 March 2026", "5 Mawrth 2026", "5mh dhen Mhàrt 2026").
+ * Every page shows dates through this, in the tenant's time zone, so no
+ * template spells out a date format or assembles one from month names.
+ */
+import { DateTime } from 'luxon'
+
+const STYLES = {
+  /** 5 March 2026 */
+  date: { day: 'numeric', month: 'long', year: 'numeric' },
+  /** 5 Mar 2026 */
+  shortDate: { day: 'numeric', month: 'short', year: 'numeric' },
+  /** 5 Mar 2026, 14:30 */
+  dateTime: {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  },
+  /** 14:30 */
+  time: { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+  /** March 2026 */
+  monthYear: { month: 'long', year: 'numeric' },
+  /** Mar */
+  shortMonth: { month: 'short' },
+} satisfies Record<string, Intl.DateTimeFormatOptions>
+
+/** `calendarDay`: a date with no time of day (a closing date), shown as stored, in no zone. */
+export type DateStyle = keyof typeof STYLES | 'calendarDay'
+
+export function formatDate(
+  value: DateTime | Date,
+  locale: string,
+  style: DateStyle = 'date',
+  timeZone?: string | null
+) {
+  const date = DateTime.isDateTime(value) ? value : DateTime.fromJSDate(value)
+  if (style === 'calendarDay') return date.setLocale(locale).toLocaleString(STYLES.date)
+  const zoned = timeZone ? date.setZone(timeZone) : date
+  return zoned.setLocale(locale).toLocaleString(STYLES[style])
+}
