@@ -12,6 +12,7 @@ import type User from '#models/user'
 import { work } from '#services/platform/job_queue'
 import { requestSubscription, resolveTarget } from '#services/notifications/subscriptions'
 import { reviewWindow } from '#services/moderation/provider_review'
+import { answerQuestion } from '#services/stories/story_authors'
 import { tenancy } from '#tenancy/context'
 import { siteOfTenant } from '#tenancy/site'
 import { makeStory } from '#tests/helpers/stories'
@@ -361,6 +362,19 @@ test.group('Provider review for private providers', (group) => {
     assert.equal((await reviewOf(fife, story))!.outcome, 'asked_author')
     const actions = (await eventsOf(fife, story)).map((event) => event.action)
     assert.includeMembers(actions, ['asked_author', 'provider_review_upheld'])
+
+    /* The author answers; the story comes back to the queue and, reviewed once, publishes at once. */
+    await tenancy.run(fife, () => answerQuestion(story.id, 'The visits were in October.'))
+    const answered = await tenancy.run(fife, async () => Story.findOrFail(story.id))
+    ;(await approve(client, moderator, answered)).assertStatus(302)
+    assert.equal(await statusOf(fife, story), 'published')
+    const history = await client
+      .get(`/staff/moderation/${story.id}`)
+      .header('host', FIFE)
+      .loginAs(moderator)
+    history.assertTextIncludes('The author, answered the question')
+    history.assertTextIncludes('Grace Practice-Manager, asked for a review (provider)')
+    history.assertTextIncludes('Morag Moderator, upheld the provider’s review request')
   })
 
   test('a non-private provider’s story publishes at once as today', async ({
