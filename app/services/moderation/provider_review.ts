@@ -46,6 +46,7 @@ import { siteUrl, type Acting } from '#tenancy/site'
 export const PROVIDER_REVIEW_DUE_JOB = 'stories.provider_review_due'
 export const REVIEW_REASON_MAX = 1000
 export const REVIEW_HOURS_RANGE = [1, 720] as const
+export const DEFAULT_REVIEW_HOURS = 72
 
 const HTML_TAG = /<\/?[a-z!][^>]*>/i
 
@@ -81,7 +82,9 @@ export function windowStart(tenant: WorkingHours, at: DateTime) {
 /** The review window of a story approved at `at`. */
 export function reviewWindow(tenant: WorkingHours, at: DateTime) {
   const startsAt = windowStart(tenant, at)
-  return { startsAt, endsAt: startsAt.plus({ hours: tenant.providerReviewHours }) }
+  /* A tenant model created in this process has no column defaults loaded: the table's default. */
+  const hours = tenant.providerReviewHours ?? DEFAULT_REVIEW_HOURS
+  return { startsAt, endsAt: startsAt.plus({ hours }) }
 }
 
 /** The story's services that are private providers in this tenant. */
@@ -90,7 +93,7 @@ async function privateServices(
   tenant: Pick<Tenant, 'privateProviderKinds'>,
   client?: TransactionClientContract
 ) {
-  if (!tenant.privateProviderKinds.length) return []
+  if (!tenant.privateProviderKinds?.length) return []
   return Service.query({ client })
     .whereIn('kind', tenant.privateProviderKinds)
     .whereIn('id', db.from('story_services').select('service_id').where('story_id', story.id))
