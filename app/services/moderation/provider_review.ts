@@ -416,8 +416,9 @@ export async function moderationReviewPanel(storyId: number) {
   return {
     review,
     ...(await requestOf(review)),
-    /* A moderator publishes a story in review only to decide on a request. */
-    canPublish: review.requestOpen || DateTime.now() >= review.windowEndsAt,
+    /* A moderator publishes a story in review only to decide on a request (or once it is over). */
+    canPublish:
+      Boolean(review.decidedAt) || review.requestOpen || DateTime.now() >= review.windowEndsAt,
   }
 }
 

@@ -366,6 +366,11 @@ test.group('Provider review for private providers', (group) => {
     /* The author answers; the story comes back to the queue and, reviewed once, publishes at once. */
     await tenancy.run(fife, () => answerQuestion(story.id, 'The visits were in October.'))
     const answered = await tenancy.run(fife, async () => Story.findOrFail(story.id))
+    const again = await client
+      .get(`/staff/moderation/${story.id}`)
+      .header('host', FIFE)
+      .loginAs(moderator)
+    again.assertTextIncludes('value="publish"')
     ;(await approve(client, moderator, answered)).assertStatus(302)
     assert.equal(await statusOf(fife, story), 'published')
     const history = await client
