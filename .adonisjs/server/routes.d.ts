@@ -93,6 +93,10 @@ export type ScannedRoutes = {
     'public.staff.invitation_links': { paramsTuple?: []; params?: {} }
     'public.staff.invitation_links.store': { paramsTuple?: []; params?: {} }
     'public.staff.invitation_links.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.provider_review': { paramsTuple?: []; params?: {} }
+    'public.staff.provider_review.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.provider_review.request': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.settings.provider_review': { paramsTuple?: []; params?: {} }
     'public.staff.moderation.checks': { paramsTuple?: []; params?: {} }
     'public.staff.moderation.check_change': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.moderation.reply': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -226,6 +230,8 @@ export type ScannedRoutes = {
     'public.staff.story_entry': { paramsTuple?: []; params?: {} }
     'public.staff.invitation_links': { paramsTuple?: []; params?: {} }
     'public.staff.invitation_links.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.provider_review': { paramsTuple?: []; params?: {} }
+    'public.staff.provider_review.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.moderation.checks': { paramsTuple?: []; params?: {} }
     'public.staff.inbox': { paramsTuple?: []; params?: {} }
     'public.staff.stories.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -309,6 +315,8 @@ export type ScannedRoutes = {
     'public.staff.story_entry': { paramsTuple?: []; params?: {} }
     'public.staff.invitation_links': { paramsTuple?: []; params?: {} }
     'public.staff.invitation_links.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.provider_review': { paramsTuple?: []; params?: {} }
+    'public.staff.provider_review.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.moderation.checks': { paramsTuple?: []; params?: {} }
     'public.staff.inbox': { paramsTuple?: []; params?: {} }
     'public.staff.stories.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -359,6 +367,7 @@ export type ScannedRoutes = {
     'public.staff.privacy.access': { paramsTuple?: []; params?: {} }
     'public.staff.story_entry.store': { paramsTuple?: []; params?: {} }
     'public.staff.invitation_links.store': { paramsTuple?: []; params?: {} }
+    'public.staff.provider_review.request': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.moderation.check_change': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.moderation.reply': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.responses.preview': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -397,6 +406,7 @@ export type ScannedRoutes = {
     'public.staff.invitations.accept': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'public.staff.account.update': { paramsTuple?: []; params?: {} }
     'public.staff.members.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.settings.provider_review': { paramsTuple?: []; params?: {} }
     'public.staff.responses.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.account.alerts': { paramsTuple?: []; params?: {} }
     'public.staff.moderation.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

@@ -39,6 +39,8 @@ export const STORY_STATUS = {
   unconfirmed: 'unconfirmed',
   awaitingModeration: 'awaiting_moderation',
   needsAuthorInput: 'needs_author_input',
+  /** Approved, waiting for a private provider's review window (never public). */
+  inProviderReview: 'in_provider_review',
   published: 'published',
   rejected: 'rejected',
   escalated: 'escalated',
@@ -183,6 +185,10 @@ export default class Story extends compose(BaseModel, TenantScoped) {
 
   get isWithdrawn() {
     return this.status === STORY_STATUS.withdrawn
+  }
+
+  get inProviderReview() {
+    return this.status === STORY_STATUS.inProviderReview
   }
 
   get awaitsAuthor() {

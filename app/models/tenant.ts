@@ -67,6 +67,25 @@ export default class Tenant extends BaseModel {
   @column()
   declare serviceKinds: string[]
 
+  /**
+   * The kinds of service that are private providers (GP practices, care
+   * homes …): a story about one waits for its provider's review after
+   * approval (#services/moderation/provider_review).
+   */
+  @column()
+  declare privateProviderKinds: string[]
+
+  /** How long a private provider's review window lasts. */
+  @column()
+  declare providerReviewHours: number
+
+  /** Working hours ('HH:MM', Monday to Friday, the tenant's time zone), when set. */
+  @column()
+  declare workingDayStarts: string | null
+
+  @column()
+  declare workingDayEnds: string | null
+
   /** Days the original text of withdrawn and rejected stories is kept before erasure. */
   @column()
   declare retentionDays: number

@@ -7,6 +7,9 @@ import { assertAccessible, assertFitsScreen, urlOn } from '#tests/helpers/browse
 import { demoDirectory } from '#tests/helpers/directory'
 import { makeStory } from '#tests/helpers/stories'
 import { TEST_PASSWORD, isolateEachTest, makeStaff } from '#tests/helpers/tenants'
+import { GP, providerReviewSetup } from '#tests/helpers/provider_review'
+import { publishStory } from '#services/moderation/moderate_story'
+import { siteOfTenant } from '#tenancy/site'
 
 /*
  * The moderation page as a moderator uses it, on a phone and on a desktop:
@@ -212,4 +215,89 @@ test.group('The service picker in staff forms', (group) => {
     assert.include(queue, 'About ward six')
     assert.notInclude(queue, 'About Queen Margaret')
   })
+})
+
+test.group('Provider review pages', (group) => {
+  isolateEachTest(group)
+
+  async function signedInAs(
+    browser: Browser,
+    email: string,
+    viewport: { width: number; height: number }
+  ) {
+    const page = await (await browser.newContext({ viewport })).newPage()
+    await page.goto(urlOn(FIFE, '/staff/sign-in'))
+    await page.getByLabel('Email address').fill(email)
+    await page.getByLabel('Password').fill(TEST_PASSWORD)
+    await Promise.all([
+      page.waitForURL(/\/staff$/),
+      page.getByRole('button', { name: 'Sign in' }).click(),
+    ])
+    return page
+  }
+
+  for (const viewport of VIEWPORTS) {
+    test(`on a ${viewport.name}: the provider asks for a review from the keyboard, the moderator sees it, and every page passes axe`, async ({
+      browser,
+      assert,
+    }) => {
+      const { fife, moderator } = await providerReviewSetup()
+      const admin = await makeStaff(fife, 'tenant_admin', 'admin@fife.test')
+      const story = await makeStory(fife, GP, { title: 'Results explained' })
+      await tenancy.run(fife, async () => {
+        await publishStory(
+          { actor: moderator, tenant: fife, site: await siteOfTenant(fife) },
+          story.id,
+          {
+            version: 1,
+            publicTitle: story.title,
+            publicBody: 'The practice nurse took time to explain my results.',
+            criticality: 1,
+          }
+        )
+      })
+
+      const provider = await signedInAs(browser, 'gp@fife.test', viewport)
+      await provider.goto(urlOn(FIFE, '/staff/provider-review'))
+      await assertAccessible(provider)
+      await provider.getByRole('link', { name: 'Results explained' }).click()
+      await assertAccessible(provider)
+      await assertFitsScreen(provider)
+      /* Empty: the error summary and the field say what is needed. */
+      await Promise.all([
+        provider.waitForEvent('load'),
+        provider.getByRole('button', { name: 'Ask for a review' }).click(),
+      ])
+      assert.include(
+        await provider.locator('.error-summary').innerText(),
+        'Enter why a moderator should look at the story again'
+      )
+      await assertAccessible(provider)
+      await provider.getByLabel('Why should a moderator look at it again?').focus()
+      await provider.keyboard.type('It names our practice nurse.')
+      await provider.keyboard.press('Tab')
+      await Promise.all([provider.waitForEvent('load'), provider.keyboard.press('Enter')])
+      assert.include(await provider.locator('main').innerText(), 'Your request is recorded')
+      await assertAccessible(provider)
+
+      const page = await signedInAs(browser, 'mo@fife.test', viewport)
+      await page.goto(urlOn(FIFE, '/staff/moderation'))
+      await assertAccessible(page)
+      assert.include(await page.locator('main').innerText(), '1 request is waiting for a decision.')
+      await page.goto(urlOn(FIFE, `/staff/moderation/${story.id}`))
+      await assertAccessible(page)
+      await assertFitsScreen(page)
+      const panel = page.locator('section[aria-labelledby="provider-review-heading"]')
+      assert.include(await panel.innerText(), 'It names our practice nurse.')
+      const stops = await tabStops(page)
+      for (const control of ['button: Publish', 'button: Reject', 'button: Ask the author']) {
+        assert.include(stops, control, `Tab never reaches ${control}`)
+      }
+
+      const settings = await signedInAs(browser, admin.email, viewport)
+      await settings.goto(urlOn(FIFE, '/staff/settings/moderation'))
+      await assertAccessible(settings)
+      assert.isTrue(await settings.getByLabel('GP practice').isChecked())
+    }).timeout(120_000)
+  }
 })

@@ -30,13 +30,23 @@ import { checkChange, moderateReply } from '#services/responses/respond'
 import { refusalsGoTo } from '#exceptions/domain_error'
 import { highlightedHtml } from '#lib/text_diff'
 import { idParam } from '#lib/params'
+import {
+  moderationReviewPanel,
+  openReviewRequests,
+  providerReviewFigures,
+} from '#services/moderation/provider_review'
 
 /** The moderators' queue and the page for moderating one story. */
 export default class ModerationController {
   async index(ctx: HttpContext) {
     await ctx.bouncer.authorize('moderate')
     const page = await queuePage(ctx.request.only(['service', 'area', 'flag']))
-    return ctx.view.render('pages/staff/moderation/index', page)
+    return ctx.view.render('pages/staff/moderation/index', {
+      ...page,
+      reviewRequests: await openReviewRequests(),
+      reviewFigures: await providerReviewFigures(),
+      timeZone: ctx.tenant!.timeZone,
+    })
   }
 
   async show(ctx: HttpContext) {
@@ -51,6 +61,8 @@ export default class ModerationController {
       claim: this.claimOf(ctx, page.story),
       safeguardingContact: ctx.tenant!.safeguardingContact,
       campaign: page.invitation?.campaign ?? null,
+      providerReview: await moderationReviewPanel(page.story.id),
+      timeZone: ctx.tenant!.timeZone,
     })
   }
 

@@ -17,6 +17,7 @@ import {
   tagValidator,
 } from '#validators/moderation'
 import { idParam } from '#lib/params'
+import { providerReviewSettingsOf } from '#services/moderation/provider_review_settings'
 
 /**
  * Tenant admins manage the tag lists, the rejection reasons, the retention
@@ -36,6 +37,8 @@ export default class ModerationSettingsController {
       retentionDays: ctx.tenant!.retentionDays,
       safeguardingEmail: ctx.tenant!.safeguardingEmail,
       contactEmail: ctx.tenant!.contactEmail,
+      providerReview: providerReviewSettingsOf(ctx.tenant!),
+      serviceKinds: ctx.tenant!.serviceKinds,
     })
   }
 

@@ -32,6 +32,7 @@ import { refreshListings } from '#services/stories/story_listings'
 import { subtreeCondition } from '#services/directory/directory_tree'
 import { scanForSafeguarding } from '#services/moderation/safeguarding_cues'
 import { tenancy } from '#tenancy/context'
+import { afterReviewDecision, beforePublishing } from '#services/moderation/provider_review'
 
 export const CLAIM_MINUTES = 30
 /** How long before a claim ends its holder is warned, with a way to extend it (WCAG 2.2.1). */
@@ -221,7 +222,8 @@ export async function moderationFigures() {
 
 async function lockForWork(storyId: number, user: User | null, trx: TransactionClientContract) {
   const story = await Story.query({ client: trx }).where('id', storyId).forUpdate().firstOrFail()
-  if (story.status !== STORY_STATUS.awaitingModeration)
+  /* A story in provider review is still a moderator's (#services/moderation/provider_review). */
+  if (story.status !== STORY_STATUS.awaitingModeration && !story.inProviderReview)
     throw new ModerationError('moderation.errors.notAwaiting')
   const heldByOther =
     story.claimedById &&
@@ -362,6 +364,9 @@ export async function publishStory(
   const story = await transaction(async (trx) => {
     const locked = await lockForWork(storyId, user, trx)
     const changes = { ...applyEdit(locked, edit), ...(await setLinks(locked, edit, trx)) }
+    /* A private provider's story waits for its review window first. */
+    const step = await beforePublishing(acting, locked, edit, changes, trx)
+    if (step.hold) return locked
     locked.merge({
       status: STORY_STATUS.published,
       publishedAt: DateTime.now(),
@@ -370,7 +375,7 @@ export async function publishStory(
     })
     locked.useTransaction(trx)
     await locked.save()
-    await record(locked, user, 'published', trx, { changes, reason: edit.noteToAuthor || null })
+    await record(locked, user, 'published', trx, { changes, reason: step.noteToAuthor })
     await refreshListings([locked.id], trx)
     /* Alerts and subscriber emails: a job that exists only if this commits. */
     await storyPublishedJob.enqueue(
@@ -395,6 +400,7 @@ export async function rejectStory(acting: Acting, storyId: number, rejection: Re
     const chosen = policy.find((item) => item.id === rejection.reasonId)
     if (policy.length && !chosen) throw new ModerationError('moderation.errors.chooseReason')
     reason = chosen?.label ?? ''
+    const wasInReview = locked.inProviderReview
     locked.merge({
       status: STORY_STATUS.rejected,
       decidedAt: DateTime.now(),
@@ -408,6 +414,7 @@ export async function rejectStory(acting: Acting, storyId: number, rejection: Re
       reason: reason || null,
       changes: { message: rejection.message },
     })
+    await afterReviewDecision(locked, wasInReview, user, 'rejected', trx)
     const told = [reason, rejection.message].filter(Boolean).join('\n\n')
     await tellAuthor(acting, locked, trx, 'rejected', told)
     return locked
@@ -439,6 +446,7 @@ export async function askAuthor(acting: Acting, storyId: number, question: strin
   const { actor: user, tenant, site } = acting
   const story = await db.transaction(async (trx) => {
     const locked = await lockForWork(storyId, user, trx)
+    const wasInReview = locked.inProviderReview
     locked.merge({
       status: STORY_STATUS.needsAuthorInput,
       claimedById: null,
@@ -448,6 +456,7 @@ export async function askAuthor(acting: Acting, storyId: number, question: strin
     locked.useTransaction(trx)
     await locked.save()
     await record(locked, user, 'asked_author', trx, { reason: question })
+    await afterReviewDecision(locked, wasInReview, user, 'asked_author', trx)
     await new AuthorQuestionMail(tenant, locked.authorEmail, site.locale, {
       title: locked.title,
       question,

@@ -130,6 +130,15 @@ const DEMO_TENANTS = [
   },
 ]
 
+/** The kinds of service that are private providers in every demo tenant. */
+export const DEMO_PRIVATE_PROVIDER_KINDS = [
+  'gp_practice',
+  'care_home',
+  'care_at_home',
+  'dental_practice',
+  'pharmacy',
+]
+
 /** The three tag lists a tenant starts with (tenant admins can change them). */
 const DEMO_TAGS = {
   good: [
@@ -154,6 +163,10 @@ export async function seedDemoData(log: (line: string) => void = () => {}) {
     await createTenant({ slug: demo.slug, name: demo.name, domain: demo.domain })
     await updateTenant(demo.slug, demo.changes)
     for (const hostname of demo.extraDomains) await addDomain(demo.slug, { hostname })
+    /* Provider review (#services/moderation/provider_review) for the private providers' kinds. */
+    const created = await Tenant.findByOrFail('slug', demo.slug)
+    created.privateProviderKinds = DEMO_PRIVATE_PROVIDER_KINDS
+    await created.save()
     log(`tenant ${demo.slug} on ${demo.domain}`)
   }
   const { default: StoryTag } = await import('#models/story_tag')
