@@ -11,6 +11,7 @@ import { reviewRequestValidator } from '#validators/provider_review'
 import { actingOf } from '#tenancy/request_site'
 import { idParam } from '#lib/params'
 import { paragraphs } from '#lib/paragraphs'
+import { formatDate } from '#lib/dates'
 
 /**
  * A private provider's responders: the stories about their services waiting
@@ -60,9 +61,6 @@ export default class ProviderReviewsController {
   }
 
   private time(ctx: HttpContext, time: DateTime) {
-    return time
-      .setZone(ctx.tenant!.timeZone)
-      .setLocale(ctx.i18n.locale)
-      .toFormat('d LLLL yyyy, HH:mm')
+    return formatDate(time, ctx.i18n.locale, 'dateTime', ctx.tenant!.timeZone)
   }
 }
