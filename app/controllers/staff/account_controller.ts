@@ -6,6 +6,7 @@ import StaffWatch from '#models/staff_watch'
 import { profileValidator } from '#validators/account'
 import { auditStaffAction } from '#services/accounts/staff_audit'
 import { listSessionsOf } from '#services/accounts/staff_sessions'
+import { returnToKeptResponse } from '#controllers/staff/job_title_http'
 
 /**
  * A staff member's own name and job title, alerts and sessions (the password
@@ -39,6 +40,8 @@ export default class AccountController {
     user.jobTitle = jobTitle ?? null
     await user.save()
     await auditStaffAction(accessOf(ctx), 'account.updated', user, user.email)
+    const backToResponse = await returnToKeptResponse(ctx)
+    if (backToResponse) return backToResponse
     ctx.session.flash('success', ctx.i18n.t('messages.account.saved'))
     return ctx.response.redirect('/staff/account')
   }
