@@ -40,8 +40,7 @@ export default class AccountController {
     user.jobTitle = jobTitle ?? null
     await user.save()
     await auditStaffAction(accessOf(ctx), 'account.updated', user, user.email)
-    const backToResponse = await returnToKeptResponse(ctx)
-    if (backToResponse) return backToResponse
+    if (await returnToKeptResponse(ctx)) return
     ctx.session.flash('success', ctx.i18n.t('messages.account.saved'))
     return ctx.response.redirect('/staff/account')
   }

@@ -28,11 +28,12 @@ export async function keepResponseForJobTitle(ctx: HttpContext, storyId: number)
 export async function returnToKeptResponse(ctx: HttpContext) {
   const user = ctx.auth.user!
   const token = ctx.session.get(KEPT_RESPONSE)
-  if (typeof token !== 'string' || !user.jobTitle) return null
+  if (typeof token !== 'string' || !user.jobTitle) return false
   ctx.session.forget(KEPT_RESPONSE)
   const kept = await takeKeptForm(token, user.id)
-  if (!kept) return null
+  if (!kept) return false
   ctx.session.flash(kept.fields as Record<string, string | number | string[]>)
   ctx.session.flash('success', ctx.i18n.t('checked.jobTitle.saved'))
-  return ctx.response.redirect(`${kept.returnPath}#respond`)
+  ctx.response.redirect(`${kept.returnPath}#respond`)
+  return true
 }

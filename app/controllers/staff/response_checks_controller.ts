@@ -32,7 +32,8 @@ export default class ResponseChecksController {
   /** Approve (as written, or edited with a note) or send back with a note. */
   async decide(ctx: HttpContext) {
     await ctx.bouncer.authorize('moderate')
-    const checkId = idParam(ctx.params)
+    /* Another tenant's check is simply not found here. */
+    const checkId = (await ResponseCheck.findOrFail(idParam(ctx.params))).id
     refusalsGoTo(ctx, `/staff/response-checks#check-${checkId}`)
     const input = await ctx.request.validateUsing(checkDecisionValidator, {
       messagesProvider: checkMessages(ctx.i18n),
