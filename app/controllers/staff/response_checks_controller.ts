@@ -33,7 +33,7 @@ export default class ResponseChecksController {
   async decide(ctx: HttpContext) {
     await ctx.bouncer.authorize('moderate')
     /* Another tenant's check is simply not found here. */
-    const checkId = (await ResponseCheck.findOrFail(idParam(ctx.params))).id
+    const { id: checkId } = await ResponseCheck.findOrFail(idParam(ctx.params))
     refusalsGoTo(ctx, `/staff/response-checks#check-${checkId}`)
     const input = await ctx.request.validateUsing(checkDecisionValidator, {
       messagesProvider: checkMessages(ctx.i18n),

@@ -60,7 +60,8 @@ export async function grantFastTrack(acting: Acting & { actor: User }, membershi
   return db.transaction(async (trx) => {
     const membership = await responderMembership(membershipId, trx)
     if (membership.fastTrackGrantedAt) return membership
-    const record = (await fastTrackRecords([membership.userId], trx)).get(membership.userId)
+    const records = await fastTrackRecords([membership.userId], trx)
+    const record = records.get(membership.userId)
     membership.merge({ fastTrackGrantedAt: DateTime.now(), fastTrackGrantedById: acting.actor.id })
     await membership.useTransaction(trx).save()
     await auditTenant(
