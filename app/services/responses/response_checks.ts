@@ -16,11 +16,13 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import type { ModelQueryBuilderContract } from '@adonisjs/lucid/types/model'
 import { DomainError } from '#exceptions/domain_error'
 import Membership from '#models/membership'
 import ModerationEvent from '#models/moderation_event'
 import Response from '#models/response'
 import ResponseCheck, { CHECK_STATUS } from '#models/response_check'
+import { publiclyVisibleSql } from '#models/story'
 import type Story from '#models/story'
 import User from '#models/user'
 import { recipientLocale } from '#mails/app_mail'
@@ -367,14 +369,25 @@ function parseAfter(raw: string | undefined | null) {
 }
 
 /**
+ * Waiting checks a moderator can decide: a response to a story that was
+ * hidden or withdrawn meanwhile cannot be published, so it leaves the queue
+ * (and comes back if the story is published again).
+ */
+function waitingOnPublicStories(query: ModelQueryBuilderContract<typeof ResponseCheck>) {
+  return query.where('response_checks.status', CHECK_STATUS.awaiting).whereRaw(
+    `exists (select 1 from stories where stories.tenant_id = response_checks.tenant_id
+              and stories.id = response_checks.story_id and ${publiclyVisibleSql('stories')})`
+  )
+}
+
+/**
  * The moderators' queue: responses waiting for a check, oldest first,
  * CHECK_QUEUE_PAGE at a time after the cursor `after` ("time|id"). Each
  * writer's fast-track record comes with the page (one query), so the queue
  * can suggest fast-track for a writer who earned it.
  */
 export async function checkQueuePage(after?: string | null) {
-  const query = ResponseCheck.query()
-    .where('status', CHECK_STATUS.awaiting)
+  const query = waitingOnPublicStories(ResponseCheck.query())
     .preload('story')
     .preload('service')
     .preload('author')
@@ -426,9 +439,6 @@ export async function ownChecks(storyId: number, writer: Pick<User, 'id'>) {
 
 /** How many responses wait for a check: for the staff home and the moderation queue. */
 export async function checksWaiting() {
-  const row = await ResponseCheck.query()
-    .where('status', CHECK_STATUS.awaiting)
-    .count('* as total')
-    .first()
+  const row = await waitingOnPublicStories(ResponseCheck.query()).count('* as total').first()
   return Number(row?.$extras.total ?? 0)
 }

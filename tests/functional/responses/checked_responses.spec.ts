@@ -133,6 +133,7 @@ test.group('Checked responses and fast-track', (group) => {
 
     const home = await client.get('/staff').header('host', FIFE).loginAs(moderator)
     assert.include(home.text(), 'href="/staff/response-checks"')
+    assert.include(home.text(), '(1 waiting)')
     const queue = await client.get('/staff/response-checks').header('host', FIFE).loginAs(moderator)
     assert.include(queue.text(), 'talked with the night team')
     assert.include(queue.text(), 'Dana Lead, Lead Nurse')
@@ -196,6 +197,13 @@ test.group('Checked responses and fast-track', (group) => {
     await inFife(fife, () => Story.query().where('id', story.id).update({ criticality: 3 }))
     await respond(client, responder, story.id, { serviceId: hospitalId, body: ANSWER })
     assert.lengthOf(await inFife(fife, () => Response.all()), 1)
+
+    /* A story hidden meanwhile takes its waiting responses out of the queue: they cannot be published. */
+    const moderator = await makeStaff(fife, 'moderator', 'mo2@fife.test')
+    const queue = () => client.get('/staff/response-checks').header('host', FIFE).loginAs(moderator)
+    assert.include((await queue()).text(), 'talked with the night team')
+    await inFife(fife, () => Story.query().where('id', story.id).update({ status: 'hidden' }))
+    assert.include((await queue()).text(), 'No responses are waiting for a check.')
   })
 
   test('a moderator edits a response with a note: the edit is published, the responder is emailed the note, and the edit is recorded', async ({
