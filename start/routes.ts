@@ -11,6 +11,7 @@ import { registerSubscriptionRoutes } from '#start/routes/subscriptions'
 import { registerInvitationRoutes, registerModerationStaffRoutes } from '#start/routes/moderation'
 import { registerReadingRoutes } from '#start/routes/reading'
 import { registerProviderReviewStaffRoutes } from '#start/routes/provider_review'
+import { registerCheckedResponseRoutes } from '#start/routes/checked'
 
 const NotFoundController = () => import('#controllers/system/not_found_controller')
 const HomeController = () => import('#controllers/public/home_controller')
@@ -148,6 +149,7 @@ router
             router.get('/moderation', [ModerationController, 'index']).as('moderation')
             registerModerationStaffRoutes()
             registerProviderReviewStaffRoutes()
+            registerCheckedResponseRoutes()
             router
               .get('/moderation/checks', [ModerationController, 'checks'])
               .as('moderation.checks')

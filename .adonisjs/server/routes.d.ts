@@ -93,10 +93,12 @@ export type ScannedRoutes = {
     'public.staff.invitation_links': { paramsTuple?: []; params?: {} }
     'public.staff.invitation_links.store': { paramsTuple?: []; params?: {} }
     'public.staff.invitation_links.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'public.staff.provider_review': { paramsTuple?: []; params?: {} }
-    'public.staff.provider_review.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'public.staff.provider_review.request': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'public.staff.settings.provider_review': { paramsTuple?: []; params?: {} }
+    'public.staff.response_checks': { paramsTuple?: []; params?: {} }
+    'public.staff.response_checks.decide': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.response_checks.resubmit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.responders': { paramsTuple?: []; params?: {} }
+    'public.staff.responders.fast_track': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.responders.fast_track.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.moderation.checks': { paramsTuple?: []; params?: {} }
     'public.staff.moderation.check_change': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.moderation.reply': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -230,8 +232,8 @@ export type ScannedRoutes = {
     'public.staff.story_entry': { paramsTuple?: []; params?: {} }
     'public.staff.invitation_links': { paramsTuple?: []; params?: {} }
     'public.staff.invitation_links.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'public.staff.provider_review': { paramsTuple?: []; params?: {} }
-    'public.staff.provider_review.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.response_checks': { paramsTuple?: []; params?: {} }
+    'public.staff.responders': { paramsTuple?: []; params?: {} }
     'public.staff.moderation.checks': { paramsTuple?: []; params?: {} }
     'public.staff.inbox': { paramsTuple?: []; params?: {} }
     'public.staff.stories.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -315,8 +317,8 @@ export type ScannedRoutes = {
     'public.staff.story_entry': { paramsTuple?: []; params?: {} }
     'public.staff.invitation_links': { paramsTuple?: []; params?: {} }
     'public.staff.invitation_links.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'public.staff.provider_review': { paramsTuple?: []; params?: {} }
-    'public.staff.provider_review.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.response_checks': { paramsTuple?: []; params?: {} }
+    'public.staff.responders': { paramsTuple?: []; params?: {} }
     'public.staff.moderation.checks': { paramsTuple?: []; params?: {} }
     'public.staff.inbox': { paramsTuple?: []; params?: {} }
     'public.staff.stories.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -367,7 +369,8 @@ export type ScannedRoutes = {
     'public.staff.privacy.access': { paramsTuple?: []; params?: {} }
     'public.staff.story_entry.store': { paramsTuple?: []; params?: {} }
     'public.staff.invitation_links.store': { paramsTuple?: []; params?: {} }
-    'public.staff.provider_review.request': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.response_checks.decide': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.responders.fast_track': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.moderation.check_change': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.moderation.reply': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.responses.preview': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -406,7 +409,7 @@ export type ScannedRoutes = {
     'public.staff.invitations.accept': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'public.staff.account.update': { paramsTuple?: []; params?: {} }
     'public.staff.members.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'public.staff.settings.provider_review': { paramsTuple?: []; params?: {} }
+    'public.staff.response_checks.resubmit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.responses.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.account.alerts': { paramsTuple?: []; params?: {} }
     'public.staff.moderation.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -423,6 +426,7 @@ export type ScannedRoutes = {
     'public.staff.account.sessions.destroy_all': { paramsTuple?: []; params?: {} }
     'public.staff.account.sessions.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.members.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.responders.fast_track.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.responses.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.account.watches.destroy': { paramsTuple: [ParamValue]; params: {'serviceId': ParamValue} }
     'public.staff.settings.logo.destroy': { paramsTuple?: []; params?: {} }

@@ -22,6 +22,13 @@ export default class Membership extends compose(BaseModel, TenantScoped) {
   @column()
   declare role: Role
 
+  /** A responder's fast-track: their responses publish without a check (#services/responses/fast_track). */
+  @column.dateTime()
+  declare fastTrackGrantedAt: DateTime | null
+
+  @column()
+  declare fastTrackGrantedById: number | null
+
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
 

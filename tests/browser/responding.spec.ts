@@ -14,7 +14,7 @@ const FIFE = 'fife.localhost'
 test.group('A service responds and says what it changed', (group) => {
   isolateEachTest(group)
 
-  test('the responder follows the alert, responds “change made”, a moderator confirms it, the public sees the badge, and the author replies', async ({
+  test('the responder follows the alert, adds their job title, responds “change made”, a moderator approves the response and confirms the change, the public sees the badge, and the author replies', async ({
     browser,
     assert,
     cleanup,
@@ -67,17 +67,30 @@ test.group('A service responds and says what it changed', (group) => {
       'Preview: how the public will see it'
     )
     await assertAccessible(responder)
+    /* No job title yet: the responder is sent to add one, and the response comes back with it. */
+    await Promise.all([
+      responder.waitForURL(/\/staff\/account/),
+      responder.getByRole('button', { name: 'Post response' }).click(),
+    ])
+    assert.include(await responder.locator('body').innerText(), 'Add your job title first')
+    await assertAccessible(responder)
+    await responder.getByLabel('Job title').fill('Lead Nurse')
+    await Promise.all([
+      responder.waitForURL(/\/staff\/stories\/\d+/),
+      responder.getByRole('button', { name: 'Save' }).first().click(),
+    ])
+    assert.equal(
+      await responder.getByLabel('Your response').inputValue(),
+      'Thank you for telling us. The ward now checks pain relief every hour at night.'
+    )
+    assert.isTrue(await responder.getByLabel('Change made').isChecked())
     await Promise.all([
       responder.waitForURL(/\/staff\/stories\/\d+/),
       responder.getByRole('button', { name: 'Post response' }).click(),
     ])
-    assert.include(await responder.locator('main').innerText(), 'Your response is published')
-    await responder.goto(urlOn(FIFE, '/staff/inbox?progress=responded'))
-    assert.include(await responder.locator('main').innerText(), 'Waiting for pain relief at night')
+    /* Without fast-track it waits for a moderator's check. */
+    assert.include(await responder.locator('main').innerText(), 'Waiting for a moderator’s check')
     await assertAccessible(responder)
-    await responder.goto(urlOn(FIFE, '/staff/account'))
-    await assertAccessible(responder)
-
     /* A moderator confirms the change claim. */
     const moderator = await (await browser.newContext()).newPage()
     await moderator.goto(urlOn(FIFE, '/staff/sign-in'))
@@ -87,6 +100,27 @@ test.group('A service responds and says what it changed', (group) => {
       moderator.waitForURL(/\/staff$/),
       moderator.getByRole('button', { name: 'Sign in' }).click(),
     ])
+    /* The response waits in the check queue; the moderator approves it as written. */
+    await Promise.all([
+      moderator.waitForURL(/response-checks$/),
+      moderator.getByRole('link', { name: 'Responses to check' }).click(),
+    ])
+    assert.include(await moderator.locator('main').innerText(), 'Dana Lead, Lead Nurse')
+    await assertAccessible(moderator)
+    await Promise.all([
+      moderator.waitForLoadState('load'),
+      moderator.getByRole('button', { name: 'Approve and publish' }).click(),
+    ])
+    assert.include(
+      await moderator.locator('main').innerText(),
+      'No responses are waiting for a check'
+    )
+    await assertAccessible(moderator)
+    await responder.goto(urlOn(FIFE, '/staff/inbox?progress=responded'))
+    assert.include(await responder.locator('main').innerText(), 'Waiting for pain relief at night')
+    await moderator.goto(urlOn(FIFE, '/staff/responders'))
+    await assertAccessible(moderator)
+    await moderator.goto(urlOn(FIFE, '/staff'))
     await Promise.all([
       moderator.waitForURL(/checks$/),
       moderator.getByRole('link', { name: 'Changes and replies to check' }).click(),

@@ -152,6 +152,19 @@ export const DATA_MAP: DataMapEntry[] = [
     erasedBy: 'they stay with the story record',
   },
   {
+    data: 'Responses waiting for a moderator’s check, and the record of checks: the text as sent and as edited, the moderator’s note to the responder',
+    columns: [
+      'response_checks.body',
+      'response_checks.submitted_body',
+      'response_checks.change_description',
+      'response_checks.note',
+    ],
+    why: 'checking responses before publication; the record on which fast-track is suggested',
+    kept: 'as long as the story (an approved text is also the public response)',
+    erasedBy:
+      'they go with the story; the writer is named through their account, erased by user:erase',
+  },
+  {
     data: 'Tenant contact addresses (organisational)',
     columns: ['tenants.contact_email', 'tenants.safeguarding_email'],
     why: 'contact and safeguarding',
@@ -201,6 +214,8 @@ export const NOT_PERSONAL: Record<string, string> = Object.fromEntries(
         'platform_audit_events.subject_type',
         'responses.change_kind',
         'responses.change_status',
+        'response_checks.change_kind',
+        'response_checks.status',
         'staff_invitations.role',
         'staff_invitations.service_ids',
         'stories.age_band',

@@ -12,6 +12,7 @@ import { PRIVACY_ROUTE_ISOLATION } from '#tests/helpers/route_isolation_privacy'
 import { SETTINGS_ROUTE_ISOLATION } from '#tests/helpers/route_isolation_settings'
 import { READING_ROUTE_ISOLATION } from '#tests/helpers/route_isolation_reading'
 import { REVIEW_ROUTE_ISOLATION } from '#tests/helpers/route_isolation_review'
+import { CHECKED_ROUTE_ISOLATION } from '#tests/helpers/route_isolation_checked'
 
 export const ROUTE_ISOLATION: Record<string, string> = {
   ...DIRECTORY_ROUTE_ISOLATION,
@@ -21,6 +22,7 @@ export const ROUTE_ISOLATION: Record<string, string> = {
   ...SETTINGS_ROUTE_ISOLATION,
   ...READING_ROUTE_ISOLATION,
   ...REVIEW_ROUTE_ISOLATION,
+  ...CHECKED_ROUTE_ISOLATION,
   'POST /language': 'tenant-free',
   'admin:POST /language': 'tenant-free',
   'admin:GET|HEAD /sign-in': 'tenant-free',

@@ -7,6 +7,7 @@ import { profileValidator } from '#validators/account'
 import { auditStaffAction } from '#services/accounts/staff_audit'
 import { listSessionsOf } from '#services/accounts/staff_sessions'
 import { languagesFor, showInAccountLocale } from '#middleware/detect_user_locale_middleware'
+import { returnToKeptResponse } from '#controllers/staff/job_title_http'
 
 /**
  * A staff member's own name, job title and language, alerts and sessions (the password
@@ -49,6 +50,7 @@ export default class AccountController {
     await auditStaffAction(accessOf(ctx), 'account.updated', user, user.email, details)
     /* The confirmation speaks the language just chosen. */
     showInAccountLocale(ctx, user)
+    if (await returnToKeptResponse(ctx)) return
     ctx.session.flash('success', ctx.i18n.t('messages.account.saved'))
     return ctx.response.redirect('/staff/account')
   }

@@ -18,6 +18,7 @@ import {
   watchValidator,
 } from '#validators/response'
 import {
+  assertMayRespond,
   createResponse,
   ResponseError,
   deleteResponse,
@@ -26,6 +27,8 @@ import {
   updateResponse,
 } from '#services/responses/respond'
 import { StaffRights } from '#services/accounts/staff_rights'
+import { ownChecks } from '#services/responses/response_checks'
+import { keepResponseForJobTitle } from '#controllers/staff/job_title_http'
 import { INBOX_PROGRESS, inboxPage } from '#services/responses/staff_inbox'
 import { recordStaffView } from '#services/stories/story_progress'
 import { idParam } from '#lib/params'
@@ -84,6 +87,8 @@ export default class StaffStoriesController {
       responses: await publicResponses(story.id),
       services: await respondableServices(story, this.rights(ctx)),
       userId: ctx.auth.user!.id,
+      ownChecks: await ownChecks(story.id, ctx.auth.user!),
+      needsJobTitle: !ctx.auth.user!.jobTitle?.trim(),
       preview: null,
     })
   }
@@ -106,6 +111,8 @@ export default class StaffStoriesController {
       responses: await publicResponses(story.id),
       services,
       userId: ctx.auth.user!.id,
+      ownChecks: await ownChecks(story.id, ctx.auth.user!),
+      needsJobTitle: !ctx.auth.user!.jobTitle?.trim(),
       preview: {
         ...input,
         service,
@@ -119,9 +126,16 @@ export default class StaffStoriesController {
     const input = await ctx.request.validateUsing(responseValidator, this.messages(ctx))
     const storyId = idParam(ctx.params)
     refusalsGoTo(ctx, `/staff/stories/${storyId}#respond`)
+    if (!ctx.auth.user!.jobTitle?.trim()) {
+      await assertMayRespond(storyId, input.serviceId, this.rights(ctx))
+      return keepResponseForJobTitle(ctx, storyId)
+    }
     const acting = { ...actingOf(ctx), actor: ctx.auth.user! }
-    await createResponse(acting, storyId, input, this.rights(ctx))
-    ctx.session.flash('success', ctx.i18n.t('responses.posted'))
+    const { response } = await createResponse(acting, storyId, input, this.rights(ctx))
+    ctx.session.flash(
+      'success',
+      ctx.i18n.t(response ? 'responses.posted' : 'checked.awaitingCheck')
+    )
     return ctx.response.redirect(`/staff/stories/${storyId}#responses`)
   }
 
@@ -129,8 +143,11 @@ export default class StaffStoriesController {
     const input = await ctx.request.validateUsing(responseUpdateValidator, this.messages(ctx))
     const response = await Response.findOrFail(idParam(ctx.params))
     refusalsGoTo(ctx, `/staff/stories/${response.storyId}#respond`)
-    await updateResponse(response.id, input, ctx.auth.user!)
-    ctx.session.flash('success', ctx.i18n.t('responses.updated'))
+    const { check } = await updateResponse(response.id, input, ctx.auth.user!)
+    ctx.session.flash(
+      'success',
+      ctx.i18n.t(check ? 'checked.revisionAwaiting' : 'responses.updated')
+    )
     return ctx.response.redirect(`/staff/stories/${response.storyId}#responses`)
   }
 

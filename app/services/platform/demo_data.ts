@@ -43,6 +43,13 @@ export const DEMO_LOGINS: {
     service: 'victoria-hospital',
   },
   {
+    email: 'fasttrack@fife.carevoice.test',
+    name: 'Callum Dunn',
+    role: 'responder',
+    tenant: 'fife',
+    service: 'victoria-hospital',
+  },
+  {
     email: 'admin@england.carevoice.test',
     name: 'Edward Ellis',
     role: 'tenant_admin',
@@ -216,6 +223,8 @@ export async function seedDemoData(log: (line: string) => void = () => {}) {
   await seedDemoResponses(log)
   const { seedDemoReading } = await import('#services/platform/demo_reading_data')
   await seedDemoReading(log)
+  const { seedDemoChecks } = await import('#services/platform/demo_checked_data')
+  await seedDemoChecks(log)
 }
 
 /** On each tenant's first published demo story: a response whose change a moderator confirmed. */

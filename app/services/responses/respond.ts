@@ -9,9 +9,12 @@
  * only after a moderator confirmed it; an author's reply is public only
  * after a moderator published it. Every step refreshes the story's progress
  * in the same transaction and is recorded (audit log or moderation events).
+ * Unless the writer holds fast-track for the story, a new response and an
+ * edit of a published one wait for a moderator's check first
+ * (#services/responses/response_checks): the public keeps seeing the
+ * published text until the edit is approved.
  */
 import { DateTime } from 'luxon'
-import { DomainError } from '#exceptions/domain_error'
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import AuthorReply, { REPLY_STATUS } from '#models/author_reply'
@@ -25,17 +28,21 @@ import type { StaffRights } from '#services/accounts/staff_rights'
 import { auditTenant } from '#services/platform/audit'
 import { coveringServiceIds } from '#services/responses/responder_coverage'
 import { refreshProgress } from '#services/stories/story_progress'
-import { issueAuthorLink } from '#services/stories/story_authors'
 import { recipientLocale } from '#mails/app_mail'
 import { ReplyToResponderMail } from '#mails/reply_to_responder_mail'
-import { ResponseToAuthorMail } from '#mails/response_to_author_mail'
+import { publishesAtOnce } from '#services/responses/fast_track'
+import {
+  changeFields,
+  publishedStory,
+  publishResponse,
+  requireJobTitle,
+  ResponseError,
+} from '#services/responses/publish_response'
+import { submitForCheck, submitRevisionForCheck } from '#services/responses/response_checks'
 import { siteOfTenant, siteUrl, type Acting } from '#tenancy/site'
 import { tenancy } from '#tenancy/context'
 
-export const EDIT_MINUTES = 30
-
-/** A responding rule refused; `key` says why, in the reader's language. */
-export class ResponseError extends DomainError {}
+export { EDIT_MINUTES, ResponseError } from '#services/responses/publish_response'
 
 export type ResponseInput = {
   serviceId: number
@@ -59,27 +66,25 @@ export async function respondableServices(story: Story, rights: StaffRights) {
   return Service.query().whereIn('id', own).orderBy('name')
 }
 
-async function publishedStory(storyId: number, trx: TransactionClientContract) {
-  const story = await Story.publiclyVisible(Story.query({ client: trx }))
-    .where('id', storyId)
-    .forUpdate()
-    .first()
+/**
+ * Refuses (as createResponse would) when `rights` may not respond to the
+ * story for the service: lets a caller ask for a missing job title only of
+ * someone who could respond.
+ */
+export async function assertMayRespond(storyId: number, serviceId: number, rights: StaffRights) {
+  const story = await Story.publiclyVisible(Story.query()).where('id', storyId).first()
   if (!story) throw new ResponseError('responses.errors.notPublished')
-  return story
+  const allowed = await respondableServices(story, rights)
+  if (!allowed.some((service) => service.id === serviceId))
+    throw new ResponseError('responses.errors.notYourService')
 }
 
-function changeFields(input: ResponseInput) {
-  const kind = input.changeKind ?? null
-  if (kind && !input.changeDescription?.trim())
-    throw new ResponseError('responses.errors.describeChange')
-  return {
-    changeKind: kind,
-    changeDescription: kind ? input.changeDescription!.trim() : null,
-    changeStatus: kind ? ('pending' as const) : null,
-  }
-}
-
-/** A response by `acting.actor`; the story's author is emailed with it (same transaction). */
+/**
+ * A response by `acting.actor`. With fast-track (and a story not strongly
+ * or severely critical) it is published at once and its author emailed;
+ * otherwise it waits for a moderator's check (`check`, and no `response`).
+ * Either way in one transaction. The writer needs a job title first.
+ */
 export async function createResponse(
   acting: Acting & { actor: User },
   storyId: number,
@@ -92,20 +97,12 @@ export async function createResponse(
     const allowed = await respondableServices(story, rights)
     if (!allowed.some((service) => service.id === input.serviceId))
       throw new ResponseError('responses.errors.notYourService')
-    const response = await Response.create(
-      {
-        storyId: story.id,
-        serviceId: input.serviceId,
-        authorId: user.id,
-        authorName: user.name,
-        authorJobTitle: user.jobTitle ?? null,
-        body: input.body,
-        ...changeFields(input),
-        editableUntil: DateTime.now().plus({ minutes: EDIT_MINUTES }),
-      },
-      { client: trx }
-    )
-    await refreshProgress(story.id, trx)
+    requireJobTitle(user)
+    if (!(await publishesAtOnce(user, story, trx))) {
+      const check = await submitForCheck(user, story, input, trx)
+      return { response: null, check, story }
+    }
+    const response = await publishResponse(acting, story, user, input, trx)
     await auditTenant(
       {
         action: 'response.created',
@@ -115,12 +112,12 @@ export async function createResponse(
           storyId: story.id,
           serviceId: input.serviceId,
           change: input.changeKind ?? null,
+          fastTrack: true,
         },
       },
       trx
     )
-    await tellAuthor(acting, story, trx)
-    return { response, story }
+    return { response, check: null, story }
   })
 }
 
@@ -141,8 +138,13 @@ export async function updateResponse(
 ) {
   return db.transaction(async (trx) => {
     const response = await ownEditableResponse(responseId, user, trx)
+    const story = await Story.query({ client: trx }).where('id', response.storyId).firstOrFail()
+    if (!(await publishesAtOnce(user, story, trx))) {
+      const check = await submitRevisionForCheck(user, response, input, trx)
+      return { response, check }
+    }
     const before = { body: response.body, change: response.changeKind }
-    response.merge({ body: input.body, ...changeFields({ ...input, serviceId: 0 }) })
+    response.merge({ body: input.body, ...changeFields(input) })
     response.useTransaction(trx)
     await response.save()
     await refreshProgress(response.storyId, trx)
@@ -155,7 +157,7 @@ export async function updateResponse(
       },
       trx
     )
-    return response
+    return { response, check: null }
   })
 }
 
@@ -285,15 +287,6 @@ export async function moderateReply(
     if (decision.publish) await tellResponder(reply, trx)
     return reply
   })
-}
-
-/** Queued in the response's transaction: never lost, never sent for a response that failed. */
-async function tellAuthor({ tenant, site }: Acting, story: Story, trx: TransactionClientContract) {
-  await new ResponseToAuthorMail(tenant, story.authorEmail, site.locale, {
-    title: story.publicTitle ?? story.title,
-    storyUrl: siteUrl(site, `/stories/${story.id}`),
-    ownUrl: await issueAuthorLink(site, story, trx),
-  }).queue({ client: trx })
 }
 
 /**

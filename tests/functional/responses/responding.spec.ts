@@ -12,6 +12,7 @@ import { tenancy } from '#tenancy/context'
 import { demoDirectory } from '#tests/helpers/directory'
 import { authorLinkFor, authorLinkIn, makeStory } from '#tests/helpers/stories'
 import { isolateEachTest, makeStaff } from '#tests/helpers/tenants'
+import { fastTrackResponder } from '#tests/helpers/checked'
 
 const FIFE = 'fife.localhost'
 const ENGLAND = 'england.localhost'
@@ -36,8 +37,8 @@ test.group('Responding to stories', (group) => {
       serviceIds: [hospitalId],
       name: 'Dana Lead',
     })
-    responder.jobTitle = 'Lead Nurse'
-    await responder.save()
+    /* These tests are about a responder whose responses publish at once (fast-track); checks: checked_responses.spec.ts. */
+    await fastTrackResponder(fife, responder, 'Lead Nurse')
     const story = await makeStory(fife, 'victoria-hospital-ward-6', {
       status: 'published',
       title: 'Ward six story',
@@ -374,6 +375,7 @@ test.group('Responding to stories', (group) => {
     const englandResponder = await makeStaff(england, 'responder', 'leeds@england.test', {
       serviceIds: [leedsId],
     })
+    await fastTrackResponder(england, englandResponder)
     const englandStory = await makeStory(england, 'leeds-teaching-hospitals', {
       status: 'published',
       title: 'An England story',

@@ -59,6 +59,7 @@ export const AUDIT_SUBJECT_TABLES: Record<string, string> = {
   membership: 'memberships',
   moderation_reason: 'moderation_reasons',
   response: 'responses',
+  response_check: 'response_checks',
   service: 'services',
   story: 'stories',
   story_tag: 'story_tags',
