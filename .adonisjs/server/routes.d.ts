@@ -93,6 +93,10 @@ export type ScannedRoutes = {
     'public.staff.invitation_links': { paramsTuple?: []; params?: {} }
     'public.staff.invitation_links.store': { paramsTuple?: []; params?: {} }
     'public.staff.invitation_links.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.provider_review': { paramsTuple?: []; params?: {} }
+    'public.staff.provider_review.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.provider_review.request': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.settings.provider_review': { paramsTuple?: []; params?: {} }
     'public.staff.response_checks': { paramsTuple?: []; params?: {} }
     'public.staff.response_checks.decide': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.response_checks.resubmit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -232,6 +236,8 @@ export type ScannedRoutes = {
     'public.staff.story_entry': { paramsTuple?: []; params?: {} }
     'public.staff.invitation_links': { paramsTuple?: []; params?: {} }
     'public.staff.invitation_links.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.provider_review': { paramsTuple?: []; params?: {} }
+    'public.staff.provider_review.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.response_checks': { paramsTuple?: []; params?: {} }
     'public.staff.responders': { paramsTuple?: []; params?: {} }
     'public.staff.moderation.checks': { paramsTuple?: []; params?: {} }
@@ -317,6 +323,8 @@ export type ScannedRoutes = {
     'public.staff.story_entry': { paramsTuple?: []; params?: {} }
     'public.staff.invitation_links': { paramsTuple?: []; params?: {} }
     'public.staff.invitation_links.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.provider_review': { paramsTuple?: []; params?: {} }
+    'public.staff.provider_review.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.response_checks': { paramsTuple?: []; params?: {} }
     'public.staff.responders': { paramsTuple?: []; params?: {} }
     'public.staff.moderation.checks': { paramsTuple?: []; params?: {} }
@@ -369,6 +377,7 @@ export type ScannedRoutes = {
     'public.staff.privacy.access': { paramsTuple?: []; params?: {} }
     'public.staff.story_entry.store': { paramsTuple?: []; params?: {} }
     'public.staff.invitation_links.store': { paramsTuple?: []; params?: {} }
+    'public.staff.provider_review.request': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.response_checks.decide': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.responders.fast_track': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.moderation.check_change': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -409,6 +418,7 @@ export type ScannedRoutes = {
     'public.staff.invitations.accept': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'public.staff.account.update': { paramsTuple?: []; params?: {} }
     'public.staff.members.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.settings.provider_review': { paramsTuple?: []; params?: {} }
     'public.staff.response_checks.resubmit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.responses.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.account.alerts': { paramsTuple?: []; params?: {} }
