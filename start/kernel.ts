@@ -14,6 +14,7 @@ server.use([
   () => import('#middleware/request_log_middleware'),
   () => import('#middleware/health_middleware'),
   () => import('@adonisjs/static/static_middleware'),
+  () => import('#middleware/public_reads_middleware'),
   () => import('#middleware/identify_host_middleware'),
 ])
 
