@@ -1,5 +1,8 @@
 import { test } from '@japa/runner'
+import { spawn } from 'node:child_process'
 import { setTimeout as sleep } from 'node:timers/promises'
+import { fileURLToPath } from 'node:url'
+import app from '@adonisjs/core/services/app'
 import { DEMO_PASSWORD } from '#services/platform/demo_data'
 import {
   CookieJar,
@@ -7,6 +10,7 @@ import {
   freePort,
   get,
   ownerClient,
+  runAce,
   send,
   startServer,
   visibleText,
@@ -286,5 +290,32 @@ test.group('A deployment scaled out on one database', (group) => {
     assert.include(output, '[primary] stopped')
     /* B still answers: one instance going away leaves the other serving. */
     assert.equal((await get(b!.port, FIFE, '/health/ready')).status, 200)
+  })
+})
+
+test.group('Scaling settings at start-up', () => {
+  test('a production start with a bad WEB_CONCURRENCY stops with one line naming it', async ({
+    assert,
+  }) => {
+    const child = spawn(process.execPath, ['--import=@poppinss/ts-exec', 'bin/server.ts'], {
+      cwd: fileURLToPath(app.appRoot),
+      env: { ...process.env, WEB_CONCURRENCY: 'all of them' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let stderr = ''
+    child.stderr.on('data', (chunk) => (stderr += chunk))
+    const code = await new Promise((resolve) => child.on('exit', resolve))
+    assert.equal(code, 1)
+    assert.equal(
+      stderr,
+      'Carevoice could not start: WEB_CONCURRENCY must be a whole number of 1 or more (got "all of them")\n'
+    )
+  })
+
+  test('a bad DB_READ_HOSTS stops any process with one line naming it', async ({ assert }) => {
+    const run = await runAce(['tenant:list'], '', { ...process.env, DB_READ_HOSTS: 'replica:none' })
+    assert.equal(run.status, 1)
+    assert.include(run.stderr, 'DB_READ_HOSTS: "replica:none" has no valid port (1 to 65535)')
+    assert.lengthOf(run.stderr.trim().split('\n'), 1)
   })
 })
