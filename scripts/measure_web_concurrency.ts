@@ -1,14 +1,14 @@
 /*
  * What a second web process buys: starts the production start
  * (bin/server.ts with NODE_ENV=production, no job workers) with
- * WEB_CONCURRENCY=1, then 2 (or the counts given), puts the same load on each
- * (keep-alive connections, each sending its next request as soon as the
- * last one is answered) and prints requests per second, p50 and p99, and the
- * ratio to the first count.
+ * WEB_CONCURRENCY=1 and one with 2 (or the counts given), puts the same load
+ * on each in turn (keep-alive connections, each sending its next request as
+ * soon as the last one is answered) and prints requests per second, p50 and
+ * p99, and the ratio to the first count.
  *
  *   npm exec -- node --import=@poppinss/ts-exec scripts/measure_web_concurrency.ts \
  *     [--counts 1,2] [--paths /health/live,/] [--host england.localhost] \
- *     [--seconds 10] [--connections 16] [--rounds 2]
+ *     [--seconds 20] [--connections 16]
  *
  * It uses this checkout's database (the embedded one unless DB_* are set),
  * so run `npm run dev` once first for the demo tenant the default paths ask.
@@ -30,16 +30,14 @@ const { values } = parseArgs({
     counts: { type: 'string', default: '1,2' },
     paths: { type: 'string', default: '/health/live,/' },
     host: { type: 'string', default: 'england.localhost' },
-    seconds: { type: 'string', default: '10' },
+    seconds: { type: 'string', default: '20' },
     connections: { type: 'string', default: '16' },
-    rounds: { type: 'string', default: '2' },
   },
 })
 const counts = values.counts.split(',').map(Number)
 const paths = values.paths.split(',')
 const seconds = Number(values.seconds)
 const connections = Number(values.connections)
-const rounds = Number(values.rounds)
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -79,15 +77,7 @@ async function load(port: number, path: string, durationMs: number) {
   }
   await Promise.all(Array.from({ length: connections }, connection))
   agent.destroy()
-  latencies.sort((x, y) => x - y)
-  const at = (share: number) =>
-    latencies[Math.min(latencies.length - 1, Math.floor(share * latencies.length))]
-  return {
-    perSecond: latencies.length / (durationMs / 1000),
-    p50: at(0.5),
-    p99: at(0.99),
-    failures,
-  }
+  return { latencies, failures }
 }
 
 async function startProduction(webProcesses: number) {
@@ -130,7 +120,6 @@ async function startProduction(webProcesses: number) {
 }
 
 type Row = {
-  round: number
   count: number
   path: string
   perSecond: number
@@ -140,35 +129,53 @@ type Row = {
 }
 const rows: Row[] = []
 
-for (let round = 1; round <= rounds; round++) {
-  for (const count of counts) {
-    const server = await startProduction(count)
-    try {
-      for (const path of paths) {
-        await load(server.port, path, 3000)
-        const result = await load(server.port, path, seconds * 1000)
-        rows.push({ round, count, path, ...result })
-        process.stdout.write(
-          `round ${round}, WEB_CONCURRENCY=${count}, ${path}: ${Math.round(result.perSecond)} req/s, p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms${result.failures ? `, ${result.failures} failed` : ''}\n`
-        )
+/*
+ * Every count runs at once, each idle while another is measured, and the
+ * load alternates between them second by second: whatever else the machine
+ * is doing weighs on each count alike.
+ */
+const servers = new Map<number, Awaited<ReturnType<typeof startProduction>>>()
+try {
+  for (const count of counts) servers.set(count, await startProduction(count))
+  for (const path of paths) {
+    for (const count of counts) await load(servers.get(count)!.port, path, 2000)
+    const samples = new Map(counts.map((count) => [count, [] as number[]]))
+    const failures = new Map(counts.map((count) => [count, 0]))
+    for (let second = 0; second < seconds; second++) {
+      for (const count of counts) {
+        const result = await load(servers.get(count)!.port, path, 1000)
+        samples.get(count)!.push(...result.latencies)
+        failures.set(count, failures.get(count)! + result.failures)
       }
-    } finally {
-      await server.stop()
+    }
+    for (const count of counts) {
+      const latencies = samples.get(count)!.sort((x, y) => x - y)
+      const at = (share: number) =>
+        latencies[Math.min(latencies.length - 1, Math.floor(share * latencies.length))]
+      const row = {
+        count,
+        path,
+        perSecond: latencies.length / seconds,
+        p50: at(0.5),
+        p99: at(0.99),
+        failures: failures.get(count)!,
+      }
+      rows.push(row)
+      process.stdout.write(
+        `WEB_CONCURRENCY=${count}, ${path}: ${Math.round(row.perSecond)} req/s, p50 ${row.p50.toFixed(1)} ms, p99 ${row.p99.toFixed(1)} ms${row.failures ? `, ${row.failures} failed` : ''}\n`
+      )
     }
   }
+} finally {
+  await Promise.all([...servers.values()].map((server) => server.stop()))
 }
 
 process.stdout.write(
-  `\n| path | WEB_CONCURRENCY | req/s (mean of ${rounds}) | p50 | p99 | × the first |\n| --- | --- | --- | --- | --- | --- |\n`
+  `\n${connections} connections, ${seconds} s per row, alternating second by second\n\n| path | WEB_CONCURRENCY | req/s | p50 | p99 | × the first |\n| --- | --- | --- | --- | --- | --- |\n`
 )
-for (const path of paths) {
-  const mean = (count: number, key: 'perSecond' | 'p50' | 'p99') => {
-    const mine = rows.filter((row) => row.path === path && row.count === count)
-    return mine.reduce((sum, row) => sum + row[key], 0) / mine.length
-  }
-  for (const count of counts) {
-    process.stdout.write(
-      `| \`${path}\` | ${count} | ${Math.round(mean(count, 'perSecond'))} | ${mean(count, 'p50').toFixed(1)} ms | ${mean(count, 'p99').toFixed(1)} ms | ${(mean(count, 'perSecond') / mean(counts[0], 'perSecond')).toFixed(2)} |\n`
-    )
-  }
+for (const row of rows) {
+  const first = rows.find((one) => one.path === row.path && one.count === counts[0])!
+  process.stdout.write(
+    `| \`${row.path}\` | ${row.count} | ${Math.round(row.perSecond)} | ${row.p50.toFixed(1)} ms | ${row.p99.toFixed(1)} ms | ${(row.perSecond / first.perSecond).toFixed(2)} |\n`
+  )
 }
