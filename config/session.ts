@@ -24,11 +24,10 @@ import { serverSessionStore } from '#lib/server_session_store'
 /** Idle lifetime: a session with no request for this long is over. */
 export const SESSION_AGE = '2h'
 export const SESSION_STORE = env.get('SESSION_DRIVER') ?? 'database'
-export const SESSION_COOKIE = 'carevoice-session'
 
 const sessionConfig = defineConfig({
   enabled: true,
-  cookieName: SESSION_COOKIE,
+  cookieName: 'carevoice-session',
   clearWithBrowser: true,
   age: SESSION_AGE,
   cookie: {

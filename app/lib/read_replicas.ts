@@ -6,8 +6,8 @@
  * - without DB_READ_HOSTS nothing changes: one pool, the primary's;
  * - with it, a query reads from a replica only inside `replicaReads.run`
  *   (entered by app/middleware/public_reads_middleware.ts for a GET or HEAD
- *   that carries no session cookie: a visitor who is not signed in and is
- *   in no flow of their own) and only outside a transaction;
+ *   whose session is empty: a visitor who is not signed in and is in no
+ *   flow of their own) and only outside a transaction;
  * - every write, every transaction, and every read anywhere else (staff,
  *   authors with a session, the session store itself, jobs, commands) goes
  *   to the primary, so whoever has just written reads their own write;
