@@ -113,7 +113,7 @@ export type StartedServer = {
   pid: number
   /** Everything it printed so far. */
   output: () => string
-  /** SIGTERM, then SIGKILL after 5 s; resolves with how it exited. */
+  /** SIGTERM, then SIGKILL after 15 s; resolves with how it exited. */
   stop: () => Promise<{ code: number | null; signal: NodeJS.Signals | null }>
 }
 
@@ -139,7 +139,8 @@ export async function startServer(
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM')
-      const kill = setTimeout(() => child.kill('SIGKILL'), 5000)
+      /* Longer than a production start's own grace (10 s), so a graceful stop is never cut short. */
+      const kill = setTimeout(() => child.kill('SIGKILL'), 15_000)
       kill.unref()
       const how = await exited
       clearTimeout(kill)

@@ -215,10 +215,10 @@ test.group('A deployment scaled out on one database', (group) => {
         visibleText((await get(b!.port, FIFE, '/')).body).includes(
           'Fife stories, told on every instance'
         ),
-      10_000
+      15_000
     )
-    /* The host cache keeps a tenant for 5 s (app/tenancy/host_cache.ts). */
-    assert.isBelow(Date.now() - changedAt, 6_000)
+    /* The host cache keeps a tenant for 5 s (app/tenancy/host_cache.ts); the rest is a slow machine's slack. */
+    assert.isBelow(Date.now() - changedAt, 8_000)
   })
 
   test('each job runs exactly once with two workers', async ({ assert }) => {
