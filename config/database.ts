@@ -4,6 +4,7 @@ import { defineConfig } from '@adonisjs/lucid'
 import app from '@adonisjs/core/services/app'
 /* Every query sets PostgreSQL's tenant to the tenancy context's: loaded with the config, before any query. */
 import '#tenancy/row_security'
+import { withReadReplicas } from '#lib/read_replicas'
 
 /* Ids and counts are bigint; they stay far below 2^53, so read them as numbers. */
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number.parseInt(value, 10))
@@ -15,6 +16,9 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number.parseInt(value,
  * - `owner` (DB_OWNER_USER, falling back to DB_USER): owns the tables. Only
  *   migrations, seeding and maintenance commands use it (bin/console.ts makes
  *   it the default connection for them, through CAREVOICE_DB_ROLE=owner).
+ *
+ * With DB_READ_HOSTS, the app's connection also has read replicas, used for
+ * public reads only (app/lib/read_replicas.ts); the owner never reads from one.
  */
 function connectionAs(user: string | undefined, password: string | undefined) {
   return {
@@ -50,7 +54,10 @@ const ownerPassword = env.get('DB_OWNER_USER')
 const dbConfig = defineConfig({
   connection: process.env.CAREVOICE_DB_ROLE === 'owner' ? 'owner' : 'postgres',
   connections: {
-    postgres: connectionAs(env.get('DB_USER'), env.get('DB_PASSWORD')),
+    postgres: withReadReplicas(
+      connectionAs(env.get('DB_USER'), env.get('DB_PASSWORD')),
+      env.get('DB_READ_HOSTS')
+    ),
     owner: { ...connectionAs(ownerUser, ownerPassword), debug: false },
   },
 })

@@ -20,6 +20,8 @@ const loggerConfig = defineConfig({
         hostname: hostname(),
         deployment: env.get('DEPLOYMENT_NAME')?.trim() || 'local',
         region: env.get('DEPLOYMENT_REGION')?.trim() || undefined,
+        /* Which process of a production start wrote it: "web 2", "jobs 1" (bin/production_start.ts). */
+        process: process.env.CAREVOICE_PROCESS || undefined,
       },
       /* No transport at all in tests: an empty one keeps a worker thread alive. */
       ...(app.inTest

@@ -6,6 +6,7 @@ import { Env } from '@adonisjs/core/env'
 import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import { parseReadHosts } from '#lib/read_hosts'
 
 const APP_ROOT = new URL('../', import.meta.url)
 process.env.NODE_ENV ??= 'development'
@@ -51,6 +52,15 @@ function port(name: string) {
   }
 }
 
+function readHosts(_key: string, value?: string) {
+  if (value === undefined || value.trim() === '') return undefined
+  try {
+    return parseReadHosts(value)
+  } catch (error) {
+    throw new Error(`DB_READ_HOSTS: ${(error as Error).message}`)
+  }
+}
+
 function refuseToStart(error: unknown): never {
   const help = (error as { help?: string }).help
   const reason = help ? help.replace(/^- /gm, '').split('\n').join('; ') : (error as Error).message
@@ -89,6 +99,15 @@ const env = await Env.create(APP_ROOT, {
   /* The owner role for migrations and seeding; the app itself connects as DB_USER. */
   DB_OWNER_USER: Env.schema.string.optional(),
   DB_OWNER_PASSWORD: Env.schema.string.optional(),
+  /* Read replicas for public reads: "host[:port],host[:port]" (app/lib/read_replicas.ts). */
+  DB_READ_HOSTS: readHosts,
+
+  /* The production start's processes (bin/production_start.ts checks them before anything starts). */
+  WEB_CONCURRENCY: Env.schema.number.optional(),
+  JOB_WORKERS: Env.schema.number.optional(),
+  SHUTDOWN_GRACE_MS: Env.schema.number.optional(),
+  /* Where rate-limit counters live; `database` shares them between instances. */
+  LIMITER_STORE: Env.schema.enum.optional(['database', 'memory'] as const),
 
   /* This deployment's identity (regional deployments: see ../shared/DESIGN.md). */
   DEPLOYMENT_NAME: Env.schema.string.optional(),

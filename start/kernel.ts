@@ -22,6 +22,8 @@ router.use([
   /* Right after parsing: no session, validator or query sees text that cannot be stored. */
   () => import('#middleware/refuse_unstorable_input_middleware'),
   () => import('@adonisjs/session/session_middleware'),
+  /* Reads from a replica only once the session is known to hold nothing. */
+  () => import('#middleware/public_reads_middleware'),
   () => import('#middleware/flash_limit_middleware'),
   () => import('#middleware/detect_user_locale_middleware'),
   () => import('@adonisjs/shield/shield_middleware'),

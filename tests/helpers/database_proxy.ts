@@ -15,7 +15,9 @@ export class DatabaseProxy {
 
   constructor(
     protected target: { host: string; port: number },
-    protected listenHost = '127.0.0.1'
+    protected listenHost = '127.0.0.1',
+    /** Sees each client connection as it opens (to read what it sends). */
+    protected onClient: (client: Socket) => void = () => {}
   ) {}
 
   async acceptAgain() {
@@ -26,6 +28,7 @@ export class DatabaseProxy {
         socket.on('close', () => this.#sockets.delete(socket))
         socket.on('error', () => {})
       }
+      this.onClient(client)
       client.pipe(upstream).pipe(client)
       client.on('close', () => upstream.destroy())
       upstream.on('close', () => client.destroy())

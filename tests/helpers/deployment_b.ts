@@ -52,31 +52,42 @@ export function runAce(args: string[], stdin = '', env: NodeJS.ProcessEnv = envB
 
 /** A fresh, migrated database for deployment B. */
 export async function prepareDatabaseB() {
+  await createEmptyDatabase(DATABASE_B)
+  const migrated = await runAce(['migration:run', '--force'])
+  if (migrated.status !== 0) throw new Error(`migrating ${DATABASE_B}: ${migrated.stderr}`)
+}
+
+/** A client of the test cluster as the owner role, on `database`. */
+export async function ownerClient(database: string) {
   const client = new pg.Client({
     host: process.env.DB_HOST,
     port: Number(process.env.DB_PORT),
     user: process.env.DB_OWNER_USER ?? process.env.DB_USER,
     password: process.env.DB_OWNER_PASSWORD ?? process.env.DB_PASSWORD,
-    database: 'postgres',
+    database,
   })
   await client.connect()
+  return client
+}
+
+/** Drops and creates `name` on the test cluster, open to the app's role. */
+export async function createEmptyDatabase(name: string) {
+  const client = await ownerClient('postgres')
   try {
-    const name = client.escapeIdentifier(DATABASE_B)
-    await client.query(`drop database if exists ${name} with (force)`)
-    await client.query(`create database ${name}`)
+    const quoted = client.escapeIdentifier(name)
+    await client.query(`drop database if exists ${quoted} with (force)`)
+    await client.query(`create database ${quoted}`)
     if (process.env.DB_OWNER_USER && process.env.DB_USER !== process.env.DB_OWNER_USER) {
       await client.query(
-        `grant connect on database ${name} to ${client.escapeIdentifier(process.env.DB_USER!)}`
+        `grant connect on database ${quoted} to ${client.escapeIdentifier(process.env.DB_USER!)}`
       )
     }
   } finally {
     await client.end()
   }
-  const migrated = await runAce(['migration:run', '--force'])
-  if (migrated.status !== 0) throw new Error(`migrating ${DATABASE_B}: ${migrated.stderr}`)
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer()
     server.on('error', reject)
@@ -90,35 +101,68 @@ function freePort(): Promise<number> {
 /** Deployment B's web server; resolves once /health/live answers. */
 export async function startServerB() {
   const port = await freePort()
+  return startServer(envB({ PORT: String(port), HOST: '127.0.0.1', SESSION_DRIVER: 'memory' }), {
+    name: 'deployment B',
+    port,
+    probe: '/health/live',
+  })
+}
+
+export type StartedServer = {
+  port: number
+  pid: number
+  /** Everything it printed so far. */
+  output: () => string
+  /** SIGTERM, then SIGKILL after 15 s; resolves with how it exited. */
+  stop: () => Promise<{ code: number | null; signal: NodeJS.Signals | null }>
+}
+
+/**
+ * `bin/server.ts` as its own process with `env`; resolves once `probe`
+ * answers 200 on `port` (and stops the process when it never does).
+ */
+export async function startServer(
+  env: NodeJS.ProcessEnv,
+  options: { name: string; port: number; probe: string; timeoutMs?: number }
+): Promise<StartedServer> {
   const child = spawn(process.execPath, ['--import=@poppinss/ts-exec', 'bin/server.ts'], {
     cwd: fileURLToPath(app.appRoot),
-    env: envB({ PORT: String(port), HOST: '127.0.0.1', SESSION_DRIVER: 'memory' }),
+    env,
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
   child.stdout.on('data', (chunk) => (output += chunk))
   child.stderr.on('data', (chunk) => (output += chunk))
-  const deadline = Date.now() + 60_000
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal }))
+  )
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM')
+      /* Longer than a production start's own grace (10 s), so a graceful stop is never cut short. */
+      const kill = setTimeout(() => child.kill('SIGKILL'), 15_000)
+      kill.unref()
+      const how = await exited
+      clearTimeout(kill)
+      return how
+    }
+    return exited
+  }
+  const deadline = Date.now() + (options.timeoutMs ?? 60_000)
   while (true) {
-    if (child.exitCode !== null) throw new Error(`deployment B did not start: ${output}`)
-    const ok = await get(port, 'localhost', '/health/live').then(
+    if (child.exitCode !== null) throw new Error(`${options.name} did not start: ${output}`)
+    const ok = await get(options.port, 'localhost', options.probe).then(
       (page) => page.status === 200,
       () => false
     )
     if (ok) break
-    if (Date.now() > deadline) throw new Error(`deployment B did not answer: ${output}`)
+    if (Date.now() > deadline) {
+      await stop()
+      throw new Error(`${options.name} did not answer: ${output}`)
+    }
     await new Promise((resolve) => setTimeout(resolve, 250))
   }
-  return {
-    port,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve()
-        child.once('exit', () => resolve())
-        child.kill('SIGTERM')
-        setTimeout(() => child.kill('SIGKILL'), 5000).unref()
-      }),
-  }
+  return { port: options.port, pid: child.pid!, output: () => output, stop }
 }
 
 export type Page = {
