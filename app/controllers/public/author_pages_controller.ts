@@ -64,14 +64,18 @@ export default class AuthorPagesController {
     const story = await this.story(ctx)
     if (!story) return this.unusable(ctx)
     const { answer } = await ctx.request.validateUsing(authorAnswerValidator)
-    return this.acting(ctx, () => answerQuestion(story.id, answer), 'stories.author.answered')
+    this.refusalsBack(ctx)
+    await answerQuestion(story.id, answer)
+    return this.done(ctx, 'stories.author.answered')
   }
 
   async withdraw(ctx: HttpContext) {
     const story = await this.story(ctx)
     if (!story) return this.unusable(ctx)
     await ctx.request.validateUsing(withdrawValidator)
-    return this.acting(ctx, () => withdrawStory(story.id), 'stories.author.withdrawnDone')
+    this.refusalsBack(ctx)
+    await withdrawStory(story.id)
+    return this.done(ctx, 'stories.author.withdrawnDone')
   }
 
   /** The author disagrees with the edits: the story is flagged for a moderator. */
@@ -79,11 +83,9 @@ export default class AuthorPagesController {
     const story = await this.story(ctx)
     if (!story) return this.unusable(ctx)
     const { disagreement } = await ctx.request.validateUsing(disagreementValidator)
-    return this.acting(
-      ctx,
-      () => disagreeWithEdits(story.id, disagreement),
-      'stories.author.disagreedDone'
-    )
+    this.refusalsBack(ctx)
+    await disagreeWithEdits(story.id, disagreement)
+    return this.done(ctx, 'stories.author.disagreedDone')
   }
 
   /** "Withdraw and erase now": a page that says what will go, then a ticked box. */
@@ -123,10 +125,9 @@ export default class AuthorPagesController {
     const story = await this.story(ctx)
     if (!story) return this.unusable(ctx)
     const { reply } = await ctx.request.validateUsing(replyValidator)
-    refusalsGoTo(ctx, `/my-story/${ctx.params.token}`)
+    this.refusalsBack(ctx)
     await replyToResponse(story.id, idParam(ctx.params), reply)
-    ctx.session.flash('success', ctx.i18n.t('responses.replyReceived'))
-    return ctx.response.redirect(`/my-story/${ctx.params.token}`)
+    return this.done(ctx, 'responses.replyReceived')
   }
 
   /** Asking for new links: the same answer whether or not the address told a story. */
@@ -161,10 +162,12 @@ export default class AuthorPagesController {
   }
 
   /** Refusals come back to the author's page (the exception handler says why). */
-  private async acting(ctx: HttpContext, action: () => Promise<unknown>, done: string) {
+  private refusalsBack(ctx: HttpContext) {
     refusalsGoTo(ctx, `/my-story/${ctx.params.token}`)
-    await action()
-    ctx.session.flash('success', ctx.i18n.t(done))
+  }
+
+  private done(ctx: HttpContext, message: string) {
+    ctx.session.flash('success', ctx.i18n.t(message))
     return ctx.response.redirect(`/my-story/${ctx.params.token}`)
   }
 }

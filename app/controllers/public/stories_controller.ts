@@ -47,16 +47,14 @@ export default class StoriesController {
   /** Step 3: the preview shows the story as its public page will look. */
   async preview(ctx: HttpContext) {
     const input = await this.validated(ctx)
-    return this.refusingBadInput(ctx, async () => {
-      const { service, tags, happened } = await checkStory(input, siteOfRequest(ctx))
-      const body = paragraphs(input.body)
-      return ctx.view.render('pages/public/tell/preview', {
-        input,
-        service,
-        tags,
-        happened,
-        paragraphs: body,
-      })
+    this.refusalsBackToForm(ctx)
+    const { service, tags, happened } = await checkStory(input, siteOfRequest(ctx))
+    return ctx.view.render('pages/public/tell/preview', {
+      input,
+      service,
+      tags,
+      happened,
+      paragraphs: paragraphs(input.body),
     })
   }
 
@@ -76,15 +74,14 @@ export default class StoriesController {
       ctx.response.status(429)
       return ctx.view.render('pages/public/tell/too_many')
     }
-    return this.refusingBadInput(ctx, async () => {
-      const invitation = await openInvitationLink(
-        ctx.session.get('invitationLinkId'),
-        DateTime.now().setZone(ctx.tenant!.timeZone)
-      )
-      await submitStory(input, actingOf(ctx), { invitationLinkId: invitation?.id ?? null })
-      ctx.session.forget('invitationLinkId')
-      return ctx.view.render('pages/public/tell/check_email', { email: input.email })
-    })
+    this.refusalsBackToForm(ctx)
+    const invitation = await openInvitationLink(
+      ctx.session.get('invitationLinkId'),
+      DateTime.now().setZone(ctx.tenant!.timeZone)
+    )
+    await submitStory(input, actingOf(ctx), { invitationLinkId: invitation?.id ?? null })
+    ctx.session.forget('invitationLinkId')
+    return ctx.view.render('pages/public/tell/check_email', { email: input.email })
   }
 
   async confirm(ctx: HttpContext) {
@@ -122,11 +119,10 @@ export default class StoriesController {
   }
 
   /** Refused input goes back to the form, filled, each problem next to its field (the exception handler). */
-  private async refusingBadInput(ctx: HttpContext, action: () => Promise<string>) {
+  private refusalsBackToForm(ctx: HttpContext) {
     refusalsGoTo(
       ctx,
       `/tell/story?service=${encodeURIComponent(String(ctx.request.input('service') ?? ''))}`
     )
-    return action()
   }
 }

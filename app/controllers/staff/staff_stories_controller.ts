@@ -1,3 +1,4 @@
+import { DomainError } from '#exceptions/domain_error'
 import type { HttpContext } from '@adonisjs/core/http'
 import { actingOf } from '#tenancy/request_site'
 import { refusalsGoTo } from '#exceptions/domain_error'
@@ -19,7 +20,6 @@ import {
 } from '#validators/response'
 import {
   createResponse,
-  ResponseError,
   deleteResponse,
   publicResponses,
   respondableServices,
@@ -99,7 +99,7 @@ export default class StaffStoriesController {
     const services = await respondableServices(story, this.rights(ctx))
     const service = services.find((candidate) => candidate.id === input.serviceId)
     refusalsGoTo(ctx, `/staff/stories/${story.id}#respond`)
-    if (!service) throw new ResponseError('responses.errors.notYourService')
+    if (!service) throw new DomainError('responses.errors.notYourService')
     return ctx.view.render('pages/staff/story', {
       story,
       paragraphs: paragraphs(story.publicBody),

@@ -41,11 +41,9 @@ export const CLAIM_WARNING_MINUTES = 5
  * A refused moderation action: an i18n key and its values; times are given
  * as DateTime, shown in the tenant's time zone when rendered.
  */
-export class ModerationError extends DomainError {
-  constructor(key: string, values: Record<string, string | DateTime> = {}) {
-    /* 409: the story's state (not the input) is what stands in the way. */
-    super(key, { values, status: 409 })
-  }
+export function moderationRefusal(key: string, values: Record<string, string | DateTime> = {}) {
+  /* 409: the story's state (not the input) is what stands in the way. */
+  return new DomainError(key, { values, status: 409 })
 }
 
 export type ModerationEdit = {
@@ -62,11 +60,11 @@ export type ModerationEdit = {
 /** Replaces the story's services with `serviceIds` (at least one; this tenant's, not merged away). */
 async function setServices(story: Story, serviceIds: number[], trx: TransactionClientContract) {
   const wanted = [...new Set(serviceIds)].sort((a, b) => a - b)
-  if (!wanted.length) throw new ModerationError('moderation.errors.noService')
+  if (!wanted.length) throw moderationRefusal('moderation.errors.noService')
   const found = await Service.query({ client: trx })
     .whereIn('id', wanted)
     .whereNot('status', 'merged')
-  if (found.length !== wanted.length) throw new ModerationError('moderation.errors.chooseServices')
+  if (found.length !== wanted.length) throw moderationRefusal('moderation.errors.chooseServices')
   const current = await StoryServiceLink.query({ client: trx }).where('story_id', story.id)
   const before = current.map((link) => link.serviceId).sort((a, b) => a - b)
   if (before.join() === wanted.join()) return null
@@ -90,7 +88,7 @@ async function setLinks(story: Story, edit: ModerationEdit, trx: TransactionClie
 async function setTags(story: Story, tagIds: number[], trx: TransactionClientContract) {
   const wanted = [...new Set(tagIds)]
   const tags = wanted.length ? await StoryTag.query({ client: trx }).whereIn('id', wanted) : []
-  if (tags.length !== wanted.length) throw new ModerationError('moderation.errors.chooseTags')
+  if (tags.length !== wanted.length) throw moderationRefusal('moderation.errors.chooseTags')
   const current = await StoryTagLink.query({ client: trx }).where('story_id', story.id)
   const before = current.map((link) => link.tagId).sort((a, b) => a - b)
   const after = wanted.sort((a, b) => a - b)
@@ -222,7 +220,7 @@ export async function moderationFigures() {
 async function lockForWork(storyId: number, user: User | null, trx: TransactionClientContract) {
   const story = await Story.query({ client: trx }).where('id', storyId).forUpdate().firstOrFail()
   if (story.status !== STORY_STATUS.awaitingModeration)
-    throw new ModerationError('moderation.errors.notAwaiting')
+    throw moderationRefusal('moderation.errors.notAwaiting')
   const heldByOther =
     story.claimedById &&
     story.claimedById !== user?.id &&
@@ -230,7 +228,7 @@ async function lockForWork(storyId: number, user: User | null, trx: TransactionC
     story.claimedUntil > DateTime.now()
   if (heldByOther) {
     const holder = await story.related('claimedBy').query().useTransaction(trx).first()
-    throw new ModerationError('moderation.errors.heldByOther', {
+    throw moderationRefusal('moderation.errors.heldByOther', {
       name: holder?.name ?? '',
       time: story.claimedUntil!,
     })
@@ -277,7 +275,7 @@ export async function claimStory(storyId: number, user: User) {
 
 function applyEdit(story: Story, edit: ModerationEdit) {
   if (edit.version !== story.version) {
-    throw new ModerationError('moderation.errors.staleVersion')
+    throw moderationRefusal('moderation.errors.staleVersion')
   }
   const changes: Record<string, unknown> = {}
   if (edit.publicTitle !== (story.publicTitle ?? story.title))
@@ -307,7 +305,7 @@ export async function correctPublishedStory(storyId: number, edit: ModerationEdi
   return db.transaction(async (trx) => {
     const story = await Story.query({ client: trx }).where('id', storyId).forUpdate().firstOrFail()
     if (story.status !== STORY_STATUS.published)
-      throw new ModerationError('moderation.errors.onlyPublishedCorrected')
+      throw moderationRefusal('moderation.errors.onlyPublishedCorrected')
     const changes = { ...applyEdit(story, edit), ...(await setLinks(story, edit, trx)) }
     story.useTransaction(trx)
     await story.save()
@@ -393,7 +391,7 @@ export async function rejectStory(acting: Acting, storyId: number, rejection: Re
     const locked = await lockForWork(storyId, user, trx)
     const policy = await ModerationReason.query({ client: trx }).orderBy('position')
     const chosen = policy.find((item) => item.id === rejection.reasonId)
-    if (policy.length && !chosen) throw new ModerationError('moderation.errors.chooseReason')
+    if (policy.length && !chosen) throw moderationRefusal('moderation.errors.chooseReason')
     reason = chosen?.label ?? ''
     locked.merge({
       status: STORY_STATUS.rejected,
@@ -474,7 +472,7 @@ export async function escalateStory(acting: Acting, storyId: number, reason: str
   const story = await db.transaction(async (trx) => {
     const locked = await Story.query({ client: trx }).where('id', storyId).forUpdate().firstOrFail()
     if (locked.status === STORY_STATUS.escalated)
-      throw new ModerationError('moderation.errors.alreadyEscalated')
+      throw moderationRefusal('moderation.errors.alreadyEscalated')
     const wasPublic = locked.status === STORY_STATUS.published
     locked.merge({
       status: STORY_STATUS.escalated,
@@ -504,7 +502,7 @@ export async function hideStory(storyId: number, reason: string, user: User) {
   return db.transaction(async (trx) => {
     const story = await Story.query({ client: trx }).where('id', storyId).forUpdate().firstOrFail()
     if (story.status !== STORY_STATUS.published)
-      throw new ModerationError('moderation.errors.onlyPublishedHidden')
+      throw moderationRefusal('moderation.errors.onlyPublishedHidden')
     story.merge({ status: STORY_STATUS.hidden, version: story.version + 1 })
     story.useTransaction(trx)
     await story.save()
@@ -527,7 +525,7 @@ export async function dismissReports(storyId: number, reason: string, user: User
   return db.transaction(async (trx) => {
     const story = await Story.query({ client: trx }).where('id', storyId).forUpdate().firstOrFail()
     const resolved = await resolveReports(story, user, trx)
-    if (!Number(resolved)) throw new ModerationError('moderation.errors.noOpenReports')
+    if (!Number(resolved)) throw moderationRefusal('moderation.errors.noOpenReports')
     await record(story, user, 'reports_dismissed', trx, { reason })
     return story
   })

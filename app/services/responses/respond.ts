@@ -34,9 +34,6 @@ import { tenancy } from '#tenancy/context'
 
 export const EDIT_MINUTES = 30
 
-/** A responding rule refused; `key` says why, in the reader's language. */
-export class ResponseError extends DomainError {}
-
 export type ResponseInput = {
   serviceId: number
   body: string
@@ -64,14 +61,14 @@ async function publishedStory(storyId: number, trx: TransactionClientContract) {
     .where('id', storyId)
     .forUpdate()
     .first()
-  if (!story) throw new ResponseError('responses.errors.notPublished')
+  if (!story) throw new DomainError('responses.errors.notPublished')
   return story
 }
 
 function changeFields(input: ResponseInput) {
   const kind = input.changeKind ?? null
   if (kind && !input.changeDescription?.trim())
-    throw new ResponseError('responses.errors.describeChange')
+    throw new DomainError('responses.errors.describeChange')
   return {
     changeKind: kind,
     changeDescription: kind ? input.changeDescription!.trim() : null,
@@ -91,7 +88,7 @@ export async function createResponse(
     const story = await publishedStory(storyId, trx)
     const allowed = await respondableServices(story, rights)
     if (!allowed.some((service) => service.id === input.serviceId))
-      throw new ResponseError('responses.errors.notYourService')
+      throw new DomainError('responses.errors.notYourService')
     const response = await Response.create(
       {
         storyId: story.id,
@@ -129,8 +126,8 @@ async function ownEditableResponse(responseId: number, user: User, trx: Transact
     .where('id', responseId)
     .forUpdate()
     .firstOrFail()
-  if (response.authorId !== user.id) throw new ResponseError('responses.errors.notYours')
-  if (!response.isEditable) throw new ResponseError('responses.errors.fixed')
+  if (response.authorId !== user.id) throw new DomainError('responses.errors.notYours')
+  if (!response.isEditable) throw new DomainError('responses.errors.fixed')
   return response
 }
 
@@ -185,7 +182,7 @@ export async function checkChange(responseId: number, confirmed: boolean, user: 
       .forUpdate()
       .firstOrFail()
     if (response.changeStatus !== 'pending')
-      throw new ResponseError('responses.errors.noPendingChange')
+      throw new DomainError('responses.errors.noPendingChange')
     response.merge({
       changeStatus: confirmed ? 'confirmed' : 'rejected',
       changeCheckedById: user.id,
@@ -224,7 +221,7 @@ export async function replyToResponse(storyId: number, responseId: number, body:
       .where('id', responseId)
       .where('story_id', storyId)
       .first()
-    if (!response) throw new ResponseError('responses.errors.noSuchResponse')
+    if (!response) throw new DomainError('responses.errors.noSuchResponse')
     const reply = await AuthorReply.create(
       {
         storyId,
@@ -260,7 +257,7 @@ export async function moderateReply(
       .forUpdate()
       .firstOrFail()
     if (reply.status !== REPLY_STATUS.awaitingModeration)
-      throw new ResponseError('responses.errors.replyDone')
+      throw new DomainError('responses.errors.replyDone')
     reply.merge({
       status: decision.publish ? REPLY_STATUS.published : REPLY_STATUS.rejected,
       publicBody: decision.publish ? decision.publicBody : null,

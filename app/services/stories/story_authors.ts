@@ -24,9 +24,6 @@ import { siteUrl, type Site } from '#tenancy/site'
 
 const LINK_DAYS = 30
 
-/** An author's action refused (no question to answer, already withdrawn). */
-export class AuthorActionError extends DomainError {}
-
 /** A new private link for the story's author; the token is returned once. */
 export async function issueAuthorLink(
   site: Site,
@@ -94,7 +91,7 @@ export async function answerQuestion(storyId: number, answer: string) {
   return db.transaction(async (trx) => {
     const story = await lockStory(storyId, trx)
     if (story.status !== STORY_STATUS.needsAuthorInput)
-      throw new AuthorActionError('stories.author.errors.noQuestion')
+      throw new DomainError('stories.author.errors.noQuestion')
     story.merge({ status: STORY_STATUS.awaitingModeration, version: story.version + 1 })
     story.useTransaction(trx)
     await story.save()
@@ -112,7 +109,7 @@ export async function withdrawStory(storyId: number) {
   return db.transaction(async (trx) => {
     const story = await lockStory(storyId, trx)
     if (story.status === STORY_STATUS.withdrawn)
-      throw new AuthorActionError('stories.author.errors.withdrawn')
+      throw new DomainError('stories.author.errors.withdrawn')
     const now = DateTime.now()
     story.merge({
       status: STORY_STATUS.withdrawn,

@@ -24,13 +24,6 @@ import type { storyValidator } from '#validators/story'
 
 export type StoryInput = Infer<typeof storyValidator>
 
-/** Input refused, each problem worded beside its field (rendered by the exception handler). */
-export class StoryInputError extends DomainError {
-  constructor(problems: { field: string; message: string }[]) {
-    super('', { problems })
-  }
-}
-
 /** The checks that need the tenant's data; the validator did the rest. */
 export async function checkStory(input: StoryInput, site: Pick<Site, 'locale'>) {
   const i18n = i18nManager.locale(site.locale)
@@ -50,7 +43,8 @@ export async function checkStory(input: StoryInput, site: Pick<Site, 'locale'>) 
   } else if (happened < now.minus({ years: 3 }).startOf('month')) {
     problems.push({ field: 'year', message: i18n.t('stories.errors.tooOld') })
   }
-  if (problems.length) throw new StoryInputError(problems)
+  /* Worded beside each field by the exception handler. */
+  if (problems.length) throw new DomainError('', { problems })
   return { service: service!, tags, happened }
 }
 
