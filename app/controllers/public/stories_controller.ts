@@ -4,7 +4,7 @@ import { openInvitationLink } from '#services/stories/invitation_links'
 import { refusalsGoTo } from '#exceptions/domain_error'
 import { actingOf, siteOfRequest } from '#tenancy/request_site'
 import limiter from '@adonisjs/limiter/services/main'
-import Service from '#models/service'
+import Service, { SERVICE_STATUS } from '#models/service'
 import StoryTag, { TAG_QUESTIONS } from '#models/story_tag'
 import { AGE_BANDS, AUTHOR_ROLES } from '#models/story'
 import { formMessages } from '#validators/messages'
@@ -31,7 +31,10 @@ export default class StoriesController {
     const slug = String(
       ctx.request.input('service') ?? ctx.session.flashMessages.get('service') ?? ''
     )
-    const service = await Service.query().where('slug', slug).where('status', 'open').first()
+    const service = await Service.query()
+      .where('slug', slug)
+      .where('status', SERVICE_STATUS.open)
+      .first()
     if (!service) return ctx.response.redirect('/tell')
     const invitation = await openInvitationLink(
       ctx.session.get('invitationLinkId'),

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import type { HttpContext } from '@adonisjs/core/http'
 import Area from '#models/area'
-import Service from '#models/service'
+import Service, { SERVICE_STATUS } from '#models/service'
 import { areaValidator, mergeValidator, serviceValidator } from '#validators/directory'
 import {
   createService,
@@ -62,13 +62,17 @@ export default class DirectoryController {
 
   async close(ctx: HttpContext) {
     await ctx.bouncer.authorize('administerTenant')
-    const service = await setServiceStatus(idParam(ctx.params), 'closed', ctx.auth.user!)
+    const service = await setServiceStatus(
+      idParam(ctx.params),
+      SERVICE_STATUS.closed,
+      ctx.auth.user!
+    )
     return this.saved(ctx, `/staff/directory/services/${service.id}/edit`)
   }
 
   async reopen(ctx: HttpContext) {
     await ctx.bouncer.authorize('administerTenant')
-    const service = await setServiceStatus(idParam(ctx.params), 'open', ctx.auth.user!)
+    const service = await setServiceStatus(idParam(ctx.params), SERVICE_STATUS.open, ctx.auth.user!)
     return this.saved(ctx, `/staff/directory/services/${service.id}/edit`)
   }
 

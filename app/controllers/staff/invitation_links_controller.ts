@@ -28,7 +28,7 @@ export default class InvitationLinksController {
       messagesProvider: formMessages(ctx.i18n, 'invitationLink'),
     })
     const service = await findServiceByReference(input.service)
-    if (!service || service.status !== 'open') {
+    if (!service || !service.isOpen) {
       ctx.session.flashAll()
       ctx.session.flashValidationErrors({
         code: 'E_VALIDATION_ERROR',

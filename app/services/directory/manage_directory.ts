@@ -13,7 +13,7 @@ import string from '@adonisjs/core/helpers/string'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { Infer } from '@vinejs/vine/types'
 import Area from '#models/area'
-import Service from '#models/service'
+import Service, { SERVICE_STATUS } from '#models/service'
 import Tenant from '#models/tenant'
 import type User from '#models/user'
 import { auditTenant } from '#services/platform/audit'
@@ -79,7 +79,7 @@ export async function createService(input: ServiceInput, actor: Actor) {
         ref: input.ref,
         slug: input.ref.toLowerCase(),
         parentId: parent?.id ?? null,
-        status: 'open',
+        status: SERVICE_STATUS.open,
       },
       { client: trx }
     )
@@ -124,7 +124,11 @@ export async function updateService(serviceId: number, input: ServiceInput, acto
   })
 }
 
-export async function setServiceStatus(serviceId: number, status: 'open' | 'closed', actor: Actor) {
+export async function setServiceStatus(
+  serviceId: number,
+  status: typeof SERVICE_STATUS.open | typeof SERVICE_STATUS.closed,
+  actor: Actor
+) {
   return db.transaction(async (trx) => {
     const service = await Service.query({ client: trx })
       .where('id', serviceId)
@@ -136,7 +140,7 @@ export async function setServiceStatus(serviceId: number, status: 'open' | 'clos
     await service.save()
     await auditTenant(
       {
-        action: status === 'closed' ? 'service.closed' : 'service.reopened',
+        action: status === SERVICE_STATUS.closed ? 'service.closed' : 'service.reopened',
         actor,
         subject: { type: 'service', id: service.id },
       },
@@ -158,8 +162,8 @@ export async function mergeService(serviceId: number, intoRef: string, actor: Ac
     if (into.id === service.id || into.path.startsWith(service.path)) {
       refuse('intoRef', 'mergeBelowItself')
     }
-    if (into.status !== 'open') refuse('intoRef', 'notOpen', { service: into.name })
-    service.merge({ status: 'merged', mergedIntoId: into.id })
+    if (!into.isOpen) refuse('intoRef', 'notOpen', { service: into.name })
+    service.merge({ status: SERVICE_STATUS.merged, mergedIntoId: into.id })
     service.useTransaction(trx)
     await service.save()
     await auditTenant(

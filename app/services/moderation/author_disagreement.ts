@@ -10,6 +10,7 @@ import ModerationEvent from '#models/moderation_event'
 import Story from '#models/story'
 import StoryReport, { AUTHOR_DISAGREES } from '#models/story_report'
 import { DomainError } from '#exceptions/domain_error'
+import { MODERATION_ACTION } from '#models/moderation_action'
 
 export async function disagreeWithEdits(storyId: number, message: string) {
   return db.transaction(async (trx) => {
@@ -29,7 +30,7 @@ export async function disagreeWithEdits(storyId: number, message: string) {
       {
         storyId: story.id,
         actorId: null,
-        action: 'author_disagreed',
+        action: MODERATION_ACTION.authorDisagreed,
         reason: message,
         changes: { by: 'author' },
       },

@@ -17,7 +17,7 @@ import StoryTag from '#models/story_tag'
 import StoryTagLink from '#models/story_tag_link'
 import StoryServiceLink from '#models/story_service_link'
 import StoryReport from '#models/story_report'
-import Service from '#models/service'
+import Service, { SERVICE_STATUS } from '#models/service'
 import ModerationReason from '#models/moderation_reason'
 import type User from '#models/user'
 import { auditTenant } from '#services/platform/audit'
@@ -32,6 +32,7 @@ import { refreshListings } from '#services/stories/story_listings'
 import { subtreeCondition } from '#services/directory/directory_tree'
 import { scanForSafeguarding } from '#services/moderation/safeguarding_cues'
 import { tenancy } from '#tenancy/context'
+import { MODERATION_ACTION, type ModerationAction } from '#models/moderation_action'
 
 export const CLAIM_MINUTES = 30
 /** How long before a claim ends its holder is warned, with a way to extend it (WCAG 2.2.1). */
@@ -63,7 +64,7 @@ async function setServices(story: Story, serviceIds: number[], trx: TransactionC
   if (!wanted.length) throw moderationRefusal('moderation.errors.noService')
   const found = await Service.query({ client: trx })
     .whereIn('id', wanted)
-    .whereNot('status', 'merged')
+    .whereNot('status', SERVICE_STATUS.merged)
   if (found.length !== wanted.length) throw moderationRefusal('moderation.errors.chooseServices')
   const current = await StoryServiceLink.query({ client: trx }).where('story_id', story.id)
   const before = current.map((link) => link.serviceId).sort((a, b) => a - b)
@@ -125,7 +126,7 @@ export async function moderationQueue(filters: QueueFilters = {}) {
           `(select count(*) from story_reports r where r.tenant_id = stories.tenant_id and r.story_id = stories.id and r.resolved_at is null)::int as open_reports`
         ),
         db.raw(
-          `exists (select 1 from moderation_events e where e.tenant_id = stories.tenant_id and e.story_id = stories.id and e.action = 'author_answered') as answered`
+          `exists (select 1 from moderation_events e where e.tenant_id = stories.tenant_id and e.story_id = stories.id and e.action = '${MODERATION_ACTION.authorAnswered}') as answered`
         )
       )
       .preload('services')
@@ -135,7 +136,7 @@ export async function moderationQueue(filters: QueueFilters = {}) {
       .limit(200)
     if (filters.flag === 'answered') {
       query.whereRaw(
-        `exists (select 1 from moderation_events e where e.tenant_id = stories.tenant_id and e.story_id = stories.id and e.action = 'author_answered')`
+        `exists (select 1 from moderation_events e where e.tenant_id = stories.tenant_id and e.story_id = stories.id and e.action = '${MODERATION_ACTION.authorAnswered}')`
       )
     }
     if (filters.service || filters.areaId) {
@@ -239,7 +240,7 @@ async function lockForWork(storyId: number, user: User | null, trx: TransactionC
 async function record(
   story: Story,
   user: User | null,
-  action: string,
+  action: ModerationAction,
   trx: TransactionClientContract,
   extra: { reason?: string | null; changes?: Record<string, unknown> } = {}
 ) {
@@ -268,7 +269,7 @@ export async function claimStory(storyId: number, user: User) {
     })
     story.useTransaction(trx)
     await story.save()
-    await record(story, user, 'claimed', trx)
+    await record(story, user, MODERATION_ACTION.claimed, trx)
     return story
   })
 }
@@ -310,7 +311,7 @@ export async function correctPublishedStory(storyId: number, edit: ModerationEdi
     story.useTransaction(trx)
     await story.save()
     if (changes.services || changes.tags) await refreshListings([story.id], trx)
-    await record(story, user, 'corrected', trx, { changes })
+    await record(story, user, MODERATION_ACTION.corrected, trx, { changes })
     /*
      * Services added: alert their staff and subscribers. Deliveries are
      * unique per story and recipient, so those already told are not told again.
@@ -338,7 +339,7 @@ export async function saveModeration(storyId: number, edit: ModerationEdit, user
     })
     story.useTransaction(trx)
     await story.save()
-    await record(story, user, 'edited', trx, { changes })
+    await record(story, user, MODERATION_ACTION.edited, trx, { changes })
     return story
   })
 }
@@ -368,7 +369,10 @@ export async function publishStory(
     })
     locked.useTransaction(trx)
     await locked.save()
-    await record(locked, user, 'published', trx, { changes, reason: edit.noteToAuthor || null })
+    await record(locked, user, MODERATION_ACTION.published, trx, {
+      changes,
+      reason: edit.noteToAuthor || null,
+    })
     await refreshListings([locked.id], trx)
     /* Alerts and subscriber emails: a job that exists only if this commits. */
     await storyPublishedJob.enqueue(
@@ -402,7 +406,7 @@ export async function rejectStory(acting: Acting, storyId: number, rejection: Re
     })
     locked.useTransaction(trx)
     await locked.save()
-    await record(locked, user, 'rejected', trx, {
+    await record(locked, user, MODERATION_ACTION.rejected, trx, {
       reason: reason || null,
       changes: { message: rejection.message },
     })
@@ -445,7 +449,7 @@ export async function askAuthor(acting: Acting, storyId: number, question: strin
     })
     locked.useTransaction(trx)
     await locked.save()
-    await record(locked, user, 'asked_author', trx, { reason: question })
+    await record(locked, user, MODERATION_ACTION.askedAuthor, trx, { reason: question })
     await new AuthorQuestionMail(tenant, locked.authorEmail, site.locale, {
       title: locked.title,
       question,
@@ -483,7 +487,7 @@ export async function escalateStory(acting: Acting, storyId: number, reason: str
     locked.useTransaction(trx)
     await locked.save()
     if (wasPublic) await refreshListings([locked.id], trx)
-    await record(locked, user, 'escalated', trx, { reason })
+    await record(locked, user, MODERATION_ACTION.escalated, trx, { reason })
     const contact = tenant.safeguardingContact
     if (contact) {
       await new SafeguardingEscalationMail(tenant, contact, site.locale, {
@@ -508,7 +512,7 @@ export async function hideStory(storyId: number, reason: string, user: User) {
     await story.save()
     await resolveReports(story, user, trx)
     await refreshListings([story.id], trx)
-    await record(story, user, 'hidden', trx, { reason })
+    await record(story, user, MODERATION_ACTION.hidden, trx, { reason })
     return story
   })
 }
@@ -526,7 +530,7 @@ export async function dismissReports(storyId: number, reason: string, user: User
     const story = await Story.query({ client: trx }).where('id', storyId).forUpdate().firstOrFail()
     const resolved = await resolveReports(story, user, trx)
     if (!Number(resolved)) throw moderationRefusal('moderation.errors.noOpenReports')
-    await record(story, user, 'reports_dismissed', trx, { reason })
+    await record(story, user, MODERATION_ACTION.reportsDismissed, trx, { reason })
     return story
   })
 }

@@ -36,6 +36,7 @@ import { auditTenant } from '#services/platform/audit'
 import { EMAIL_LIMITERS, limiterKey, normalEmail } from '#services/platform/keyed_hash'
 import { shredStoryKeys } from '#services/stories/story_secrets'
 import { refreshListings } from '#services/stories/story_listings'
+import { MODERATION_ACTION } from '#models/moderation_action'
 
 export type ErasureRequest = {
   /** Who asked: the author (by their private link), staff, or the retention rule. */
@@ -64,7 +65,9 @@ export async function eraseStories(
   storyIds: number[],
   request: ErasureRequest,
   trx: TransactionClientContract,
-  action: 'erased' | 'original_erased' = 'erased'
+  action:
+    | typeof MODERATION_ACTION.erased
+    | typeof MODERATION_ACTION.originalErased = MODERATION_ACTION.erased
 ) {
   if (!storyIds.length) return 0
   const stories = await Story.query({ client: trx })

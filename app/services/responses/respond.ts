@@ -31,6 +31,7 @@ import { ReplyToResponderMail } from '#mails/reply_to_responder_mail'
 import { ResponseToAuthorMail } from '#mails/response_to_author_mail'
 import { siteOfTenant, siteUrl, type Acting } from '#tenancy/site'
 import { tenancy } from '#tenancy/context'
+import { MODERATION_ACTION } from '#models/moderation_action'
 
 export const EDIT_MINUTES = 30
 
@@ -195,7 +196,7 @@ export async function checkChange(responseId: number, confirmed: boolean, user: 
       {
         storyId: response.storyId,
         actorId: user.id,
-        action: confirmed ? 'change_confirmed' : 'change_rejected',
+        action: confirmed ? MODERATION_ACTION.changeConfirmed : MODERATION_ACTION.changeRejected,
         reason: response.changeDescription,
         changes: { responseId: response.id, kind: response.changeKind },
       },
@@ -235,7 +236,7 @@ export async function replyToResponse(storyId: number, responseId: number, body:
       {
         storyId,
         actorId: null,
-        action: 'reply_received',
+        action: MODERATION_ACTION.replyReceived,
         reason: null,
         changes: { replyId: reply.id, by: 'author' },
       },
@@ -271,7 +272,9 @@ export async function moderateReply(
       {
         storyId: reply.storyId,
         actorId: user.id,
-        action: decision.publish ? 'reply_published' : 'reply_rejected',
+        action: decision.publish
+          ? MODERATION_ACTION.replyPublished
+          : MODERATION_ACTION.replyRejected,
         reason: decision.publish ? null : decision.reason,
         changes: decision.publish
           ? { replyId: reply.id, body: { from: reply.originalBody, to: decision.publicBody } }

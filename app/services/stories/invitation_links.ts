@@ -47,7 +47,7 @@ export async function invitationByCode(code: string, today: DateTime) {
   if (!/^[A-Za-z0-9_-]{1,24}$/.test(code)) return null
   const link = await InvitationLink.query().where('code', code).preload('service').first()
   if (!link) return null
-  return { link, open: link.isOpen(today) && link.service.status === 'open' }
+  return { link, open: link.isOpen(today) && link.service.isOpen }
 }
 
 /** The link a story is being told through, if it is still open (checked again at sending). */

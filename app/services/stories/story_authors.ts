@@ -21,6 +21,7 @@ import { refreshListings } from '#services/stories/story_listings'
 import type Tenant from '#models/tenant'
 import { AuthorLinksMail } from '#mails/author_links_mail'
 import { siteUrl, type Site } from '#tenancy/site'
+import { MODERATION_ACTION, type ModerationAction } from '#models/moderation_action'
 
 const LINK_DAYS = 30
 
@@ -56,13 +57,21 @@ export async function storyForAuthorToken(token: string) {
 export async function authorConversation(story: Story) {
   const events = await ModerationEvent.query()
     .where('story_id', story.id)
-    .whereIn('action', ['asked_author', 'author_answered', 'rejected', 'published'])
+    .whereIn('action', [
+      MODERATION_ACTION.askedAuthor,
+      MODERATION_ACTION.authorAnswered,
+      MODERATION_ACTION.rejected,
+      MODERATION_ACTION.published,
+    ])
     .orderBy('id')
   return events.map((event) => ({
-    from: event.action === 'author_answered' ? ('author' as const) : ('moderators' as const),
+    from:
+      event.action === MODERATION_ACTION.authorAnswered
+        ? ('author' as const)
+        : ('moderators' as const),
     action: event.action,
     text:
-      event.action === 'rejected'
+      event.action === MODERATION_ACTION.rejected
         ? [event.reason, event.changes.message].filter(Boolean).join('\n\n')
         : (event.reason ?? ''),
     erased: Boolean(event.$extras.erased),
@@ -76,7 +85,7 @@ async function lockStory(storyId: number, trx: TransactionClientContract) {
 
 async function recordAuthorEvent(
   story: Story,
-  action: string,
+  action: ModerationAction,
   trx: TransactionClientContract,
   reason: string | null = null
 ) {
@@ -95,7 +104,7 @@ export async function answerQuestion(storyId: number, answer: string) {
     story.merge({ status: STORY_STATUS.awaitingModeration, version: story.version + 1 })
     story.useTransaction(trx)
     await story.save()
-    await recordAuthorEvent(story, 'author_answered', trx, answer)
+    await recordAuthorEvent(story, MODERATION_ACTION.authorAnswered, trx, answer)
     return story
   })
 }
@@ -121,7 +130,7 @@ export async function withdrawStory(storyId: number) {
     })
     story.useTransaction(trx)
     await story.save()
-    await recordAuthorEvent(story, 'withdrawn', trx)
+    await recordAuthorEvent(story, MODERATION_ACTION.withdrawn, trx)
     await refreshListings([story.id], trx)
     return story
   })

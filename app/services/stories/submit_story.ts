@@ -11,7 +11,7 @@ import { DomainError } from '#exceptions/domain_error'
 import db from '@adonisjs/lucid/services/db'
 import i18nManager from '@adonisjs/i18n/services/main'
 import type { Infer } from '@vinejs/vine/types'
-import Service from '#models/service'
+import Service, { SERVICE_STATUS } from '#models/service'
 import Story, { STORY_STATUS } from '#models/story'
 import StoryTag from '#models/story_tag'
 import StoryServiceLink from '#models/story_service_link'
@@ -28,7 +28,10 @@ export type StoryInput = Infer<typeof storyValidator>
 export async function checkStory(input: StoryInput, site: Pick<Site, 'locale'>) {
   const i18n = i18nManager.locale(site.locale)
   const problems: { field: string; message: string }[] = []
-  const service = await Service.query().where('slug', input.service).where('status', 'open').first()
+  const service = await Service.query()
+    .where('slug', input.service)
+    .where('status', SERVICE_STATUS.open)
+    .first()
   if (!service) problems.push({ field: 'service', message: i18n.t('stories.errors.service') })
 
   const tagIds = [...new Set(input.tags ?? [])]

@@ -1,0 +1,35 @@
+/**
+ * What a moderation event records, the one definition of its names (the
+ * `action` column of moderation_events). Code names them through
+ * MODERATION_ACTION; the staff history shows each as
+ * `moderation.actions.<name>`. Its own module, because the event model's
+ * sealing (#services/moderation/event_texts) needs the names too.
+ */
+export const MODERATION_ACTION = {
+  /* Moderators working the queue. */
+  claimed: 'claimed',
+  edited: 'edited',
+  published: 'published',
+  corrected: 'corrected',
+  rejected: 'rejected',
+  askedAuthor: 'asked_author',
+  escalated: 'escalated',
+  hidden: 'hidden',
+  reportsDismissed: 'reports_dismissed',
+  enteredForAuthor: 'entered_for_author',
+  /* The author. */
+  authorAnswered: 'author_answered',
+  authorDisagreed: 'author_disagreed',
+  withdrawn: 'withdrawn',
+  replyReceived: 'reply_received',
+  /* Moderators checking what responders and authors added. */
+  changeConfirmed: 'change_confirmed',
+  changeRejected: 'change_rejected',
+  replyPublished: 'reply_published',
+  replyRejected: 'reply_rejected',
+  /* Erasure (by request, or the retention rule for originals). */
+  erased: 'erased',
+  originalErased: 'original_erased',
+} as const
+
+export type ModerationAction = (typeof MODERATION_ACTION)[keyof typeof MODERATION_ACTION]
