@@ -12,7 +12,7 @@ import { compose } from '@adonisjs/core/helpers'
 import { TenantScoped } from '#tenancy/tenant_scoped'
 import User from '#models/user'
 import { openEventTexts, sealEventTexts } from '#services/moderation/event_texts'
-import type { ModerationAction } from '#models/moderation_action'
+import type { ModerationAction } from '#services/moderation/moderation_actions'
 
 /**
  * One moderation action on a story. Append-only (a database trigger refuses

@@ -10,7 +10,7 @@ import ModerationEvent from '#models/moderation_event'
 import Story from '#models/story'
 import StoryReport, { AUTHOR_DISAGREES } from '#models/story_report'
 import { DomainError } from '#exceptions/domain_error'
-import { MODERATION_ACTION } from '#models/moderation_action'
+import { MODERATION_ACTION } from '#services/moderation/moderation_actions'
 
 export async function disagreeWithEdits(storyId: number, message: string) {
   return db.transaction(async (trx) => {

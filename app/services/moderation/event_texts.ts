@@ -15,7 +15,7 @@
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type ModerationEvent from '#models/moderation_event'
 import { isSealed, openerFor, sealerFor } from '#services/stories/story_secrets'
-import { MODERATION_ACTION } from '#models/moderation_action'
+import { MODERATION_ACTION } from '#services/moderation/moderation_actions'
 
 const SEALED_CHANGES = ['title', 'body', 'message'] as const
 export const UNSEALED_ACTIONS = new Set<string>([

@@ -32,7 +32,7 @@ import { refreshListings } from '#services/stories/story_listings'
 import { subtreeCondition } from '#services/directory/directory_tree'
 import { scanForSafeguarding } from '#services/moderation/safeguarding_cues'
 import { tenancy } from '#tenancy/context'
-import { MODERATION_ACTION, type ModerationAction } from '#models/moderation_action'
+import { MODERATION_ACTION, type ModerationAction } from '#services/moderation/moderation_actions'
 
 export const CLAIM_MINUTES = 30
 /** How long before a claim ends its holder is warned, with a way to extend it (WCAG 2.2.1). */

@@ -35,7 +35,7 @@ import { newToken } from '#services/platform/secret_tokens'
 import { rebuildAllListings } from '#services/stories/story_listings'
 import { refreshProgress } from '#services/stories/story_progress'
 import { tenancy } from '#tenancy/context'
-import { MODERATION_ACTION } from '#models/moderation_action'
+import { MODERATION_ACTION } from '#services/moderation/moderation_actions'
 
 export const DEMO_READING_STORIES = 42
 

@@ -36,7 +36,7 @@ import { auditTenant } from '#services/platform/audit'
 import { EMAIL_LIMITERS, limiterKey, normalEmail } from '#services/platform/keyed_hash'
 import { shredStoryKeys } from '#services/stories/story_secrets'
 import { refreshListings } from '#services/stories/story_listings'
-import { MODERATION_ACTION } from '#models/moderation_action'
+import { MODERATION_ACTION } from '#services/moderation/moderation_actions'
 
 export type ErasureRequest = {
   /** Who asked: the author (by their private link), staff, or the retention rule. */

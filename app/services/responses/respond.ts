@@ -31,7 +31,7 @@ import { ReplyToResponderMail } from '#mails/reply_to_responder_mail'
 import { ResponseToAuthorMail } from '#mails/response_to_author_mail'
 import { siteOfTenant, siteUrl, type Acting } from '#tenancy/site'
 import { tenancy } from '#tenancy/context'
-import { MODERATION_ACTION } from '#models/moderation_action'
+import { MODERATION_ACTION } from '#services/moderation/moderation_actions'
 
 export const EDIT_MINUTES = 30
 

@@ -10,7 +10,7 @@ import ModerationEvent from '#models/moderation_event'
 import type Story from '#models/story'
 import StoryReport, { AUTHOR_DISAGREES } from '#models/story_report'
 import { diffWords } from '#lib/text_diff'
-import { MODERATION_ACTION } from '#models/moderation_action'
+import { MODERATION_ACTION } from '#services/moderation/moderation_actions'
 
 export async function changesForAuthor(story: Story) {
   if (!story.isPubliclyVisible || story.originalErasedAt || story.publicBody === null) return null

@@ -18,7 +18,7 @@ import type User from '#models/user'
 import type { Site } from '#tenancy/site'
 import { checkStory } from '#services/stories/submit_story'
 import type { enteredStoryValidator } from '#validators/entered_story'
-import { MODERATION_ACTION } from '#models/moderation_action'
+import { MODERATION_ACTION } from '#services/moderation/moderation_actions'
 
 export type EnteredStory = Infer<typeof enteredStoryValidator>
 

@@ -21,7 +21,7 @@ import { refreshListings } from '#services/stories/story_listings'
 import type Tenant from '#models/tenant'
 import { AuthorLinksMail } from '#mails/author_links_mail'
 import { siteUrl, type Site } from '#tenancy/site'
-import { MODERATION_ACTION, type ModerationAction } from '#models/moderation_action'
+import { MODERATION_ACTION, type ModerationAction } from '#services/moderation/moderation_actions'
 
 const LINK_DAYS = 30
 

@@ -20,7 +20,7 @@ import Story, { STORY_STATUS } from '#models/story'
 import { eraseStories } from '#services/privacy/erasure'
 import type Tenant from '#models/tenant'
 import { tenancy } from '#tenancy/context'
-import { MODERATION_ACTION } from '#models/moderation_action'
+import { MODERATION_ACTION } from '#services/moderation/moderation_actions'
 
 export async function eraseExpiredOriginals(
   tenant: Tenant,

@@ -2,8 +2,10 @@
  * What a moderation event records, the one definition of its names (the
  * `action` column of moderation_events). Code names them through
  * MODERATION_ACTION; the staff history shows each as
- * `moderation.actions.<name>`. Its own module, because the event model's
- * sealing (#services/moderation/event_texts) needs the names too.
+ * `moderation.actions.<name>`. A module of its own in the moderation
+ * domain (not in the event model), because the model's sealing
+ * (#services/moderation/event_texts) needs the names too, and the model
+ * imports the sealing.
  */
 export const MODERATION_ACTION = {
   /* Moderators working the queue. */
