@@ -1,15 +1,11 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { STORY_STATUS } from '#models/story'
 import { actingOf } from '#tenancy/request_site'
-import AuthorReply from '#models/author_reply'
-import { publicResponses, replyToResponse } from '#services/responses/respond'
+import { replyToResponse } from '#services/responses/respond'
 import { refusalsGoTo } from '#exceptions/domain_error'
 import { replyValidator } from '#validators/response'
-import limiter from '@adonisjs/limiter/services/main'
-import { limiterKey, normalEmail } from '#services/platform/keyed_hash'
+import { withinSenderLimits } from '#services/platform/sender_limits'
 import {
   answerQuestion,
-  authorConversation,
   sendAuthorLinks,
   storyForAuthorToken,
   withdrawStory,
@@ -23,11 +19,9 @@ import {
   disagreementValidator,
   withdrawValidator,
 } from '#validators/moderation'
-import { changesForAuthor } from '#services/stories/author_changes'
+import { authorPage } from '#services/stories/author_page'
 import { disagreeWithEdits } from '#services/moderation/author_disagreement'
-import { diffHtml } from '#lib/text_diff'
 import { idParam } from '#lib/params'
-import { paragraphs } from '#lib/paragraphs'
 
 /**
  * The author's own page, reached by the private link in every email about
@@ -38,26 +32,14 @@ export default class AuthorPagesController {
   async show(ctx: HttpContext) {
     const story = await this.story(ctx)
     if (!story) return this.unusable(ctx)
-    await story.load('services')
     /* The link is the key: keep it out of Referer headers and caches. */
     ctx.response.header('Referrer-Policy', 'no-referrer')
     ctx.response.header('Cache-Control', 'no-store')
-    const changes = await changesForAuthor(story)
-    return ctx.view.render('pages/public/author/show', {
-      story,
-      changes,
-      changesHtml: changes
-        ? diffHtml(changes.body, {
-            removed: ctx.i18n.t('moderation.removed'),
-            added: ctx.i18n.t('moderation.added'),
-          })
-        : '',
-      responses: story.status === STORY_STATUS.published ? await publicResponses(story.id) : [],
-      myReplies: await AuthorReply.query().where('story_id', story.id).orderBy('id'),
-      token: ctx.params.token,
-      conversation: await authorConversation(story),
-      paragraphs: paragraphs(story.publicBody),
+    const page = await authorPage(story, {
+      removed: ctx.i18n.t('moderation.removed'),
+      added: ctx.i18n.t('moderation.added'),
     })
+    return ctx.view.render('pages/public/author/show', { ...page, token: ctx.params.token })
   }
 
   async answer(ctx: HttpContext) {
@@ -137,14 +119,7 @@ export default class AuthorPagesController {
 
   async requestLinks(ctx: HttpContext) {
     const { email } = await ctx.request.validateUsing(authorLinksValidator)
-    const allowed = await limiter
-      .use({ requests: 5, duration: '1 hour' })
-      .attempt(limiterKey('author_links', ctx.request.ip()), () =>
-        limiter
-          .use({ requests: 3, duration: '1 hour' })
-          .attempt(limiterKey('author_links_email', normalEmail(email)), () => true)
-      )
-    if (!allowed) {
+    if (!(await withinSenderLimits('author_links', { ip: ctx.request.ip(), perHour: 5 }, email))) {
       ctx.response.status(429)
       return ctx.view.render('pages/public/tell/too_many')
     }

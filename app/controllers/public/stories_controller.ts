@@ -3,7 +3,7 @@ import { DateTime } from 'luxon'
 import { openInvitationLink } from '#services/stories/invitation_links'
 import { refusalsGoTo } from '#exceptions/domain_error'
 import { actingOf, siteOfRequest } from '#tenancy/request_site'
-import limiter from '@adonisjs/limiter/services/main'
+import { withinSenderLimits } from '#services/platform/sender_limits'
 import Service, { SERVICE_STATUS } from '#models/service'
 import StoryTag, { TAG_QUESTIONS } from '#models/story_tag'
 import { AGE_BANDS, AUTHOR_ROLES } from '#models/story'
@@ -13,7 +13,6 @@ import { checkStory, confirmStory, submitStory } from '#services/stories/submit_
 import { searchServices } from '#services/directory/directory_queries'
 import { issueAuthorLink } from '#services/stories/story_authors'
 import { paragraphs } from '#lib/paragraphs'
-import { limiterKey, normalEmail } from '#services/platform/keyed_hash'
 
 /** Telling a story: choose the service, write, preview, send, confirm by email. */
 export default class StoriesController {
@@ -66,14 +65,7 @@ export default class StoriesController {
     const input = await this.validated(ctx)
     if (input.website)
       return ctx.view.render('pages/public/tell/check_email', { email: input.email })
-    const allowed = await limiter
-      .use({ requests: 5, duration: '1 hour' })
-      .attempt(limiterKey('story', ctx.request.ip()), () =>
-        limiter
-          .use({ requests: 3, duration: '1 hour' })
-          .attempt(limiterKey('story_email', normalEmail(input.email)), () => true)
-      )
-    if (!allowed) {
+    if (!(await withinSenderLimits('story', { ip: ctx.request.ip(), perHour: 5 }, input.email))) {
       ctx.response.status(429)
       return ctx.view.render('pages/public/tell/too_many')
     }

@@ -2,7 +2,6 @@ import { DateTime } from 'luxon'
 import { actingOf } from '#tenancy/request_site'
 import type { HttpContext } from '@adonisjs/core/http'
 import type Story from '#models/story'
-import { STORY_STATUS } from '#models/story'
 import {
   moderationEditValidator,
   rejectionValidator,
@@ -18,14 +17,10 @@ import {
   rejectStory,
 } from '#services/moderation/moderate_story'
 import { submitModerationForm } from '#services/moderation/moderation_form'
-import { scanForPii } from '#services/moderation/pii_scanner'
-import { queuePage, storyPage } from '#services/moderation/moderation_pages'
-import AuthorReply from '#models/author_reply'
-import Response from '#models/response'
+import { checksPage, queuePage, storyPage } from '#services/moderation/moderation_pages'
 import { changeDecisionValidator, replyDecisionValidator } from '#validators/response'
 import { checkChange, moderateReply } from '#services/responses/respond'
 import { DomainError, refusalsGoTo } from '#exceptions/domain_error'
-import { highlightedHtml } from '#lib/text_diff'
 import { idParam } from '#lib/params'
 
 const CHECKS = '/staff/moderation/checks'
@@ -135,25 +130,8 @@ export default class ModerationController {
   /** Change claims and authors' replies waiting for a moderator. */
   async checks(ctx: HttpContext) {
     await ctx.bouncer.authorize('moderate')
-    const changes = await Response.query()
-      .where('change_status', 'pending')
-      .preload('service')
-      .orderBy('created_at')
-      .limit(100)
-    const replies = await AuthorReply.query()
-      .where('status', STORY_STATUS.awaitingModeration)
-      .orderBy('created_at')
-      .limit(100)
-    return ctx.view.render('pages/staff/moderation/checks', {
-      changes,
-      replies: replies.map((reply) => ({
-        reply,
-        flags: scanForPii(reply.originalBody),
-        html: highlightedHtml(reply.originalBody, scanForPii(reply.originalBody), (flag) =>
-          ctx.i18n.t(`moderation.kinds.${flag.kind}`)
-        ),
-      })),
-    })
+    const page = await checksPage((kind) => ctx.i18n.t(`moderation.kinds.${kind}`))
+    return ctx.view.render('pages/staff/moderation/checks', page)
   }
 
   async checkChange(ctx: HttpContext) {

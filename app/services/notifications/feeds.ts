@@ -232,3 +232,30 @@ export function renderAtom(feed: Feed) {
   lines.push('</feed>', '')
   return lines.join('\n')
 }
+
+/** The page a feed belongs to (its `alternate` link) and the feed's title, in the reader's language. */
+export function feedHeading(
+  scope: FeedScope,
+  t: (key: string, data?: Record<string, unknown>) => string,
+  site: string
+): { path: string; title: string } {
+  switch (scope.kind) {
+    case 'service':
+      return {
+        path: `/services/${scope.service.slug}`,
+        title: t('subscriptions.feeds.serviceTitle', { name: scope.service.name }),
+      }
+    case 'area':
+      return {
+        path: `/areas/${scope.area.slug}`,
+        title: t('subscriptions.feeds.areaTitle', { name: scope.area.name }),
+      }
+    case 'tag':
+      return {
+        path: `/subscriptions/new?target=tag&ref=${scope.tag.id}`,
+        title: t('subscriptions.feeds.tagTitle', { name: scope.tag.label }),
+      }
+    default:
+      return { path: '/', title: t('subscriptions.feeds.tenantTitle', { name: site }) }
+  }
+}
