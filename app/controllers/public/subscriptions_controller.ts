@@ -5,13 +5,12 @@ import { actingOf } from '#tenancy/request_site'
 import { DomainError } from '#exceptions/domain_error'
 import {
   confirmSubscription,
-  describeSubscription,
   findByUnsubscribeToken,
   requestSubscription,
-  resolveTarget,
   unsubscribe,
-  unsubscribePath,
-} from '#services/notifications/subscriptions'
+} from '#services/notifications/subscribing'
+import { describeSubscription, resolveTarget } from '#services/notifications/subscription_targets'
+import { unsubscribePath } from '#services/notifications/subscription_tokens'
 import { subscriptionMessages, subscriptionValidator } from '#validators/subscription'
 
 /**
