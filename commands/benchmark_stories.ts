@@ -30,7 +30,7 @@ export default class BenchmarkStories extends BaseCommand {
     const queries = await import('#services/directory/directory_queries')
     const { inboxPage } = await import('#services/responses/staff_inbox')
     const { serviceFigures } = await import('#services/stories/story_progress')
-    const { moderationQueue } = await import('#services/moderation/moderate_story')
+    const { moderationQueue } = await import('#services/moderation/moderation_queue')
     const { StaffRights } = await import('#services/accounts/staff_rights')
     const { feedEntries } = await import('#services/notifications/feeds')
     const { publicResponses } = await import('#services/responses/respond')

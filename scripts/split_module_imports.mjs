@@ -39,6 +39,41 @@ export const SPLITS = {
     ],
     '#services/notifications/notify_subscribers': ['notifySubscribers'],
   },
+  '#services/moderation/moderate_story': {
+    /* What stayed: the moderators' state changes. */
+    '#services/moderation/moderate_story': [
+      'claimStory',
+      'correctPublishedStory',
+      'saveModeration',
+      'publishStory',
+      'Rejection',
+      'rejectStory',
+    ],
+    '#services/moderation/moderation_work': [
+      'CLAIM_MINUTES',
+      'CLAIM_WARNING_MINUTES',
+      'moderationRefusal',
+      'ModerationEdit',
+      'setLinks',
+      'lockForWork',
+      'record',
+      'applyEdit',
+    ],
+    '#services/moderation/moderation_queue': [
+      'QUEUE_FLAGS',
+      'QueueFilters',
+      'moderationQueue',
+      'moderationFigures',
+    ],
+    '#services/moderation/tell_author': ['tellAuthor', 'askAuthor'],
+    '#services/moderation/escalate_story': ['escalateStory'],
+    '#services/moderation/story_reports': [
+      'hideStory',
+      'resolveReports',
+      'dismissReports',
+      'reportStory',
+    ],
+  },
 }
 
 const FOLDERS = ['app', 'commands', 'start', 'tests', 'database', 'providers', 'bin']
@@ -81,17 +116,22 @@ export function rewrite(text) {
   for (const [old, table] of Object.entries(SPLITS)) {
     const quoted = old.replace(/[/#]/g, (c) => `\\${c}`)
     const statics = new RegExp(`import (type )?\\{([^}]*)\\} from '${quoted}'\\n?`, 'g')
-    out = out.replace(statics, (_, typeOnly = '', specifiers) =>
-      [...regroup(table, specifiers)]
+    out = out.replace(statics, (match, typeOnly = '', specifiers) => {
+      const groups = regroup(table, specifiers)
+      /* Everything named still lives in the old module: leave the import as it is. */
+      if (groups.size === 1 && groups.has(old)) return match
+      return [...groups]
         .map(([target, names]) => `import ${typeOnly}{ ${names.join(', ')} } from '${target}'\n`)
         .join('')
-    )
+    })
     const dynamics = new RegExp(`const \\{([^}]*)\\} = await import\\('${quoted}'\\)`, 'g')
-    out = out.replace(dynamics, (_, specifiers) =>
-      [...regroup(table, specifiers.replace(/:\s*\w+/g, ''))]
+    out = out.replace(dynamics, (match, specifiers) => {
+      const groups = regroup(table, specifiers.replace(/:\s*\w+/g, ''))
+      if (groups.size === 1 && groups.has(old)) return match
+      return [...groups]
         .map(([target, names]) => `const { ${names.join(', ')} } = await import('${target}')`)
         .join('\n')
-    )
+    })
   }
   return out
 }

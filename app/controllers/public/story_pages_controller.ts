@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import limiter from '@adonisjs/limiter/services/main'
 import { REPORT_REASONS } from '#models/story_report'
-import { reportStory } from '#services/moderation/moderate_story'
+import { reportStory } from '#services/moderation/story_reports'
 import { reportValidator } from '#validators/moderation'
 import { idParam } from '#lib/params'
 import { limiterKey } from '#services/platform/keyed_hash'

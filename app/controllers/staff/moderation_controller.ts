@@ -7,15 +7,11 @@ import {
   rejectionValidator,
   rejectValidator,
 } from '#validators/moderation'
-import {
-  askAuthor,
-  CLAIM_WARNING_MINUTES,
-  claimStory,
-  dismissReports,
-  escalateStory,
-  hideStory,
-  rejectStory,
-} from '#services/moderation/moderate_story'
+import { askAuthor } from '#services/moderation/tell_author'
+import { CLAIM_WARNING_MINUTES } from '#services/moderation/moderation_work'
+import { claimStory, rejectStory } from '#services/moderation/moderate_story'
+import { dismissReports, hideStory } from '#services/moderation/story_reports'
+import { escalateStory } from '#services/moderation/escalate_story'
 import { submitModerationForm } from '#services/moderation/moderation_form'
 import { checksPage, queuePage, storyPage } from '#services/moderation/moderation_pages'
 import { changeDecisionValidator, replyDecisionValidator } from '#validators/response'

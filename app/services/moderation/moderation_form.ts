@@ -10,11 +10,10 @@ import Story, { STORY_STATUS } from '#models/story'
 import { findServiceByReference } from '#services/directory/service_lookup'
 import {
   correctPublishedStory,
-  moderationRefusal,
   publishStory,
   saveModeration,
-  type ModerationEdit,
 } from '#services/moderation/moderate_story'
+import { moderationRefusal, type ModerationEdit } from '#services/moderation/moderation_work'
 import type { Acting } from '#tenancy/site'
 
 export async function submitModerationForm(

@@ -1,7 +1,7 @@
 /**
  * What the moderators' pages show, assembled from the queue and the story:
  * read models only, no writes. The controller validates, authorises and
- * renders; the rules of what is listed live in moderate_story.ts.
+ * renders; the rules of what is listed live in moderation_queue.ts.
  */
 import { DateTime } from 'luxon'
 import Area from '#models/area'
@@ -17,7 +17,7 @@ import {
   moderationFigures,
   moderationQueue,
   QUEUE_FLAGS,
-} from '#services/moderation/moderate_story'
+} from '#services/moderation/moderation_queue'
 import { scanForPii } from '#services/moderation/pii_scanner'
 import { scanForModeration } from '#services/moderation/moderation_flags'
 import { findServiceByReference } from '#services/directory/service_lookup'
