@@ -30,7 +30,7 @@ export const ATOM_CONTENT_TYPE = 'application/atom+xml; charset=utf-8'
 export type FeedScope =
   | { kind: 'tenant' }
   | { kind: 'service'; service: Service }
-  | { kind: 'area'; area: Area; areaIds: number[] }
+  | { kind: 'area'; area: Area }
   | { kind: 'tag'; tag: StoryTag }
 
 export type FeedEntry = {
@@ -76,7 +76,7 @@ export function escapeXml(text: string) {
   })
 }
 
-/** A service, an area with its localities or a tag of the current tenant, by slug or id; null if none. */
+/** A service, an area (its feed includes the areas inside it) or a tag of the current tenant, by slug or id; null if none. */
 export async function findScope(
   kind: FeedScope['kind'],
   ref: string | undefined
@@ -88,10 +88,9 @@ export async function findScope(
     return service ? { kind, service } : null
   }
   if (kind === 'area') {
-    const area = await Area.query().where('slug', ref).preload('children').first()
-    return area
-      ? { kind, area, areaIds: [area.id, ...area.children.map((child) => child.id)] }
-      : null
+    /* The stories of the areas inside it come through its story_listings rows. */
+    const area = await Area.query().where('slug', ref).first()
+    return area ? { kind, area } : null
   }
   if (!/^\d{1,15}$/.test(ref)) return null
   const tag = await StoryTag.find(Number(ref))
