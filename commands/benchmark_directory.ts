@@ -20,7 +20,7 @@ export default class BenchmarkDirectory extends BaseCommand {
     const { default: db } = await import('@adonisjs/lucid/services/db')
     const { default: Tenant } = await import('#models/tenant')
     const { default: Area } = await import('#models/area')
-    const { default: Service } = await import('#models/service')
+    const { default: Service, SERVICE_STATUS } = await import('#models/service')
     const { tenancy } = await import('#tenancy/context')
     const { recomputeServicePaths, subtreeQuery } =
       await import('#services/directory/directory_tree')
@@ -58,10 +58,10 @@ export default class BenchmarkDirectory extends BaseCommand {
           db.rawQuery(
             `insert into services (tenant_id, ref, slug, name, kind, area_id, parent_id, path, status, created_at, updated_at)
              select :tenant, :prefix || g, :prefix || g, initcap(md5(:prefix || g)) || ' ' || :prefix || g, 'hospital',
-                    (array[${areas.map((area) => area.id).join(',')}])[1 + g % 20], parent.id, '', 'open', now(), now()
+                    (array[${areas.map((area) => area.id).join(',')}])[1 + g % 20], parent.id, '', :open, now(), now()
                from generate_series(1, :count) g
                left join services parent on parent.tenant_id = :tenant and parent.ref = :parentPrefix || ((g - 1) / :perParent + 1)`,
-            { tenant: tenant.id, prefix, count, parentPrefix, perParent }
+            { tenant: tenant.id, prefix, count, parentPrefix, perParent, open: SERVICE_STATUS.open }
           )
         await insert('b-', boards, '', 1)
         await insert('h-', hospitals, 'b-', 100)

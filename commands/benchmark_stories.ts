@@ -24,13 +24,13 @@ export default class BenchmarkStories extends BaseCommand {
     const { default: db } = await import('@adonisjs/lucid/services/db')
     const { default: Tenant } = await import('#models/tenant')
     const { default: Area } = await import('#models/area')
-    const { default: Service } = await import('#models/service')
+    const { default: Service, SERVICE_STATUS } = await import('#models/service')
     const { tenancy } = await import('#tenancy/context')
     const { recomputeServicePaths } = await import('#services/directory/directory_tree')
     const queries = await import('#services/directory/directory_queries')
     const { inboxPage } = await import('#services/responses/staff_inbox')
     const { serviceFigures } = await import('#services/stories/story_progress')
-    const { moderationQueue } = await import('#services/moderation/moderate_story')
+    const { moderationQueue } = await import('#services/moderation/moderation_queue')
     const { StaffRights } = await import('#services/accounts/staff_rights')
     const { feedEntries } = await import('#services/notifications/feeds')
     const { publicResponses } = await import('#services/responses/respond')
@@ -67,10 +67,10 @@ export default class BenchmarkStories extends BaseCommand {
           db.rawQuery(
             `insert into services (tenant_id, ref, slug, name, kind, area_id, parent_id, path, status, created_at, updated_at)
              select :tenant, :prefix || g, :prefix || g, 'Service ' || :prefix || g, 'hospital',
-                    (array[${areaList}])[1 + g % 20], p.id, '', 'open', now(), now()
+                    (array[${areaList}])[1 + g % 20], p.id, '', :open, now(), now()
                from generate_series(1, :count) g
                left join services p on p.tenant_id = :tenant and p.ref = :parent || ((g - 1) / :per + 1)`,
-            { tenant: tenant.id, prefix, count, parent, per }
+            { tenant: tenant.id, prefix, count, parent, per, open: SERVICE_STATUS.open }
           )
         await insertServices('b-', 10, '', 1)
         await insertServices('h-', 100, 'b-', 10)

@@ -1,6 +1,7 @@
 import { BaseCommand, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
-import { grantMembership, MembershipInputError } from '#services/accounts/manage_memberships'
+import { grantMembership } from '#services/accounts/manage_memberships'
+import { DomainError } from '#exceptions/domain_error'
 
 /** membership:grant --tenant S --email E --role R [--service REF …] */
 export default class MembershipGrant extends BaseCommand {
@@ -30,7 +31,7 @@ export default class MembershipGrant extends BaseCommand {
       })
       this.logger.success(`${this.email} is now ${this.role} in ${this.tenant}`)
     } catch (error) {
-      if (!(error instanceof MembershipInputError)) throw error
+      if (!(error instanceof DomainError)) throw error
       this.logger.error(error.message)
       this.exitCode = 1
     }

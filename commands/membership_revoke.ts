@@ -1,6 +1,7 @@
 import { BaseCommand, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
-import { MembershipInputError, revokeMembership } from '#services/accounts/manage_memberships'
+import { revokeMembership } from '#services/accounts/manage_memberships'
+import { DomainError } from '#exceptions/domain_error'
 
 /** membership:revoke --tenant S --email E --role R */
 export default class MembershipRevoke extends BaseCommand {
@@ -22,7 +23,7 @@ export default class MembershipRevoke extends BaseCommand {
       await revokeMembership({ tenantSlug: this.tenant, email: this.email, role: this.role })
       this.logger.success(`${this.email} is no longer ${this.role} in ${this.tenant}`)
     } catch (error) {
-      if (!(error instanceof MembershipInputError)) throw error
+      if (!(error instanceof DomainError)) throw error
       this.logger.error(error.message)
       this.exitCode = 1
     }

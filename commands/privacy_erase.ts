@@ -27,7 +27,8 @@ export default class PrivacyErase extends BaseCommand {
   declare withdraw?: boolean
 
   async run() {
-    const { eraseByEmailEverywhere, ErasureError } = await import('#services/privacy/erasure')
+    const { eraseByEmailEverywhere } = await import('#services/privacy/erasure')
+    const { DomainError } = await import('#exceptions/domain_error')
     const reason = this.reason.trim()
     if (reason.length < 3) {
       this.logger.error('Give a reason of at least 3 characters (--reason)')
@@ -45,9 +46,9 @@ export default class PrivacyErase extends BaseCommand {
           `${done.slug}: ${done.stories} ${done.stories === 1 ? 'story' : 'stories'}, ${done.subscriptions} ${done.subscriptions === 1 ? 'subscription' : 'subscriptions'} erased`
         )
     } catch (error) {
-      if (!(error instanceof ErasureError)) throw error
+      if (!(error instanceof DomainError)) throw error
       this.logger.error(
-        error.message === 'privacy.errors.noSuchTenant'
+        error.key === 'privacy.errors.noSuchTenant'
           ? `No tenant has the slug "${this.tenant}"`
           : 'Give a valid email address (--email)'
       )

@@ -1,6 +1,7 @@
 import { BaseCommand, flags } from '@adonisjs/core/ace'
 import type { CommandOptions, ParsedOutput } from '@adonisjs/core/types/ace'
-import { createTenant, TenantInputError } from '#services/tenants/manage_tenants'
+import { createTenant } from '#services/tenants/manage_tenants'
+import { DomainError } from '#exceptions/domain_error'
 
 /** tenant:create --slug S --name N --domain HOST [--locale L] */
 export default class TenantCreate extends BaseCommand {
@@ -51,7 +52,7 @@ export default class TenantCreate extends BaseCommand {
       })
       this.logger.success(`Created tenant ${tenant.slug} on ${this.domain.trim().toLowerCase()}`)
     } catch (error) {
-      if (!(error instanceof TenantInputError)) throw error
+      if (!(error instanceof DomainError)) throw error
       this.logger.error(error.message)
       this.exitCode = 1
     }

@@ -1,6 +1,7 @@
 import { BaseCommand, args, flags } from '@adonisjs/core/ace'
 import type { CommandOptions, ParsedOutput } from '@adonisjs/core/types/ace'
-import { addDomain, TenantInputError } from '#services/tenants/manage_tenants'
+import { addDomain } from '#services/tenants/manage_tenants'
+import { DomainError } from '#exceptions/domain_error'
 
 /** tenant:domain:add S HOST [--primary] */
 export default class TenantDomainAdd extends BaseCommand {
@@ -36,7 +37,7 @@ export default class TenantDomainAdd extends BaseCommand {
       const role = domain.isPrimary ? 'primary domain' : 'domain'
       this.logger.success(`Added ${domain.hostname} as a ${role} of ${this.slug.toLowerCase()}`)
     } catch (error) {
-      if (!(error instanceof TenantInputError)) throw error
+      if (!(error instanceof DomainError)) throw error
       this.logger.error(error.message)
       this.exitCode = 1
     }

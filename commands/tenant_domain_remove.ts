@@ -1,6 +1,7 @@
 import { BaseCommand, args } from '@adonisjs/core/ace'
 import type { CommandOptions, ParsedOutput } from '@adonisjs/core/types/ace'
-import { removeDomain, TenantInputError } from '#services/tenants/manage_tenants'
+import { removeDomain } from '#services/tenants/manage_tenants'
+import { DomainError } from '#exceptions/domain_error'
 
 /** tenant:domain:remove S HOST */
 export default class TenantDomainRemove extends BaseCommand {
@@ -28,7 +29,7 @@ export default class TenantDomainRemove extends BaseCommand {
       await removeDomain(this.slug, this.hostname)
       this.logger.success(`Removed ${this.hostname.toLowerCase()} from ${this.slug.toLowerCase()}`)
     } catch (error) {
-      if (!(error instanceof TenantInputError)) throw error
+      if (!(error instanceof DomainError)) throw error
       this.logger.error(error.message)
       this.exitCode = 1
     }

@@ -1,6 +1,7 @@
 import { BaseCommand, args } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
-import { setTenantStatus, TenantInputError } from '#services/tenants/manage_tenants'
+import { setTenantStatus } from '#services/tenants/manage_tenants'
+import { DomainError } from '#exceptions/domain_error'
 
 /** tenant:resume S */
 export default class TenantResume extends BaseCommand {
@@ -16,7 +17,7 @@ export default class TenantResume extends BaseCommand {
       const tenant = await setTenantStatus(this.slug, 'active')
       this.logger.success(`Resumed tenant ${tenant.slug}`)
     } catch (error) {
-      if (!(error instanceof TenantInputError)) throw error
+      if (!(error instanceof DomainError)) throw error
       this.logger.error(error.message)
       this.exitCode = 1
     }

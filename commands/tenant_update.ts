@@ -1,6 +1,7 @@
 import { BaseCommand, args, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
-import { TenantInputError, updateTenant } from '#services/tenants/manage_tenants'
+import { updateTenant } from '#services/tenants/manage_tenants'
+import { DomainError } from '#exceptions/domain_error'
 
 /** An empty value ("--contact-email=") clears a setting that may be empty. */
 const orNull = (value: string | undefined) => (value === undefined || value === '' ? null : value)
@@ -102,7 +103,7 @@ export default class TenantUpdate extends BaseCommand {
       const tenant = await updateTenant(this.slug, changes)
       this.logger.success(`Updated tenant ${tenant.slug} (${given.join(', ')})`)
     } catch (error) {
-      if (!(error instanceof TenantInputError)) throw error
+      if (!(error instanceof DomainError)) throw error
       this.logger.error(error.message)
       this.exitCode = 1
     }

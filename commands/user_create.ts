@@ -1,7 +1,8 @@
 import { textFromStdin } from '#lib/stdin_text'
 import { BaseCommand, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
-import { createUser, MembershipInputError } from '#services/accounts/manage_memberships'
+import { createUser } from '#services/accounts/manage_memberships'
+import { DomainError } from '#exceptions/domain_error'
 
 /**
  * user:create --email E --name N [--national-admin]
@@ -42,7 +43,7 @@ export default class UserCreate extends BaseCommand {
         this.logger.warning('This password is shown once: give it to its owner securely.')
       }
     } catch (error) {
-      if (!(error instanceof MembershipInputError)) throw error
+      if (!(error instanceof DomainError)) throw error
       this.logger.error(error.message)
       this.exitCode = 1
     }

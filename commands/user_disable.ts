@@ -1,6 +1,7 @@
 import { BaseCommand, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
-import { disableUser, MembershipInputError } from '#services/accounts/manage_memberships'
+import { disableUser } from '#services/accounts/manage_memberships'
+import { DomainError } from '#exceptions/domain_error'
 
 /** user:disable --email E: the account can no longer sign in anywhere. */
 export default class UserDisable extends BaseCommand {
@@ -16,7 +17,7 @@ export default class UserDisable extends BaseCommand {
       const user = await disableUser(this.email)
       this.logger.success(`${user.email} is disabled`)
     } catch (error) {
-      if (!(error instanceof MembershipInputError)) throw error
+      if (!(error instanceof DomainError)) throw error
       this.logger.error(error.message)
       this.exitCode = 1
     }

@@ -1,6 +1,7 @@
 import { BaseCommand, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
-import { eraseStaffAccount, StaffErasureError } from '#services/privacy/staff_erasure'
+import { eraseStaffAccount } from '#services/privacy/staff_erasure'
+import { DomainError } from '#exceptions/domain_error'
 
 /** user:erase --email E: erases a disabled account's name and email; its responses stay signed by job title. */
 export default class UserErase extends BaseCommand {
@@ -17,7 +18,7 @@ export default class UserErase extends BaseCommand {
       const user = await eraseStaffAccount(this.email)
       this.logger.success(`account ${user.id} is erased`)
     } catch (error) {
-      if (!(error instanceof StaffErasureError)) throw error
+      if (!(error instanceof DomainError)) throw error
       this.logger.error(error.message)
       this.exitCode = 1
     }

@@ -7,7 +7,6 @@ export const controllers = {
   admin: {
     Privacy: () => import('#controllers/admin/privacy_controller'),
     TenantDomains: () => import('#controllers/admin/tenant_domains_controller'),
-    TenantInput: () => import('#controllers/admin/tenant_input'),
     TenantStatus: () => import('#controllers/admin/tenant_status_controller'),
     Tenants: () => import('#controllers/admin/tenants_controller'),
   },

@@ -4,7 +4,7 @@ import { languagesFor } from '#middleware/detect_user_locale_middleware'
 import { themeFor } from '#services/tenants/tenant_theme'
 import { isDatabaseUnavailable } from '#lib/database_unavailable'
 import type UnstorableInputException from '#exceptions/unstorable_input_exception'
-import { DomainError, refusalText } from '#exceptions/domain_error'
+import { DomainError, problemsIn, refusalText } from '#exceptions/domain_error'
 import { type HttpContext, ExceptionHandler } from '@adonisjs/core/http'
 import type { StatusPageRange, StatusPageRenderer } from '@adonisjs/core/types/http'
 import { isLostStaffPost, keepFormForSignIn } from '#controllers/staff/kept_forms_http'
@@ -126,9 +126,9 @@ export default class HttpExceptionHandler extends ExceptionHandler {
             status: error.status,
             title: message,
             ...(error.key ? { code: error.key } : {}),
-            ...(this.fieldProblems(error, message).length
+            ...(this.fieldProblems(error, message, ctx).length
               ? {
-                  errors: this.fieldProblems(error, message).map((problem) => ({
+                  errors: this.fieldProblems(error, message, ctx).map((problem) => ({
                     field: problem.field,
                     detail: problem.message,
                   })),
@@ -138,7 +138,7 @@ export default class HttpExceptionHandler extends ExceptionHandler {
         )
     }
     ctx.session.flashExcept(['_csrf', '_method', 'password', 'password_confirmation'])
-    const problems = this.fieldProblems(error, message)
+    const problems = this.fieldProblems(error, message, ctx)
     if (problems.length)
       ctx.session.flashValidationErrors({ code: 'E_VALIDATION_ERROR', messages: problems } as never)
     else ctx.session.flash('error', message)
@@ -147,9 +147,14 @@ export default class HttpExceptionHandler extends ExceptionHandler {
   }
 
   /** The refusal's messages that belong beside a form field. */
-  protected fieldProblems(error: DomainError, message: string) {
-    if (error.problems.length) return error.problems
-    return error.field ? [{ field: error.field, message }] : []
+  protected fieldProblems(error: DomainError, message: string, ctx: HttpContext) {
+    const problems = error.problems.length
+      ? problemsIn(error, this.ensureI18n(ctx), ctx.tenant?.timeZone)
+      : error.field
+        ? [{ field: error.field, message }]
+        : []
+    const formField = ctx.refusalField
+    return formField ? problems.map((p) => ({ ...p, field: formField(p.field) })) : problems
   }
 
   /** A refusal in the reader's language; times in the tenant's time zone. */

@@ -10,7 +10,7 @@
  * never accepted before it expired.
  */
 import { defineJob, defineSchedule } from '#services/platform/job_queue'
-import { forgetUnconfirmedSubscriptions } from '#services/notifications/subscriptions'
+import { forgetUnconfirmedSubscriptions } from '#services/notifications/subscribing'
 import { forgetExpiredInvitations } from '#services/privacy/staff_erasure'
 
 export const pruneJobsJob = defineJob('jobs.prune', async (_payload, { client }) => {

@@ -5,7 +5,7 @@
  */
 import { defineJob } from '#services/platform/job_queue'
 import { sendStaffAlerts } from '#services/notifications/staff_alerts'
-import { notifySubscribers } from '#services/notifications/subscriptions'
+import { notifySubscribers } from '#services/notifications/notify_subscribers'
 
 export const storyPublishedJob = defineJob<{ storyId: number }>(
   'story.published',

@@ -12,6 +12,7 @@ import { compose } from '@adonisjs/core/helpers'
 import { TenantScoped } from '#tenancy/tenant_scoped'
 import User from '#models/user'
 import { openEventTexts, sealEventTexts } from '#services/moderation/event_texts'
+import type { ModerationAction } from '#services/moderation/moderation_actions'
 
 /**
  * One moderation action on a story. Append-only (a database trigger refuses
@@ -30,7 +31,7 @@ export default class ModerationEvent extends compose(BaseModel, TenantScoped) {
   declare actorId: number | null
 
   @column()
-  declare action: string
+  declare action: ModerationAction
 
   @column()
   declare reason: string | null

@@ -7,6 +7,19 @@ import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import Area from '#models/area'
 
 /**
+ * What a service of the directory can be: open (stories can be told about
+ * it), closed (kept with its history, no new stories) or merged into
+ * another (its page points there). The one definition; code names them.
+ */
+export const SERVICE_STATUS = {
+  open: 'open',
+  closed: 'closed',
+  merged: 'merged',
+} as const
+
+export type ServiceStatus = (typeof SERVICE_STATUS)[keyof typeof SERVICE_STATUS]
+
+/**
  * A node of the tenant's service directory. `path` holds the ids from the
  * root down ("12.57.301."), so a subtree is one indexed prefix match.
  */
@@ -57,7 +70,7 @@ export default class Service extends compose(BaseModel, TenantScoped) {
   declare description: string | null
 
   @column()
-  declare status: 'open' | 'closed' | 'merged'
+  declare status: ServiceStatus
 
   @column()
   declare mergedIntoId: number | null
@@ -78,6 +91,18 @@ export default class Service extends compose(BaseModel, TenantScoped) {
   declare area: BelongsTo<typeof Area>
 
   /** Ids of this service and every service above it. */
+  get isOpen() {
+    return this.status === SERVICE_STATUS.open
+  }
+
+  get isClosed() {
+    return this.status === SERVICE_STATUS.closed
+  }
+
+  get isMerged() {
+    return this.status === SERVICE_STATUS.merged
+  }
+
   get ancestry(): number[] {
     return this.path.split('.').filter(Boolean).map(Number)
   }

@@ -2,7 +2,7 @@ import { BaseSchema } from '@adonisjs/lucid/schema'
 
 /**
  * Unsubscribe tokens can be rotated: the token is derived from the
- * subscription and this version (app/services/notifications/subscriptions.ts); raising it
+ * subscription and this version (app/services/notifications/subscription_tokens.ts); raising it
  * makes every earlier link of that subscription stop working.
  */
 export default class extends BaseSchema {

@@ -16,6 +16,11 @@ import { isolateEachTest, makeStaff } from '#tests/helpers/tenants'
 
 const FIFE = 'fife.localhost'
 const WARD = 'victoria-hospital-ward-6'
+/** The two queries that resolve a request's host to its tenant when the cache has expired. */
+const HOST_LOOKUP = [
+  /^select \* from "tenant_domains" where "hostname" = \?/,
+  /^select \* from "tenants" where "id" in \(\?\)/,
+]
 
 /** A response to the story, with a published reply and a change claim waiting for a moderator. */
 async function answered(tenant: Tenant, story: Story, serviceId: number) {
@@ -112,7 +117,12 @@ test.group('Queries per page do not grow with the rows listed', (group) => {
           const response = await request
           response.assertStatus(200)
         })
-        counts[name] = queries.length
+        /*
+         * The host's tenant is cached for 5 s (#tenancy/host_cache): on a busy
+         * machine a page may look it up again. That costs the same whatever
+         * the rows, so it is not counted here.
+         */
+        counts[name] = queries.filter((sql) => !HOST_LOOKUP.some((query) => query.test(sql))).length
       }
       return counts
     }

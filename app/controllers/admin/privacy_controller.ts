@@ -1,7 +1,8 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { refusalsGoTo } from '#exceptions/domain_error'
 import {
   eraseByEmailEverywhere,
-  ErasureError,
+  erasedTotals,
   heldForEmailEverywhere,
 } from '#services/privacy/erasure'
 import { nationalErasureValidator } from '#validators/privacy'
@@ -23,25 +24,14 @@ export default class PrivacyController {
         action: '/privacy/erasures',
         cancel: '/privacy',
       })
-    try {
-      const results = await eraseByEmailEverywhere(input.email, {
-        by: 'staff',
-        actor: ctx.auth.user!,
-        reason: input.reason,
-        withdraw: Boolean(input.withdraw),
-      })
-      const totals = results.reduce(
-        (sum, done) => ({
-          stories: sum.stories + done.stories,
-          subscriptions: sum.subscriptions + done.subscriptions,
-        }),
-        { stories: 0, subscriptions: 0 }
-      )
-      ctx.session.flash('success', ctx.i18n.t('privacy.staff.doneEmail', totals))
-    } catch (error) {
-      if (!(error instanceof ErasureError)) throw error
-      ctx.session.flash('error', ctx.i18n.t(error.message))
-    }
+    refusalsGoTo(ctx, '/privacy')
+    const results = await eraseByEmailEverywhere(input.email, {
+      by: 'staff',
+      actor: ctx.auth.user!,
+      reason: input.reason,
+      withdraw: Boolean(input.withdraw),
+    })
+    ctx.session.flash('success', ctx.i18n.t('privacy.staff.doneEmail', erasedTotals(results)))
     return ctx.response.redirect('/privacy')
   }
 }

@@ -6,12 +6,16 @@ import {
   listTenants,
   updateTenant,
 } from '#services/tenants/manage_tenants'
-import { tenantFormToChanges } from '#validators/tenant'
-import { withTenantInput } from '#controllers/admin/tenant_input'
+import { formFieldFor, tenantFormToChanges } from '#validators/tenant'
+import { refusalFieldsAs } from '#exceptions/domain_error'
 import { deployment } from '#lib/deployment'
 import { figuresOf, platformFigures } from '#services/insights/platform_figures'
 
-/** National console: the list of tenants, creating and editing one. */
+/**
+ * National console: the list of tenants, creating and editing one. A
+ * refused change goes back to the form with each message beside its field
+ * (the exception handler; the form's fields are named by `formFieldFor`).
+ */
 export default class TenantsController {
   async index({ view }: HttpContext) {
     const figures = await platformFigures()
@@ -28,36 +32,30 @@ export default class TenantsController {
 
   async store(ctx: HttpContext) {
     const input = ctx.request.only(['slug', 'name', 'domain', 'locale', 'adminEmail'])
-    return withTenantInput(ctx, async () => {
-      const tenant = await createTenant(input)
-      ctx.session.flash(
-        'success',
-        input.adminEmail
-          ? ctx.i18n.t('messages.admin.tenantCreatedInvited', {
-              name: tenant.name,
-              email: String(input.adminEmail).trim().toLowerCase(),
-            })
-          : ctx.i18n.t('messages.admin.tenantCreated', { name: tenant.name })
-      )
-      return ctx.response.redirect(`/tenants/${tenant.slug}`)
-    })
+    refusalFieldsAs(ctx, formFieldFor)
+    const tenant = await createTenant(input)
+    const done = input.adminEmail
+      ? ctx.i18n.t('messages.admin.tenantCreatedInvited', {
+          name: tenant.name,
+          email: String(input.adminEmail).trim().toLowerCase(),
+        })
+      : ctx.i18n.t('messages.admin.tenantCreated', { name: tenant.name })
+    ctx.session.flash('success', done)
+    return ctx.response.redirect(`/tenants/${tenant.slug}`)
   }
 
   async edit(ctx: HttpContext) {
-    return withTenantInput(ctx, async () =>
-      ctx.view.render('pages/admin/tenants/edit', {
-        tenant: await findTenantWithDomains(ctx.params.slug),
-        languageChoicesAll: i18nManager.supportedLocales(),
-      })
-    )
+    return ctx.view.render('pages/admin/tenants/edit', {
+      tenant: await findTenantWithDomains(ctx.params.slug),
+      languageChoicesAll: i18nManager.supportedLocales(),
+    })
   }
 
   async update(ctx: HttpContext) {
     const changes = tenantFormToChanges(ctx.request.all())
-    return withTenantInput(ctx, async () => {
-      const tenant = await updateTenant(ctx.params.slug, changes)
-      ctx.session.flash('success', ctx.i18n.t('messages.admin.tenantSaved', { name: tenant.name }))
-      return ctx.response.redirect(`/tenants/${tenant.slug}`)
-    })
+    refusalFieldsAs(ctx, formFieldFor)
+    const tenant = await updateTenant(ctx.params.slug, changes)
+    ctx.session.flash('success', ctx.i18n.t('messages.admin.tenantSaved', { name: tenant.name }))
+    return ctx.response.redirect(`/tenants/${tenant.slug}`)
   }
 }

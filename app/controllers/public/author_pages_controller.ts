@@ -1,15 +1,11 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { STORY_STATUS } from '#models/story'
 import { actingOf } from '#tenancy/request_site'
-import AuthorReply from '#models/author_reply'
-import { publicResponses, replyToResponse } from '#services/responses/respond'
+import { replyToResponse } from '#services/responses/respond'
 import { refusalsGoTo } from '#exceptions/domain_error'
 import { replyValidator } from '#validators/response'
-import limiter from '@adonisjs/limiter/services/main'
-import { limiterKey, normalEmail } from '#services/platform/keyed_hash'
+import { withinSenderLimits } from '#services/platform/sender_limits'
 import {
   answerQuestion,
-  authorConversation,
   sendAuthorLinks,
   storyForAuthorToken,
   withdrawStory,
@@ -23,11 +19,9 @@ import {
   disagreementValidator,
   withdrawValidator,
 } from '#validators/moderation'
-import { changesForAuthor } from '#services/stories/author_changes'
+import { authorPage } from '#services/stories/author_page'
 import { disagreeWithEdits } from '#services/moderation/author_disagreement'
-import { diffHtml } from '#lib/text_diff'
 import { idParam } from '#lib/params'
-import { paragraphs } from '#lib/paragraphs'
 
 /**
  * The author's own page, reached by the private link in every email about
@@ -38,40 +32,32 @@ export default class AuthorPagesController {
   async show(ctx: HttpContext) {
     const story = await this.story(ctx)
     if (!story) return this.unusable(ctx)
-    await story.load('services')
     /* The link is the key: keep it out of Referer headers and caches. */
     ctx.response.header('Referrer-Policy', 'no-referrer')
     ctx.response.header('Cache-Control', 'no-store')
-    const changes = await changesForAuthor(story)
-    return ctx.view.render('pages/public/author/show', {
-      story,
-      changes,
-      changesHtml: changes
-        ? diffHtml(changes.body, {
-            removed: ctx.i18n.t('moderation.removed'),
-            added: ctx.i18n.t('moderation.added'),
-          })
-        : '',
-      responses: story.status === STORY_STATUS.published ? await publicResponses(story.id) : [],
-      myReplies: await AuthorReply.query().where('story_id', story.id).orderBy('id'),
-      token: ctx.params.token,
-      conversation: await authorConversation(story),
-      paragraphs: paragraphs(story.publicBody),
+    const page = await authorPage(story, {
+      removed: ctx.i18n.t('moderation.removed'),
+      added: ctx.i18n.t('moderation.added'),
     })
+    return ctx.view.render('pages/public/author/show', { ...page, token: ctx.params.token })
   }
 
   async answer(ctx: HttpContext) {
     const story = await this.story(ctx)
     if (!story) return this.unusable(ctx)
     const { answer } = await ctx.request.validateUsing(authorAnswerValidator)
-    return this.acting(ctx, () => answerQuestion(story.id, answer), 'stories.author.answered')
+    this.refusalsBack(ctx)
+    await answerQuestion(story.id, answer)
+    return this.done(ctx, 'stories.author.answered')
   }
 
   async withdraw(ctx: HttpContext) {
     const story = await this.story(ctx)
     if (!story) return this.unusable(ctx)
     await ctx.request.validateUsing(withdrawValidator)
-    return this.acting(ctx, () => withdrawStory(story.id), 'stories.author.withdrawnDone')
+    this.refusalsBack(ctx)
+    await withdrawStory(story.id)
+    return this.done(ctx, 'stories.author.withdrawnDone')
   }
 
   /** The author disagrees with the edits: the story is flagged for a moderator. */
@@ -79,11 +65,9 @@ export default class AuthorPagesController {
     const story = await this.story(ctx)
     if (!story) return this.unusable(ctx)
     const { disagreement } = await ctx.request.validateUsing(disagreementValidator)
-    return this.acting(
-      ctx,
-      () => disagreeWithEdits(story.id, disagreement),
-      'stories.author.disagreedDone'
-    )
+    this.refusalsBack(ctx)
+    await disagreeWithEdits(story.id, disagreement)
+    return this.done(ctx, 'stories.author.disagreedDone')
   }
 
   /** "Withdraw and erase now": a page that says what will go, then a ticked box. */
@@ -123,10 +107,9 @@ export default class AuthorPagesController {
     const story = await this.story(ctx)
     if (!story) return this.unusable(ctx)
     const { reply } = await ctx.request.validateUsing(replyValidator)
-    refusalsGoTo(ctx, `/my-story/${ctx.params.token}`)
+    this.refusalsBack(ctx)
     await replyToResponse(story.id, idParam(ctx.params), reply)
-    ctx.session.flash('success', ctx.i18n.t('responses.replyReceived'))
-    return ctx.response.redirect(`/my-story/${ctx.params.token}`)
+    return this.done(ctx, 'responses.replyReceived')
   }
 
   /** Asking for new links: the same answer whether or not the address told a story. */
@@ -136,14 +119,7 @@ export default class AuthorPagesController {
 
   async requestLinks(ctx: HttpContext) {
     const { email } = await ctx.request.validateUsing(authorLinksValidator)
-    const allowed = await limiter
-      .use({ requests: 5, duration: '1 hour' })
-      .attempt(limiterKey('author_links', ctx.request.ip()), () =>
-        limiter
-          .use({ requests: 3, duration: '1 hour' })
-          .attempt(limiterKey('author_links_email', normalEmail(email)), () => true)
-      )
-    if (!allowed) {
+    if (!(await withinSenderLimits('author_links', { ip: ctx.request.ip(), perHour: 5 }, email))) {
       ctx.response.status(429)
       return ctx.view.render('pages/public/tell/too_many')
     }
@@ -161,10 +137,12 @@ export default class AuthorPagesController {
   }
 
   /** Refusals come back to the author's page (the exception handler says why). */
-  private async acting(ctx: HttpContext, action: () => Promise<unknown>, done: string) {
+  private refusalsBack(ctx: HttpContext) {
     refusalsGoTo(ctx, `/my-story/${ctx.params.token}`)
-    await action()
-    ctx.session.flash('success', ctx.i18n.t(done))
+  }
+
+  private done(ctx: HttpContext, message: string) {
+    ctx.session.flash('success', ctx.i18n.t(message))
     return ctx.response.redirect(`/my-story/${ctx.params.token}`)
   }
 }

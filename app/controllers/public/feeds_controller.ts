@@ -4,6 +4,7 @@ import { siteOfRequest } from '#tenancy/request_site'
 import {
   ATOM_CONTENT_TYPE,
   feedEntries,
+  feedHeading,
   findScope,
   renderAtom,
   type FeedScope,
@@ -33,21 +34,7 @@ export default class FeedsController {
     const base = siteOfRequest(ctx).baseUrl
     const t = ctx.i18n.t.bind(ctx.i18n)
     const site = ctx.tenant!.name
-    const page = {
-      tenant: { path: '/', title: t('subscriptions.feeds.tenantTitle', { name: site }) },
-      service: scope.kind === 'service' && {
-        path: `/services/${scope.service.slug}`,
-        title: t('subscriptions.feeds.serviceTitle', { name: scope.service.name }),
-      },
-      area: scope.kind === 'area' && {
-        path: `/areas/${scope.area.slug}`,
-        title: t('subscriptions.feeds.areaTitle', { name: scope.area.name }),
-      },
-      tag: scope.kind === 'tag' && {
-        path: `/subscriptions/new?target=tag&ref=${scope.tag.id}`,
-        title: t('subscriptions.feeds.tagTitle', { name: scope.tag.label }),
-      },
-    }[kind] as { path: string; title: string }
+    const page = feedHeading(scope, t, site)
     const xml = renderAtom({
       id: `${base}${ctx.request.url()}`,
       self: `${base}${ctx.request.url()}`,

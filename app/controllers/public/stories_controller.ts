@@ -3,8 +3,8 @@ import { DateTime } from 'luxon'
 import { openInvitationLink } from '#services/stories/invitation_links'
 import { refusalsGoTo } from '#exceptions/domain_error'
 import { actingOf, siteOfRequest } from '#tenancy/request_site'
-import limiter from '@adonisjs/limiter/services/main'
-import Service from '#models/service'
+import { withinSenderLimits } from '#services/platform/sender_limits'
+import Service, { SERVICE_STATUS } from '#models/service'
 import StoryTag, { TAG_QUESTIONS } from '#models/story_tag'
 import { AGE_BANDS, AUTHOR_ROLES } from '#models/story'
 import { formMessages } from '#validators/messages'
@@ -13,7 +13,6 @@ import { checkStory, confirmStory, submitStory } from '#services/stories/submit_
 import { searchServices } from '#services/directory/directory_queries'
 import { issueAuthorLink } from '#services/stories/story_authors'
 import { paragraphs } from '#lib/paragraphs'
-import { limiterKey, normalEmail } from '#services/platform/keyed_hash'
 
 /** Telling a story: choose the service, write, preview, send, confirm by email. */
 export default class StoriesController {
@@ -31,7 +30,10 @@ export default class StoriesController {
     const slug = String(
       ctx.request.input('service') ?? ctx.session.flashMessages.get('service') ?? ''
     )
-    const service = await Service.query().where('slug', slug).where('status', 'open').first()
+    const service = await Service.query()
+      .where('slug', slug)
+      .where('status', SERVICE_STATUS.open)
+      .first()
     if (!service) return ctx.response.redirect('/tell')
     const invitation = await openInvitationLink(
       ctx.session.get('invitationLinkId'),
@@ -47,16 +49,14 @@ export default class StoriesController {
   /** Step 3: the preview shows the story as its public page will look. */
   async preview(ctx: HttpContext) {
     const input = await this.validated(ctx)
-    return this.refusingBadInput(ctx, async () => {
-      const { service, tags, happened } = await checkStory(input, siteOfRequest(ctx))
-      const body = paragraphs(input.body)
-      return ctx.view.render('pages/public/tell/preview', {
-        input,
-        service,
-        tags,
-        happened,
-        paragraphs: body,
-      })
+    this.refusalsBackToForm(ctx)
+    const { service, tags, happened } = await checkStory(input, siteOfRequest(ctx))
+    return ctx.view.render('pages/public/tell/preview', {
+      input,
+      service,
+      tags,
+      happened,
+      paragraphs: paragraphs(input.body),
     })
   }
 
@@ -65,26 +65,18 @@ export default class StoriesController {
     const input = await this.validated(ctx)
     if (input.website)
       return ctx.view.render('pages/public/tell/check_email', { email: input.email })
-    const allowed = await limiter
-      .use({ requests: 5, duration: '1 hour' })
-      .attempt(limiterKey('story', ctx.request.ip()), () =>
-        limiter
-          .use({ requests: 3, duration: '1 hour' })
-          .attempt(limiterKey('story_email', normalEmail(input.email)), () => true)
-      )
-    if (!allowed) {
+    if (!(await withinSenderLimits('story', { ip: ctx.request.ip(), perHour: 5 }, input.email))) {
       ctx.response.status(429)
       return ctx.view.render('pages/public/tell/too_many')
     }
-    return this.refusingBadInput(ctx, async () => {
-      const invitation = await openInvitationLink(
-        ctx.session.get('invitationLinkId'),
-        DateTime.now().setZone(ctx.tenant!.timeZone)
-      )
-      await submitStory(input, actingOf(ctx), { invitationLinkId: invitation?.id ?? null })
-      ctx.session.forget('invitationLinkId')
-      return ctx.view.render('pages/public/tell/check_email', { email: input.email })
-    })
+    this.refusalsBackToForm(ctx)
+    const invitation = await openInvitationLink(
+      ctx.session.get('invitationLinkId'),
+      DateTime.now().setZone(ctx.tenant!.timeZone)
+    )
+    await submitStory(input, actingOf(ctx), { invitationLinkId: invitation?.id ?? null })
+    ctx.session.forget('invitationLinkId')
+    return ctx.view.render('pages/public/tell/check_email', { email: input.email })
   }
 
   async confirm(ctx: HttpContext) {
@@ -122,11 +114,10 @@ export default class StoriesController {
   }
 
   /** Refused input goes back to the form, filled, each problem next to its field (the exception handler). */
-  private async refusingBadInput(ctx: HttpContext, action: () => Promise<string>) {
+  private refusalsBackToForm(ctx: HttpContext) {
     refusalsGoTo(
       ctx,
       `/tell/story?service=${encodeURIComponent(String(ctx.request.input('service') ?? ''))}`
     )
-    return action()
   }
 }

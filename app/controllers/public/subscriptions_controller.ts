@@ -1,18 +1,17 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import limiter from '@adonisjs/limiter/services/main'
+import { withinSenderLimits } from '#services/platform/sender_limits'
 import { SUBSCRIPTION_TARGETS, type SubscriptionTarget } from '#models/subscription'
 import { actingOf } from '#tenancy/request_site'
+import { DomainError } from '#exceptions/domain_error'
 import {
   confirmSubscription,
-  describeSubscription,
   findByUnsubscribeToken,
   requestSubscription,
-  resolveTarget,
   unsubscribe,
-  unsubscribePath,
-} from '#services/notifications/subscriptions'
+} from '#services/notifications/subscribing'
+import { describeSubscription, resolveTarget } from '#services/notifications/subscription_targets'
+import { unsubscribePath } from '#services/notifications/subscription_tokens'
 import { subscriptionMessages, subscriptionValidator } from '#validators/subscription'
-import { limiterKey, normalEmail } from '#services/platform/keyed_hash'
 
 /**
  * Email subscriptions: ask (double opt-in), confirm by the emailed link,
@@ -43,15 +42,9 @@ export default class SubscriptionsController {
     const email = input.email.toLowerCase()
     if (input.website) return ctx.view.render('pages/public/subscriptions/check_email', { email })
     const target = await resolveTarget(input.target, input.ref)
-    if (!target) return this.refuse(ctx, 'ref', ctx.i18n.t('subscriptions.errors.ref'))
-    const allowed = await limiter
-      .use({ requests: 10, duration: '1 hour' })
-      .attempt(limiterKey('subscribe', ctx.request.ip()), () =>
-        limiter
-          .use({ requests: 5, duration: '1 hour' })
-          .attempt(limiterKey('subscribe_email', normalEmail(email)), () => true)
-      )
-    if (!allowed) {
+    /* Back to the form, the message beside the field (the exception handler). */
+    if (!target) throw new DomainError('subscriptions.errors.ref', { field: 'ref' })
+    if (!(await withinSenderLimits('subscribe', { ip: ctx.request.ip(), perHour: 10 }, email))) {
       ctx.response.status(429)
       return ctx.view.render('pages/public/tell/too_many')
     }
@@ -111,12 +104,4 @@ export default class SubscriptionsController {
   }
 
   /** Refused input goes back to the form it came from, the problem next to its field. */
-  private refuse(ctx: HttpContext, field: string, message: string) {
-    ctx.session.flashAll()
-    ctx.session.flashValidationErrors({
-      code: 'E_VALIDATION_ERROR',
-      messages: [{ field, message }],
-    } as never)
-    return ctx.response.redirect().back()
-  }
 }

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import type { HttpContext } from '@adonisjs/core/http'
 import Area from '#models/area'
-import Service from '#models/service'
+import Service, { SERVICE_STATUS } from '#models/service'
 import { areaValidator, mergeValidator, serviceValidator } from '#validators/directory'
 import {
   createService,
@@ -40,10 +40,8 @@ export default class DirectoryController {
   async store(ctx: HttpContext) {
     await ctx.bouncer.authorize('administerTenant')
     const input = await ctx.request.validateUsing(serviceValidator)
-    return this.refusingBadInput(ctx, async () => {
-      const service = await createService(input, ctx.auth.user!)
-      return `/staff/directory/services/${service.id}/edit`
-    })
+    const service = await createService(input, ctx.auth.user!)
+    return this.saved(ctx, `/staff/directory/services/${service.id}/edit`)
   }
 
   async edit(ctx: HttpContext) {
@@ -58,35 +56,31 @@ export default class DirectoryController {
   async update(ctx: HttpContext) {
     await ctx.bouncer.authorize('administerTenant')
     const input = await ctx.request.validateUsing(serviceValidator)
-    return this.refusingBadInput(ctx, async () => {
-      const service = await updateService(idParam(ctx.params), input, ctx.auth.user!)
-      return `/staff/directory/services/${service.id}/edit`
-    })
+    const service = await updateService(idParam(ctx.params), input, ctx.auth.user!)
+    return this.saved(ctx, `/staff/directory/services/${service.id}/edit`)
   }
 
   async close(ctx: HttpContext) {
     await ctx.bouncer.authorize('administerTenant')
-    return this.refusingBadInput(ctx, async () => {
-      const service = await setServiceStatus(idParam(ctx.params), 'closed', ctx.auth.user!)
-      return `/staff/directory/services/${service.id}/edit`
-    })
+    const service = await setServiceStatus(
+      idParam(ctx.params),
+      SERVICE_STATUS.closed,
+      ctx.auth.user!
+    )
+    return this.saved(ctx, `/staff/directory/services/${service.id}/edit`)
   }
 
   async reopen(ctx: HttpContext) {
     await ctx.bouncer.authorize('administerTenant')
-    return this.refusingBadInput(ctx, async () => {
-      const service = await setServiceStatus(idParam(ctx.params), 'open', ctx.auth.user!)
-      return `/staff/directory/services/${service.id}/edit`
-    })
+    const service = await setServiceStatus(idParam(ctx.params), SERVICE_STATUS.open, ctx.auth.user!)
+    return this.saved(ctx, `/staff/directory/services/${service.id}/edit`)
   }
 
   async merge(ctx: HttpContext) {
     await ctx.bouncer.authorize('administerTenant')
     const { intoRef } = await ctx.request.validateUsing(mergeValidator)
-    return this.refusingBadInput(ctx, async () => {
-      const service = await mergeService(idParam(ctx.params), intoRef, ctx.auth.user!)
-      return `/staff/directory/services/${service.id}/edit`
-    })
+    const service = await mergeService(idParam(ctx.params), intoRef, ctx.auth.user!)
+    return this.saved(ctx, `/staff/directory/services/${service.id}/edit`)
   }
 
   async areas(ctx: HttpContext) {
@@ -105,10 +99,8 @@ export default class DirectoryController {
   async saveArea(ctx: HttpContext) {
     await ctx.bouncer.authorize('administerTenant')
     const input = await ctx.request.validateUsing(areaValidator)
-    return this.refusingBadInput(ctx, async () => {
-      await saveArea(ctx.params.id ? idParam(ctx.params) : null, input, ctx.auth.user!)
-      return '/staff/directory/areas'
-    })
+    await saveArea(ctx.params.id ? idParam(ctx.params) : null, input, ctx.auth.user!)
+    return this.saved(ctx, '/staff/directory/areas')
   }
 
   async importForm(ctx: HttpContext) {
@@ -137,9 +129,8 @@ export default class DirectoryController {
     return { service, areas: await Area.query().orderBy('name'), kinds: ctx.tenant!.serviceKinds }
   }
 
-  /** Refused changes go back to the form, each message next to its field (the exception handler). */
-  private async refusingBadInput(ctx: HttpContext, action: () => Promise<string>) {
-    const next = await action()
+  /* Refused changes go back to the form, each message next to its field (the exception handler). */
+  private saved(ctx: HttpContext, next: string) {
     ctx.session.flash('success', ctx.i18n.t('directory.saved'))
     return ctx.response.redirect(next)
   }

@@ -4,8 +4,12 @@ import type { HttpContext } from '@adonisjs/core/http'
 import InvitationLink from '#models/invitation_link'
 import { invitationLinkValidator } from '#validators/invitation_link'
 import { formMessages } from '#validators/messages'
-import { createInvitationLink, invitationLinksWithCounts } from '#services/stories/invitation_links'
-import { findServiceByReference } from '#services/directory/service_lookup'
+import {
+  createInvitationLink,
+  invitationLinksWithCounts,
+  serviceForInvitation,
+} from '#services/stories/invitation_links'
+import { refusalsGoTo } from '#exceptions/domain_error'
 import { absoluteUrl } from '#tenancy/request_site'
 
 /** A tenant admin's invitation links: the list with counts, making one, and its printable QR code. */
@@ -27,20 +31,8 @@ export default class InvitationLinksController {
     const input = await ctx.request.validateUsing(invitationLinkValidator, {
       messagesProvider: formMessages(ctx.i18n, 'invitationLink'),
     })
-    const service = await findServiceByReference(input.service)
-    if (!service || service.status !== 'open') {
-      ctx.session.flashAll()
-      ctx.session.flashValidationErrors({
-        code: 'E_VALIDATION_ERROR',
-        messages: [
-          {
-            field: 'service',
-            message: ctx.i18n.t('moderation.errors.unknownService', { ref: input.service }),
-          },
-        ],
-      } as never)
-      return ctx.response.redirect('/staff/invitation-links')
-    }
+    refusalsGoTo(ctx, '/staff/invitation-links')
+    const service = await serviceForInvitation(input.service)
     const link = await createInvitationLink({
       serviceId: service.id,
       campaign: input.campaign,

@@ -38,10 +38,7 @@ export default class InvitationsController {
 
   async update(ctx: HttpContext) {
     const input = await ctx.request.validateUsing(acceptInvitationValidator)
-    const allowed = await limiter
-      .use({ requests: 10, duration: '15 minutes' })
-      .attempt(limiterKey('invitation_accept', ctx.request.ip()), () => true)
-    if (!allowed) {
+    if (!(await this.withinLimit(ctx))) {
       ctx.response.status(429)
       return ctx.view.render('pages/staff/link_unusable', { throttled: true })
     }
@@ -49,15 +46,25 @@ export default class InvitationsController {
     if (result.status === 'unusable') {
       return ctx.response.status(404).send(await ctx.view.render('pages/staff/link_unusable'))
     }
-    if (result.status === 'wrong_password') {
-      ctx.session.flashValidationErrors({
-        code: 'E_VALIDATION_ERROR',
-        messages: [{ field: 'password', message: ctx.i18n.t('messages.signIn.invalid') }],
-      } as never)
-      return ctx.response.redirect().back()
-    }
+    if (result.status === 'wrong_password') return this.wrongPassword(ctx)
     if (result.user.hasTwoFactor) return ctx.response.redirect('/staff/sign-in')
     await completeSignIn(ctx, result.user)
     return ctx.response.redirect('/staff')
+  }
+
+  /** 10 tries in 15 minutes from an address. */
+  private withinLimit(ctx: HttpContext) {
+    return limiter
+      .use({ requests: 10, duration: '15 minutes' })
+      .attempt(limiterKey('invitation_accept', ctx.request.ip()), () => true)
+  }
+
+  /** An existing account's password was wrong: said beside the field, as signing in says it. */
+  private wrongPassword(ctx: HttpContext) {
+    ctx.session.flashValidationErrors({
+      code: 'E_VALIDATION_ERROR',
+      messages: [{ field: 'password', message: ctx.i18n.t('messages.signIn.invalid') }],
+    } as never)
+    return ctx.response.redirect().back()
   }
 }

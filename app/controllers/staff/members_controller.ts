@@ -18,17 +18,16 @@ export default class MembersController {
 
   async update(ctx: HttpContext) {
     await ctx.bouncer.authorize('administerTenant')
-    return this.refusingBadInput(ctx, async () => {
-      await changeRole(
-        {
-          membershipId: idParam(ctx.params),
-          role: ctx.request.input('role'),
-          serviceRefs: ctx.request.input('services'),
-        },
-        ctx.auth.getUserOrFail()
-      )
-      ctx.session.flash('success', ctx.i18n.t('messages.staff.memberSaved'))
-    })
+    refusalsGoTo(ctx, '/staff/members')
+    await changeRole(
+      {
+        membershipId: idParam(ctx.params),
+        role: ctx.request.input('role'),
+        serviceRefs: ctx.request.input('services'),
+      },
+      ctx.auth.getUserOrFail()
+    )
+    return this.done(ctx, 'messages.staff.memberSaved')
   }
 
   async destroy(ctx: HttpContext) {
@@ -37,19 +36,17 @@ export default class MembersController {
       .where('id', idParam(ctx.params))
       .preload('user')
       .firstOrFail()
-    return this.refusingBadInput(ctx, async () => {
-      await revokeMembership(
-        { tenantSlug: ctx.tenant!.slug, email: membership.user.email, role: membership.role },
-        ctx.auth.getUserOrFail()
-      )
-      ctx.session.flash('success', ctx.i18n.t('messages.staff.memberRemoved'))
-    })
+    refusalsGoTo(ctx, '/staff/members')
+    await revokeMembership(
+      { tenantSlug: ctx.tenant!.slug, email: membership.user.email, role: membership.role },
+      ctx.auth.getUserOrFail()
+    )
+    return this.done(ctx, 'messages.staff.memberRemoved')
   }
 
-  /** Refused changes come back to the list with the reason (the exception handler). */
-  private async refusingBadInput(ctx: HttpContext, action: () => Promise<void>) {
-    refusalsGoTo(ctx, '/staff/members')
-    await action()
+  /* Refused changes come back to the list with the reason (the exception handler). */
+  private done(ctx: HttpContext, message: string) {
+    ctx.session.flash('success', ctx.i18n.t(message))
     return ctx.response.redirect('/staff/members')
   }
 }

@@ -1,40 +1,30 @@
 import { DateTime } from 'luxon'
 import { actingOf } from '#tenancy/request_site'
 import type { HttpContext } from '@adonisjs/core/http'
-import Story, { STORY_STATUS } from '#models/story'
+import type Story from '#models/story'
 import {
   moderationEditValidator,
   rejectionValidator,
   rejectValidator,
 } from '#validators/moderation'
-import {
-  askAuthor,
-  CLAIM_WARNING_MINUTES,
-  claimStory,
-  dismissReports,
-  escalateStory,
-  hideStory,
-  ModerationError,
-  publishStory,
-  rejectStory,
-  saveModeration,
-  correctPublishedStory,
-} from '#services/moderation/moderate_story'
-import { scanForPii } from '#services/moderation/pii_scanner'
-import { queuePage, storyPage } from '#services/moderation/moderation_pages'
-import { findServiceByReference } from '#services/directory/service_lookup'
-import AuthorReply from '#models/author_reply'
-import Response from '#models/response'
+import { askAuthor } from '#services/moderation/tell_author'
+import { CLAIM_WARNING_MINUTES } from '#services/moderation/moderation_work'
+import { claimStory, rejectStory } from '#services/moderation/moderate_story'
+import { dismissReports, hideStory } from '#services/moderation/story_reports'
+import { escalateStory } from '#services/moderation/escalate_story'
+import { submitModerationForm } from '#services/moderation/moderation_form'
+import { checksPage, queuePage, storyPage } from '#services/moderation/moderation_pages'
 import { changeDecisionValidator, replyDecisionValidator } from '#validators/response'
 import { checkChange, moderateReply } from '#services/responses/respond'
-import { refusalsGoTo } from '#exceptions/domain_error'
-import { highlightedHtml } from '#lib/text_diff'
+import { DomainError, refusalsGoTo } from '#exceptions/domain_error'
 import { idParam } from '#lib/params'
 import {
   moderationReviewPanel,
   openReviewRequests,
   providerReviewFigures,
 } from '#services/moderation/provider_review'
+
+const CHECKS = '/staff/moderation/checks'
 
 /** The moderators' queue and the page for moderating one story. */
 export default class ModerationController {
@@ -84,17 +74,15 @@ export default class ModerationController {
       }
     }
     if (ctx.request.input('publicBody') !== undefined) ctx.session.flashExcept(['_csrf', '_method'])
-    return this.acting(
-      ctx,
-      () => claimStory(this.id(ctx), ctx.auth.user!),
-      (story) => this.claimedMessage(ctx, story)
-    )
+    this.refusalsBack(ctx)
+    const story = await claimStory(this.id(ctx), ctx.auth.user!)
+    return this.done(ctx, this.claimedMessage(ctx, story))
   }
 
   async update(ctx: HttpContext) {
     await ctx.bouncer.authorize('moderate')
     const list = (name: string) => [ctx.request.input(name) ?? []].flat()
-    const { addService, ...edit } = await ctx.request.validateUsing(moderationEditValidator, {
+    const form = await ctx.request.validateUsing(moderationEditValidator, {
       data: {
         ...ctx.request.all(),
         tags: list('tags'),
@@ -102,122 +90,86 @@ export default class ModerationController {
         services: ctx.request.input('servicesListed') ? list('services') : undefined,
       },
     })
+    this.refusalsBack(ctx)
     const publish = ctx.request.input('decision') === 'publish'
-    const current = await Story.find(this.id(ctx))
-    const correcting = current?.status === STORY_STATUS.published
-    return this.acting(
-      ctx,
-      async () => {
-        if (addService) {
-          const added = await findServiceByReference(addService)
-          if (!added)
-            throw new ModerationError('moderation.errors.unknownService', { ref: addService })
-          edit.services = [...(edit.services ?? []), added.id]
-        }
-        if (correcting) return correctPublishedStory(this.id(ctx), edit, ctx.auth.user!)
-        return publish
-          ? publishStory(actingOf(ctx), this.id(ctx), edit)
-          : saveModeration(this.id(ctx), edit, ctx.auth.user!)
-      },
-      correcting ? () => ctx.i18n.t('moderation.done_corrected') : undefined
-    )
+    const acting = { ...actingOf(ctx), actor: ctx.auth.user! }
+    const { story, corrected } = await submitModerationForm(acting, this.id(ctx), form, { publish })
+    return this.done(ctx, corrected ? ctx.i18n.t('moderation.done_corrected') : story)
   }
 
   async reject(ctx: HttpContext) {
     await ctx.bouncer.authorize('moderate')
     const rejection = await ctx.request.validateUsing(rejectionValidator)
-    return this.acting(ctx, () => rejectStory(actingOf(ctx), this.id(ctx), rejection))
+    this.refusalsBack(ctx)
+    return this.done(ctx, await rejectStory(actingOf(ctx), this.id(ctx), rejection))
   }
 
   async ask(ctx: HttpContext) {
     await ctx.bouncer.authorize('moderate')
     const { reason } = await ctx.request.validateUsing(rejectValidator)
-    return this.acting(ctx, () => askAuthor(actingOf(ctx), this.id(ctx), reason))
+    this.refusalsBack(ctx)
+    return this.done(ctx, await askAuthor(actingOf(ctx), this.id(ctx), reason))
   }
 
   async escalate(ctx: HttpContext) {
     await ctx.bouncer.authorize('moderate')
     const { reason } = await ctx.request.validateUsing(rejectValidator)
     const told = ctx.tenant!.safeguardingContact !== null
-    return this.acting(
-      ctx,
-      () => escalateStory(actingOf(ctx), this.id(ctx), reason),
-      told ? undefined : () => ctx.i18n.t('moderation.done_escalated_untold')
-    )
+    this.refusalsBack(ctx)
+    const story = await escalateStory(actingOf(ctx), this.id(ctx), reason)
+    return this.done(ctx, told ? story : ctx.i18n.t('moderation.done_escalated_untold'))
   }
 
   async hide(ctx: HttpContext) {
     await ctx.bouncer.authorize('moderate')
     const { reason } = await ctx.request.validateUsing(rejectValidator)
-    return this.acting(ctx, () => hideStory(this.id(ctx), reason, ctx.auth.user!))
+    this.refusalsBack(ctx)
+    return this.done(ctx, await hideStory(this.id(ctx), reason, ctx.auth.user!))
   }
 
   async dismissReports(ctx: HttpContext) {
     await ctx.bouncer.authorize('moderate')
     const { reason } = await ctx.request.validateUsing(rejectValidator)
-    return this.acting(
-      ctx,
-      () => dismissReports(this.id(ctx), reason, ctx.auth.user!),
-      () => ctx.i18n.t('moderation.done_reports_dismissed')
-    )
+    this.refusalsBack(ctx)
+    await dismissReports(this.id(ctx), reason, ctx.auth.user!)
+    return this.done(ctx, ctx.i18n.t('moderation.done_reports_dismissed'))
   }
 
   /** Change claims and authors' replies waiting for a moderator. */
   async checks(ctx: HttpContext) {
     await ctx.bouncer.authorize('moderate')
-    const changes = await Response.query()
-      .where('change_status', 'pending')
-      .preload('service')
-      .orderBy('created_at')
-      .limit(100)
-    const replies = await AuthorReply.query()
-      .where('status', STORY_STATUS.awaitingModeration)
-      .orderBy('created_at')
-      .limit(100)
-    return ctx.view.render('pages/staff/moderation/checks', {
-      changes,
-      replies: replies.map((reply) => ({
-        reply,
-        flags: scanForPii(reply.originalBody),
-        html: highlightedHtml(reply.originalBody, scanForPii(reply.originalBody), (flag) =>
-          ctx.i18n.t(`moderation.kinds.${flag.kind}`)
-        ),
-      })),
-    })
+    const page = await checksPage((kind) => ctx.i18n.t(`moderation.kinds.${kind}`))
+    return ctx.view.render('pages/staff/moderation/checks', page)
   }
 
   async checkChange(ctx: HttpContext) {
     await ctx.bouncer.authorize('moderate')
     const { decision } = await ctx.request.validateUsing(changeDecisionValidator)
-    return this.checking(ctx, () =>
-      checkChange(this.id(ctx), decision === 'confirm', ctx.auth.user!)
-    )
+    refusalsGoTo(ctx, CHECKS)
+    await checkChange(this.id(ctx), decision === 'confirm', ctx.auth.user!)
+    return this.checked(ctx)
   }
 
   async moderateReply(ctx: HttpContext) {
     await ctx.bouncer.authorize('moderate')
     const input = await ctx.request.validateUsing(replyDecisionValidator)
-    if (input.decision === 'publish' && !input.publicBody) {
-      ctx.session.flash('error', ctx.i18n.t('responses.errors.replyText'))
-      return ctx.response.redirect('/staff/moderation/checks')
-    }
-    return this.checking(ctx, () =>
-      moderateReply(
-        this.id(ctx),
-        input.decision === 'publish'
-          ? { publish: true, publicBody: input.publicBody! }
-          : { publish: false, reason: input.reason ?? '' },
-        ctx.auth.user!
-      )
+    refusalsGoTo(ctx, CHECKS)
+    if (input.decision === 'publish' && !input.publicBody)
+      throw new DomainError('responses.errors.replyText')
+    await moderateReply(
+      this.id(ctx),
+      input.decision === 'publish'
+        ? { publish: true, publicBody: input.publicBody! }
+        : { publish: false, reason: input.reason ?? '' },
+      ctx.auth.user!
     )
+    return this.checked(ctx)
   }
 
   /** Refusals come back to the checks page (the exception handler says why). */
-  private async checking(ctx: HttpContext, action: () => Promise<unknown>) {
-    refusalsGoTo(ctx, '/staff/moderation/checks')
-    await action()
+  private checked(ctx: HttpContext) {
     ctx.session.flash('success', ctx.i18n.t('moderation.settings.saved'))
-    return ctx.response.redirect('/staff/moderation/checks')
+    return ctx.response.redirect(CHECKS)
   }
 
   private id(ctx: HttpContext) {
@@ -226,18 +178,18 @@ export default class ModerationController {
 
   /**
    * A refused action comes back to the story page with its reason (the
-   * exception handler renders the ModerationError); nothing is changed, and
+   * exception handler renders the DomainError); nothing is changed, and
    * what the moderator typed is shown again, so a lapsed claim or a conflict
    * loses no work.
    */
-  private async acting(
-    ctx: HttpContext,
-    action: () => Promise<Story>,
-    done?: (story: Story) => string
-  ) {
+  private refusalsBack(ctx: HttpContext) {
     refusalsGoTo(ctx, `/staff/moderation/${this.id(ctx)}`)
-    const story = await action()
-    ctx.session.flash('success', done?.(story) ?? ctx.i18n.t(`moderation.done_${story.status}`))
+  }
+
+  /** Back to the story page, saying what was done (by default: the story's new status). */
+  private done(ctx: HttpContext, done: Story | string) {
+    const message = typeof done === 'string' ? done : ctx.i18n.t(`moderation.done_${done.status}`)
+    ctx.session.flash('success', message)
     return ctx.response.redirect(`/staff/moderation/${this.id(ctx)}`)
   }
 

@@ -4,7 +4,6 @@ import StoryTag, { TAG_QUESTIONS } from '#models/story_tag'
 import {
   deleteReason,
   deleteTag,
-  PolicyError,
   saveReason,
   saveTag,
   setRetention,
@@ -18,6 +17,9 @@ import {
 } from '#validators/moderation'
 import { idParam } from '#lib/params'
 import { providerReviewSettingsOf } from '#services/moderation/provider_review_settings'
+import { refusalsGoTo } from '#exceptions/domain_error'
+
+const SETTINGS = '/staff/settings/moderation'
 
 /**
  * Tenant admins manage the tag lists, the rejection reasons, the retention
@@ -45,61 +47,72 @@ export default class ModerationSettingsController {
   async storeTag(ctx: HttpContext) {
     await ctx.bouncer.authorize('administerTenant')
     const input = await ctx.request.validateUsing(tagValidator)
-    return this.acting(ctx, () => saveTag(input, ctx.auth.user!))
+    refusalsGoTo(ctx, SETTINGS)
+    await saveTag(input, ctx.auth.user!)
+    return this.saved(ctx)
   }
 
   async updateTag(ctx: HttpContext) {
     await ctx.bouncer.authorize('administerTenant')
     const input = await ctx.request.validateUsing(tagValidator)
-    return this.acting(ctx, () => saveTag(input, ctx.auth.user!, this.id(ctx)))
+    refusalsGoTo(ctx, SETTINGS)
+    await saveTag(input, ctx.auth.user!, this.id(ctx))
+    return this.saved(ctx)
   }
 
   async destroyTag(ctx: HttpContext) {
     await ctx.bouncer.authorize('administerTenant')
-    return this.acting(ctx, () => deleteTag(this.id(ctx), ctx.auth.user!))
+    refusalsGoTo(ctx, SETTINGS)
+    await deleteTag(this.id(ctx), ctx.auth.user!)
+    return this.saved(ctx)
   }
 
   async storeReason(ctx: HttpContext) {
     await ctx.bouncer.authorize('administerTenant')
     const input = await ctx.request.validateUsing(reasonValidator)
-    return this.acting(ctx, () => saveReason(input, ctx.auth.user!))
+    refusalsGoTo(ctx, SETTINGS)
+    await saveReason(input, ctx.auth.user!)
+    return this.saved(ctx)
   }
 
   async updateReason(ctx: HttpContext) {
     await ctx.bouncer.authorize('administerTenant')
     const input = await ctx.request.validateUsing(reasonValidator)
-    return this.acting(ctx, () => saveReason(input, ctx.auth.user!, this.id(ctx)))
+    refusalsGoTo(ctx, SETTINGS)
+    await saveReason(input, ctx.auth.user!, this.id(ctx))
+    return this.saved(ctx)
   }
 
   async destroyReason(ctx: HttpContext) {
     await ctx.bouncer.authorize('administerTenant')
-    return this.acting(ctx, () => deleteReason(this.id(ctx), ctx.auth.user!))
+    refusalsGoTo(ctx, SETTINGS)
+    await deleteReason(this.id(ctx), ctx.auth.user!)
+    return this.saved(ctx)
   }
 
   async updateRetention(ctx: HttpContext) {
     await ctx.bouncer.authorize('administerTenant')
     const { retentionDays } = await ctx.request.validateUsing(retentionValidator)
-    return this.acting(ctx, () => setRetention(retentionDays, ctx.auth.user!))
+    refusalsGoTo(ctx, SETTINGS)
+    await setRetention(retentionDays, ctx.auth.user!)
+    return this.saved(ctx)
   }
 
   async updateSafeguarding(ctx: HttpContext) {
     await ctx.bouncer.authorize('administerTenant')
     const { safeguardingEmail } = await ctx.request.validateUsing(safeguardingValidator)
-    return this.acting(ctx, () => setSafeguardingEmail(safeguardingEmail, ctx.auth.user!))
+    refusalsGoTo(ctx, SETTINGS)
+    await setSafeguardingEmail(safeguardingEmail, ctx.auth.user!)
+    return this.saved(ctx)
   }
 
   private id(ctx: HttpContext) {
     return idParam(ctx.params)
   }
 
-  private async acting(ctx: HttpContext, action: () => Promise<unknown>) {
-    try {
-      await action()
-      ctx.session.flash('success', ctx.i18n.t('moderation.settings.saved'))
-    } catch (error) {
-      if (!(error instanceof PolicyError)) throw error
-      ctx.session.flash('error', error.message)
-    }
-    return ctx.response.redirect('/staff/settings/moderation')
+  /* A refusal comes back to the page with its reason (the exception handler). */
+  private saved(ctx: HttpContext) {
+    ctx.session.flash('success', ctx.i18n.t('moderation.settings.saved'))
+    return ctx.response.redirect(SETTINGS)
   }
 }

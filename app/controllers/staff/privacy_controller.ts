@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import Story from '#models/story'
-import { eraseByEmail, eraseStory, ErasureError, heldForEmail } from '#services/privacy/erasure'
+import { refusalsGoTo } from '#exceptions/domain_error'
+import { eraseByEmail, eraseStory, erasureToConfirm } from '#services/privacy/erasure'
 import { recordForEmail } from '#services/privacy/subject_access'
 import { staffErasureValidator, subjectAccessValidator } from '#validators/privacy'
 
@@ -15,37 +15,24 @@ export default class PrivacyController {
     return ctx.view.render('pages/staff/privacy/show')
   }
 
+  /** Asks to confirm first; refusals come back with the reason (the exception handler). */
   async erase(ctx: HttpContext) {
     await ctx.bouncer.authorize('administerTenant')
     const input = await ctx.request.validateUsing(staffErasureValidator)
+    refusalsGoTo(ctx, '/staff/privacy')
+    if (input.confirmed !== 'yes')
+      return ctx.view.render('pages/staff/privacy/confirm', await erasureToConfirm(input))
     const request = {
       by: 'staff' as const,
       actor: ctx.auth.user!,
       reason: input.reason,
       withdraw: Boolean(input.withdraw),
     }
-    try {
-      if (input.kind === 'story') {
-        const story = await Story.find(input.story!)
-        if (!story) throw new ErasureError('privacy.errors.noSuchStory')
-        if (input.confirmed !== 'yes')
-          return ctx.view.render('pages/staff/privacy/confirm', { input })
-        await eraseStory(story.id, request)
-        ctx.session.flash('success', ctx.i18n.t('privacy.staff.doneStory', { id: story.id }))
-      } else {
-        if (input.confirmed !== 'yes')
-          return ctx.view.render('pages/staff/privacy/confirm', {
-            input,
-            held: await heldForEmail(input.email!),
-          })
-        const done = await eraseByEmail(input.email!, request)
-        ctx.session.flash('success', ctx.i18n.t('privacy.staff.doneEmail', done))
-      }
-    } catch (error) {
-      if (!(error instanceof ErasureError)) throw error
-      ctx.session.flashAll()
-      ctx.session.flash('error', ctx.i18n.t(error.message))
-    }
+    const done =
+      input.kind === 'story'
+        ? ctx.i18n.t('privacy.staff.doneStory', { id: await eraseStory(input.story!, request) })
+        : ctx.i18n.t('privacy.staff.doneEmail', await eraseByEmail(input.email!, request))
+    ctx.session.flash('success', done)
     return ctx.response.redirect('/staff/privacy')
   }
 

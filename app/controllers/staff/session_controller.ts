@@ -36,19 +36,10 @@ export default class SessionController {
       case 'needs_second_factor':
         return ctx.response.redirect(staffPath(ctx, '/sign-in/two-factor'))
       case 'throttled':
-        ctx.response.header('retry-after', String(outcome.retryAfterSeconds))
-        ctx.response.status(429)
-        return ctx.view.render('pages/staff/sign_in', {
-          problem: ctx.i18n.t('messages.signIn.throttled', { seconds: outcome.retryAfterSeconds }),
-          email,
-        })
+        return this.throttled(ctx, 'pages/staff/sign_in', outcome.retryAfterSeconds, { email })
       default:
         ctx.session.flashExcept(['password', '_csrf'])
-        ctx.session.flashValidationErrors({
-          code: 'E_VALIDATION_ERROR',
-          messages: [{ field: 'email', message: ctx.i18n.t('messages.signIn.invalid') }],
-        } as never)
-        return ctx.response.redirect().back()
+        return this.refused(ctx, 'email', 'messages.signIn.invalid')
     }
   }
 
@@ -69,22 +60,36 @@ export default class SessionController {
         }
         return ctx.response.redirect(staffPath(ctx, '/sign-in'))
       case 'throttled':
-        ctx.response.header('retry-after', String(outcome.retryAfterSeconds))
-        ctx.response.status(429)
-        return ctx.view.render('pages/staff/two_factor_challenge', {
-          problem: ctx.i18n.t('messages.signIn.throttled', { seconds: outcome.retryAfterSeconds }),
-        })
+        return this.throttled(ctx, 'pages/staff/two_factor_challenge', outcome.retryAfterSeconds)
       default:
-        ctx.session.flashValidationErrors({
-          code: 'E_VALIDATION_ERROR',
-          messages: [{ field: 'code', message: ctx.i18n.t('messages.twoFactor.wrongCode') }],
-        } as never)
-        return ctx.response.redirect().back()
+        return this.refused(ctx, 'code', 'messages.twoFactor.wrongCode')
     }
   }
 
   async destroy(ctx: HttpContext) {
     await signOut(ctx)
     return ctx.response.redirect(staffPath(ctx, '/sign-in'))
+  }
+
+  /** Too many tries: 429 with when to try again, on the same page. */
+  private throttled(ctx: HttpContext, page: string, seconds: number, data = {}) {
+    ctx.response.header('retry-after', String(seconds))
+    ctx.response.status(429)
+    return ctx.view.render(page, {
+      problem: ctx.i18n.t('messages.signIn.throttled', { seconds }),
+      ...data,
+    })
+  }
+
+  /**
+   * A failed sign-in is not a domain refusal: it says the same whatever was
+   * wrong, beside one field, and never sends back the password or code.
+   */
+  private refused(ctx: HttpContext, field: string, message: string) {
+    ctx.session.flashValidationErrors({
+      code: 'E_VALIDATION_ERROR',
+      messages: [{ field, message: ctx.i18n.t(message) }],
+    } as never)
+    return ctx.response.redirect().back()
   }
 }

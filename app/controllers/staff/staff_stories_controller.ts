@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { actingOf } from '#tenancy/request_site'
-import { refusalsGoTo } from '#exceptions/domain_error'
+import { DomainError, refusalsGoTo } from '#exceptions/domain_error'
 import {
   changeAlertSettings,
   unwatchService,
@@ -8,8 +8,6 @@ import {
 } from '#services/notifications/staff_alert_settings'
 import { formMessages } from '#validators/messages'
 import Response from '#models/response'
-import Story from '#models/story'
-import StoryTag from '#models/story_tag'
 import {
   alertSettingsValidator,
   inboxFilterValidator,
@@ -20,19 +18,13 @@ import {
 import {
   assertMayRespond,
   createResponse,
-  ResponseError,
   deleteResponse,
-  publicResponses,
-  respondableServices,
   updateResponse,
 } from '#services/responses/respond'
-import { StaffRights } from '#services/accounts/staff_rights'
-import { ownChecks } from '#services/responses/response_checks'
 import { keepResponseForJobTitle } from '#controllers/staff/job_title_http'
-import { INBOX_PROGRESS, inboxPage } from '#services/responses/staff_inbox'
-import { recordStaffView } from '#services/stories/story_progress'
+import { StaffRights } from '#services/accounts/staff_rights'
+import { inboxView, staffStoryView } from '#services/responses/staff_pages'
 import { idParam } from '#lib/params'
-import { paragraphs } from '#lib/paragraphs'
 
 /** Validation messages by field, as the layout's error summary and the fields show them. */
 function fieldErrors(error: { messages: { field: string; message: string }[] }) {
@@ -44,81 +36,38 @@ function fieldErrors(error: { messages: { field: string; message: string }[] }) 
 /** Responders' inbox, a story as staff see it, and writing responses. */
 export default class StaffStoriesController {
   async inbox(ctx: HttpContext) {
-    const rights = this.rights(ctx)
     if (await ctx.bouncer.denies('readInbox'))
       return ctx.response.status(403).send(await ctx.view.render('pages/errors/forbidden'))
     /* An empty choice ('Any') means no filter; a filter that makes no sense is shown, never dropped silently. */
     const query = Object.fromEntries(
       Object.entries(ctx.request.qs()).filter(([, value]) => value !== '' && value !== null)
     )
-    const [problem, valid] = await inboxFilterValidator.tryValidate(query, this.messages(ctx))
-    const filters = valid ?? {}
-    const page = problem
-      ? { stories: [], next: null, unknownService: false }
-      : await inboxPage(rights, filters)
+    const [problem, filters] = await inboxFilterValidator.tryValidate(query, this.messages(ctx))
     if (problem) ctx.response.status(422)
     return ctx.view.render('pages/staff/inbox', {
-      ...page,
+      ...(await inboxView(this.rights(ctx), problem ? null : filters)),
       formErrors: problem ? fieldErrors(problem) : undefined,
-      items: page.stories.map((story) => ({
-        story,
-        services: story.services.map((service) => service.name).join(', '),
-      })),
-      chosen: filters,
-      progressStates: INBOX_PROGRESS,
-      tags: await StoryTag.query().orderBy('question').orderBy('position'),
-      nextQuery: page.next
-        ? new URLSearchParams({ ...this.plain(filters), after: page.next }).toString()
-        : null,
     })
   }
 
   async show(ctx: HttpContext) {
-    const story = await Story.publiclyVisible(Story.query())
-      .where('id', idParam(ctx.params))
-      .preload('services')
-      .preload('tags')
-      .firstOrFail()
-    await recordStaffView(story, ctx.auth.user!)
-    await story.refresh()
-    return ctx.view.render('pages/staff/story', {
-      story,
-      paragraphs: paragraphs(story.publicBody),
-      responses: await publicResponses(story.id),
-      services: await respondableServices(story, this.rights(ctx)),
-      userId: ctx.auth.user!.id,
-      ownChecks: await ownChecks(story.id, ctx.auth.user!),
-      needsJobTitle: !ctx.auth.user!.jobTitle?.trim(),
-      preview: null,
-    })
+    const user = ctx.auth.user!
+    const page = await staffStoryView(idParam(ctx.params), this.rights(ctx), user, true)
+    return ctx.view.render('pages/staff/story', { ...page, userId: user.id, preview: null })
   }
 
   /** The response exactly as the public will see it, with the form filled again. */
   async preview(ctx: HttpContext) {
     const input = await ctx.request.validateUsing(responseValidator, this.messages(ctx))
-    const story = await Story.publiclyVisible(Story.query())
-      .where('id', idParam(ctx.params))
-      .preload('services')
-      .preload('tags')
-      .firstOrFail()
-    const services = await respondableServices(story, this.rights(ctx))
-    const service = services.find((candidate) => candidate.id === input.serviceId)
-    refusalsGoTo(ctx, `/staff/stories/${story.id}#respond`)
-    if (!service) throw new ResponseError('responses.errors.notYourService')
+    const user = ctx.auth.user!
+    const page = await staffStoryView(idParam(ctx.params), this.rights(ctx), user)
+    const service = page.services.find((candidate) => candidate.id === input.serviceId)
+    refusalsGoTo(ctx, `/staff/stories/${page.story.id}#respond`)
+    if (!service) throw new DomainError('responses.errors.notYourService')
     return ctx.view.render('pages/staff/story', {
-      story,
-      paragraphs: paragraphs(story.publicBody),
-      responses: await publicResponses(story.id),
-      services,
-      userId: ctx.auth.user!.id,
-      ownChecks: await ownChecks(story.id, ctx.auth.user!),
-      needsJobTitle: !ctx.auth.user!.jobTitle?.trim(),
-      preview: {
-        ...input,
-        service,
-        authorName: ctx.auth.user!.name,
-        jobTitle: ctx.auth.user!.jobTitle,
-      },
+      ...page,
+      userId: user.id,
+      preview: { ...input, service, authorName: user.name, jobTitle: user.jobTitle },
     })
   }
 
@@ -193,13 +142,5 @@ export default class StaffStoriesController {
 
   private rights(ctx: HttpContext) {
     return ctx.auth.user!.rights ?? StaffRights.none()
-  }
-
-  private plain(filters: Record<string, unknown>) {
-    return Object.fromEntries(
-      Object.entries(filters)
-        .filter(([key, value]) => key !== 'after' && value !== undefined && value !== null)
-        .map(([key, value]) => [key, String(value)])
-    )
   }
 }

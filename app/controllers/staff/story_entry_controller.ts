@@ -5,7 +5,7 @@ import { formMessages } from '#validators/messages'
 import { siteOfRequest } from '#tenancy/request_site'
 import { enterStoryOnBehalf } from '#services/stories/enter_story'
 import { findServiceByReference } from '#services/directory/service_lookup'
-import { StoryInputError } from '#services/stories/submit_story'
+import { refusalsGoTo } from '#exceptions/domain_error'
 
 /** A moderator or tenant admin types in a story on its author's behalf. */
 export default class StoryEntryController {
@@ -23,23 +23,14 @@ export default class StoryEntryController {
     const input = await ctx.request.validateUsing(enteredStoryValidator, {
       messagesProvider: formMessages(ctx.i18n, 'enteredStory'),
     })
-    try {
-      const service = await findServiceByReference(input.service)
-      const story = await enterStoryOnBehalf(
-        { ...input, service: service?.slug ?? '' },
-        ctx.auth.user!,
-        siteOfRequest(ctx)
-      )
-      ctx.session.flash('success', ctx.i18n.t('moderation.entry.done'))
-      return ctx.response.redirect(`/staff/moderation/${story.id}`)
-    } catch (error) {
-      if (!(error instanceof StoryInputError)) throw error
-      ctx.session.flashAll()
-      ctx.session.flashValidationErrors({
-        code: 'E_VALIDATION_ERROR',
-        messages: error.messages,
-      } as never)
-      return ctx.response.redirect('/staff/story-entry')
-    }
+    refusalsGoTo(ctx, '/staff/story-entry')
+    const service = await findServiceByReference(input.service)
+    const story = await enterStoryOnBehalf(
+      { ...input, service: service?.slug ?? '' },
+      ctx.auth.user!,
+      siteOfRequest(ctx)
+    )
+    ctx.session.flash('success', ctx.i18n.t('moderation.entry.done'))
+    return ctx.response.redirect(`/staff/moderation/${story.id}`)
   }
 }

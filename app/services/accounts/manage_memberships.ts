@@ -26,16 +26,9 @@ import { endSessionsOf } from '#services/accounts/staff_sessions'
 import { passwordRule } from '#validators/account'
 import { tenancy } from '#tenancy/context'
 
-/** Bad input for a membership operation; `messages` says what, field by field. */
-/** Input refused, each problem worded beside its field (rendered by the exception handler). */
-export class MembershipInputError extends DomainError {
-  constructor(problems: { field: string; message: string }[]) {
-    super('', { problems })
-  }
-}
-
-function refuse(field: string, message: string): never {
-  throw new MembershipInputError([{ field, message }])
+/** Refuses with `problems.membership.<problem>`, worded beside `field` (the exception handler). */
+function refuse(field: string, problem: string, values: Record<string, unknown> = {}): never {
+  throw new DomainError(`problems.membership.${problem}`, { field, values })
 }
 
 async function validate<T>(run: () => Promise<T>): Promise<T> {
@@ -43,7 +36,9 @@ async function validate<T>(run: () => Promise<T>): Promise<T> {
     return await run()
   } catch (error) {
     if (error instanceof vineErrors.E_VALIDATION_ERROR) {
-      throw new MembershipInputError(error.messages as { field: string; message: string }[])
+      throw new DomainError('', {
+        problems: error.messages as { field: string; message: string }[],
+      })
     }
     throw error
   }
@@ -95,13 +90,13 @@ const changeRoleValidator = vine.create(
 
 async function userByEmail(email: string, trx: TransactionClientContract) {
   const user = await User.findByEmail(email, { client: trx })
-  if (!user) refuse('email', `No account has the email address ${email}`)
+  if (!user) refuse('email', 'noSuchEmail', { email })
   return user
 }
 
 async function tenantBySlug(slug: string, trx: TransactionClientContract) {
   const tenant = await Tenant.query({ client: trx }).where('slug', slug).first()
-  if (!tenant) refuse('tenantSlug', `No tenant has the slug "${slug}"`)
+  if (!tenant) refuse('tenantSlug', 'noSuchTenant', { slug })
   return tenant
 }
 
@@ -111,17 +106,16 @@ async function serviceIdsFor(refs: string[], trx: TransactionClientContract): Pr
   const services = await Service.query({ client: trx }).whereIn('ref', refs).select('id', 'ref')
   const found = new Map(services.map((service) => [service.ref, service.id]))
   const missing = refs.filter((ref) => !found.has(ref))
-  if (missing.length)
-    refuse('serviceRefs', `No service in this tenant has the ref ${missing.join(', ')}`)
+  if (missing.length) refuse('serviceRefs', 'noSuchServices', { refs: missing.join(', ') })
   return refs.map((ref) => found.get(ref)!)
 }
 
 function checkServicesForRole(role: Role, serviceRefs: string[]) {
   if (role === 'responder' && serviceRefs.length === 0) {
-    refuse('serviceRefs', 'A responder must cover at least one service')
+    refuse('serviceRefs', 'responderNeedsService')
   }
   if (role !== 'responder' && serviceRefs.length > 0) {
-    refuse('serviceRefs', 'Only responders cover services')
+    refuse('serviceRefs', 'onlyRespondersCover')
   }
 }
 
@@ -133,7 +127,7 @@ async function assertAnotherAdminRemains(membership: Membership, trx: Transactio
     .count('* as total')
     .first()
   if (Number(others?.$extras.total ?? 0) === 0) {
-    refuse('role', 'A tenant must keep at least one tenant admin: make someone else admin first')
+    refuse('role', 'lastAdmin')
   }
 }
 
@@ -141,7 +135,7 @@ export async function createUser(input: unknown, actor?: Actor) {
   const data = await validate(() => createUserValidator.validate(input))
   return db.transaction(async (trx) => {
     const taken = await User.findByEmail(data.email, { client: trx })
-    if (taken) refuse('email', `An account with the email address ${data.email} already exists`)
+    if (taken) refuse('email', 'emailTaken', { email: data.email })
     const generatedPassword = data.password ? undefined : randomBytes(15).toString('base64url')
     const user = await User.create(
       {
@@ -181,7 +175,7 @@ export async function grantMembership(input: unknown, actor?: Actor) {
         .where('role', data.role)
         .first()
       if (membership && data.role !== 'responder') {
-        refuse('role', `${user.email} is already ${data.role} in ${tenant.slug}`)
+        refuse('role', 'alreadyMember', { email: user.email, role: data.role, slug: tenant.slug })
       }
       membership ??= await Membership.create({ userId: user.id, role: data.role }, { client: trx })
       for (const serviceId of serviceIds) {
@@ -217,7 +211,8 @@ export async function revokeMembership(input: unknown, actor?: Actor) {
         .where('user_id', user.id)
         .where('role', data.role)
         .first()
-      if (!membership) refuse('role', `${user.email} is not ${data.role} in ${tenant.slug}`)
+      if (!membership)
+        refuse('role', 'notMember', { email: user.email, role: data.role, slug: tenant.slug })
       await assertAnotherAdminRemains(membership, trx)
       membership.useTransaction(trx)
       await membership.delete()
@@ -243,20 +238,20 @@ export async function changeRole(input: unknown, actor: Actor) {
     const membership = await Membership.query({ client: trx })
       .where('id', data.membershipId)
       .first()
-    if (!membership) refuse('membershipId', 'No such member in this tenant')
+    if (!membership) refuse('membershipId', 'noSuchMember')
     checkServicesForRole(
       data.role,
       data.role === 'responder' && refs.length === 0 ? ['(kept)'] : refs
     )
     if (actor && membership.userId === actor.id && !actor.isNationalAdmin) {
-      refuse('role', 'You cannot change your own role: ask another tenant admin')
+      refuse('role', 'ownRole')
     }
     if (membership.role === data.role) return membership
     const duplicate = await Membership.query({ client: trx })
       .where('user_id', membership.userId)
       .where('role', data.role)
       .first()
-    if (duplicate) refuse('role', 'This member already has that role')
+    if (duplicate) refuse('role', 'sameRole')
     await assertAnotherAdminRemains(membership, trx)
     const serviceIds = await serviceIdsFor(refs, trx)
     const previous = membership.role
@@ -286,7 +281,7 @@ export async function disableUser(rawEmail: unknown, actor?: Actor) {
   )
   return db.transaction(async (trx) => {
     const user = await userByEmail(email, trx)
-    if (user.isDisabled) refuse('email', `${user.email} is already disabled`)
+    if (user.isDisabled) refuse('email', 'alreadyDisabled', { email: user.email })
     user.disabledAt = DateTime.now()
     user.useTransaction(trx)
     await user.save()

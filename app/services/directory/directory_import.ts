@@ -14,7 +14,7 @@ import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import string from '@adonisjs/core/helpers/string'
 import Area from '#models/area'
-import Service from '#models/service'
+import Service, { SERVICE_STATUS } from '#models/service'
 import Tenant from '#models/tenant'
 import { CsvSyntaxError, parseCsv, type CsvRecord } from '#lib/csv'
 import { tenancy } from '#tenancy/context'
@@ -256,7 +256,7 @@ async function writeTenantRows(
     let action: ImportResult['action']
     if (!service) {
       service = await Service.create(
-        { ...values, ref: row.ref, slug: row.ref.toLowerCase(), status: 'open' },
+        { ...values, ref: row.ref, slug: row.ref.toLowerCase(), status: SERVICE_STATUS.open },
         { client: trx }
       )
       services.set(row.ref, service)

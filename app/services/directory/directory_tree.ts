@@ -3,6 +3,7 @@
  * Every query here is restricted to the current tenant: through the scoped
  * models, or explicitly (tenant_id = ?) in the one recursive update.
  */
+import { DomainError } from '#exceptions/domain_error'
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Service from '#models/service'
@@ -67,9 +68,10 @@ export async function ancestorsOf(service: Service) {
 /** Moves a service (with its subtree) under a new parent; refuses a cycle. */
 export async function moveService(service: Service, newParent: Service | null) {
   if (newParent && newParent.path.startsWith(service.path)) {
-    throw new Error(
-      `${newParent.name} is inside ${service.name}: a service cannot move below itself`
-    )
+    throw new DomainError('problems.directory.insideItself', {
+      field: 'parentRef',
+      values: { parent: newParent.name, service: service.name },
+    })
   }
   await db.transaction(async (trx) => {
     service.useTransaction(trx)

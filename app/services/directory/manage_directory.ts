@@ -13,7 +13,7 @@ import string from '@adonisjs/core/helpers/string'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { Infer } from '@vinejs/vine/types'
 import Area from '#models/area'
-import Service from '#models/service'
+import Service, { SERVICE_STATUS } from '#models/service'
 import Tenant from '#models/tenant'
 import type User from '#models/user'
 import { auditTenant } from '#services/platform/audit'
@@ -23,15 +23,9 @@ import { tenancy } from '#tenancy/context'
 import type { areaValidator, serviceValidator } from '#validators/directory'
 import { areaDescendantIds, wouldCycle } from '#services/directory/area_ancestry'
 
-/** Input refused, each problem worded beside its field (rendered by the exception handler). */
-export class DirectoryInputError extends DomainError {
-  constructor(problems: { field: string; message: string }[]) {
-    super('', { problems })
-  }
-}
-
-function refuse(field: string, message: string): never {
-  throw new DirectoryInputError([{ field, message }])
+/** Refuses with `problems.directory.<problem>`, worded beside `field` (the exception handler). */
+function refuse(field: string, problem: string, values: Record<string, unknown> = {}): never {
+  throw new DomainError(`problems.directory.${problem}`, { field, values })
 }
 
 type Actor = Pick<User, 'id' | 'email'> | null
@@ -41,19 +35,19 @@ type AreaInput = Infer<typeof areaValidator>
 async function checkKind(kind: string, trx: TransactionClientContract) {
   const tenant = await Tenant.findOrFail(tenancy.require().id, { client: trx })
   if (!tenant.serviceKinds.includes(kind))
-    refuse('kind', `Choose one of: ${tenant.serviceKinds.join(', ')}`)
+    refuse('kind', 'chooseKind', { kinds: tenant.serviceKinds.join(', ') })
 }
 
 async function findArea(id: number, trx: TransactionClientContract) {
   const area = await Area.query({ client: trx }).where('id', id).first()
-  if (!area) refuse('areaId', 'Choose an area of this directory')
+  if (!area) refuse('areaId', 'chooseArea')
   return area
 }
 
 async function findParent(ref: string | undefined, trx: TransactionClientContract) {
   if (!ref) return null
   const parent = await Service.query({ client: trx }).where('ref', ref).first()
-  if (!parent) refuse('parentRef', `No service in this directory has the ref ${ref}`)
+  if (!parent) refuse('parentRef', 'noSuchRef', { ref })
   return parent
 }
 
@@ -77,7 +71,7 @@ export async function createService(input: ServiceInput, actor: Actor) {
     await findArea(input.areaId, trx)
     const parent = await findParent(input.parentRef, trx)
     if (await Service.query({ client: trx }).where('ref', input.ref).first()) {
-      refuse('ref', `A service with the ref ${input.ref} already exists`)
+      refuse('ref', 'refTaken', { ref: input.ref })
     }
     const service = await Service.create(
       {
@@ -85,7 +79,7 @@ export async function createService(input: ServiceInput, actor: Actor) {
         ref: input.ref,
         slug: input.ref.toLowerCase(),
         parentId: parent?.id ?? null,
-        status: 'open',
+        status: SERVICE_STATUS.open,
       },
       { client: trx }
     )
@@ -108,13 +102,9 @@ export async function updateService(serviceId: number, input: ServiceInput, acto
     await findArea(input.areaId, trx)
     const parent = await findParent(input.parentRef, trx)
     if (parent && (parent.id === service.id || parent.path.startsWith(service.path))) {
-      refuse(
-        'parentRef',
-        `${parent.name} is ${service.name} or below it: a service cannot move below itself`
-      )
+      refuse('parentRef', 'belowItself', { parent: parent.name, service: service.name })
     }
-    if (input.ref !== service.ref)
-      refuse('ref', 'The ref of a service cannot change (it keeps its address)')
+    if (input.ref !== service.ref) refuse('ref', 'refFixed')
     const moved = (parent?.id ?? null) !== service.parentId
     const areaMoved = input.areaId !== service.areaId
     service.merge({ ...fields(input), parentId: parent?.id ?? null })
@@ -134,19 +124,23 @@ export async function updateService(serviceId: number, input: ServiceInput, acto
   })
 }
 
-export async function setServiceStatus(serviceId: number, status: 'open' | 'closed', actor: Actor) {
+export async function setServiceStatus(
+  serviceId: number,
+  status: typeof SERVICE_STATUS.open | typeof SERVICE_STATUS.closed,
+  actor: Actor
+) {
   return db.transaction(async (trx) => {
     const service = await Service.query({ client: trx })
       .where('id', serviceId)
       .forUpdate()
       .firstOrFail()
-    if (service.status === status) refuse('status', `${service.name} is already ${status}`)
+    if (service.status === status) refuse('status', `already.${status}`, { service: service.name })
     service.merge({ status, mergedIntoId: null })
     service.useTransaction(trx)
     await service.save()
     await auditTenant(
       {
-        action: status === 'closed' ? 'service.closed' : 'service.reopened',
+        action: status === SERVICE_STATUS.closed ? 'service.closed' : 'service.reopened',
         actor,
         subject: { type: 'service', id: service.id },
       },
@@ -164,12 +158,12 @@ export async function mergeService(serviceId: number, intoRef: string, actor: Ac
       .forUpdate()
       .firstOrFail()
     const into = await Service.query({ client: trx }).where('ref', intoRef).first()
-    if (!into) refuse('intoRef', `No service in this directory has the ref ${intoRef}`)
+    if (!into) refuse('intoRef', 'noSuchRef', { ref: intoRef })
     if (into.id === service.id || into.path.startsWith(service.path)) {
-      refuse('intoRef', 'A service cannot merge into itself or into a service below it')
+      refuse('intoRef', 'mergeBelowItself')
     }
-    if (into.status !== 'open') refuse('intoRef', `${into.name} is not open`)
-    service.merge({ status: 'merged', mergedIntoId: into.id })
+    if (!into.isOpen) refuse('intoRef', 'notOpen', { service: into.name })
+    service.merge({ status: SERVICE_STATUS.merged, mergedIntoId: into.id })
     service.useTransaction(trx)
     await service.save()
     await auditTenant(
@@ -194,11 +188,11 @@ export async function saveArea(areaId: number | null, input: AreaInput, actor: A
       .whereRaw('lower(name) = ?', [input.name.toLowerCase()])
       .whereNot('id', area.id ?? 0)
       .first()
-    if (clash) refuse('name', `There is already an area called ${input.name}`)
+    if (clash) refuse('name', 'areaTaken', { name: input.name })
     if (input.parentId) {
       const parent = await findArea(input.parentId, trx)
       if (await wouldCycle(area.id, parent.id, trx)) {
-        refuse('parentId', 'An area cannot sit inside itself')
+        refuse('parentId', 'areaInsideItself')
       }
     }
     const reparented = Boolean(area.id) && (input.parentId ?? null) !== area.parentId

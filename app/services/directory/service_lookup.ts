@@ -6,7 +6,7 @@
  * text finds nothing, so the form says so rather than guessing. Merged
  * services are never found.
  */
-import Service from '#models/service'
+import Service, { SERVICE_STATUS } from '#models/service'
 import { searchServices } from '#services/directory/directory_queries'
 
 export async function findServiceByReference(text: string): Promise<Service | null> {
@@ -14,16 +14,16 @@ export async function findServiceByReference(text: string): Promise<Service | nu
   if (!typed) return null
   const exact = await Service.query()
     .where((query) => query.where('ref', typed).orWhere('slug', typed))
-    .whereNot('status', 'merged')
+    .whereNot('status', SERVICE_STATUS.merged)
     .first()
   if (exact) return exact
   const named = await Service.query()
     .whereRaw('lower(name) = ?', [typed.toLowerCase()])
-    .whereNot('status', 'merged')
+    .whereNot('status', SERVICE_STATUS.merged)
     .limit(2)
   if (named.length === 1) return named[0]
   if (named.length > 1) return null
   const suggested = await searchServices(typed, 3)
-  const found = suggested.filter((service) => service.status !== 'merged')
+  const found = suggested.filter((service) => !service.isMerged)
   return found.length === 1 ? found[0] : null
 }

@@ -9,18 +9,19 @@ import db from '@adonisjs/lucid/services/db'
 import ModerationEvent from '#models/moderation_event'
 import Story from '#models/story'
 import StoryReport, { AUTHOR_DISAGREES } from '#models/story_report'
-import { AuthorActionError } from '#services/stories/story_authors'
+import { DomainError } from '#exceptions/domain_error'
+import { MODERATION_ACTION } from '#services/moderation/moderation_actions'
 
 export async function disagreeWithEdits(storyId: number, message: string) {
   return db.transaction(async (trx) => {
     const story = await Story.query({ client: trx }).where('id', storyId).forUpdate().firstOrFail()
-    if (!story.isPubliclyVisible) throw new AuthorActionError('stories.author.errors.notPublished')
+    if (!story.isPubliclyVisible) throw new DomainError('stories.author.errors.notPublished')
     const open = await StoryReport.query({ client: trx })
       .where('story_id', story.id)
       .where('reason', AUTHOR_DISAGREES)
       .whereNull('resolved_at')
       .first()
-    if (open) throw new AuthorActionError('stories.author.errors.alreadyDisagreed')
+    if (open) throw new DomainError('stories.author.errors.alreadyDisagreed')
     await StoryReport.create(
       { storyId: story.id, reason: AUTHOR_DISAGREES, message },
       { client: trx }
@@ -29,7 +30,7 @@ export async function disagreeWithEdits(storyId: number, message: string) {
       {
         storyId: story.id,
         actorId: null,
-        action: 'author_disagreed',
+        action: MODERATION_ACTION.authorDisagreed,
         reason: message,
         changes: { by: 'author' },
       },

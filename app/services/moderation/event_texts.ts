@@ -15,9 +15,13 @@
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type ModerationEvent from '#models/moderation_event'
 import { isSealed, openerFor, sealerFor } from '#services/stories/story_secrets'
+import { MODERATION_ACTION } from '#services/moderation/moderation_actions'
 
 const SEALED_CHANGES = ['title', 'body', 'message'] as const
-export const UNSEALED_ACTIONS = new Set(['original_erased', 'erased'])
+export const UNSEALED_ACTIONS = new Set<string>([
+  MODERATION_ACTION.originalErased,
+  MODERATION_ACTION.erased,
+])
 
 function mapStrings(value: unknown, fn: (text: string) => unknown): unknown {
   if (typeof value === 'string') return fn(value)

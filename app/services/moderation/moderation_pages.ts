@@ -1,10 +1,12 @@
 /**
  * What the moderators' pages show, assembled from the queue and the story:
  * read models only, no writes. The controller validates, authorises and
- * renders; the rules of what is listed live in moderate_story.ts.
+ * renders; the rules of what is listed live in moderation_queue.ts.
  */
 import { DateTime } from 'luxon'
 import Area from '#models/area'
+import AuthorReply, { REPLY_STATUS } from '#models/author_reply'
+import Response from '#models/response'
 import ModerationEvent from '#models/moderation_event'
 import ModerationReason from '#models/moderation_reason'
 import InvitationLink from '#models/invitation_link'
@@ -15,7 +17,7 @@ import {
   moderationFigures,
   moderationQueue,
   QUEUE_FLAGS,
-} from '#services/moderation/moderate_story'
+} from '#services/moderation/moderation_queue'
 import { scanForPii } from '#services/moderation/pii_scanner'
 import { scanForModeration } from '#services/moderation/moderation_flags'
 import { findServiceByReference } from '#services/directory/service_lookup'
@@ -127,5 +129,33 @@ export async function storyPage(storyId: number, labels: StoryPageLabels) {
     edited: publicBody !== story.originalBody,
     publicBody,
     invitation,
+  }
+}
+
+/**
+ * The checks page: change claims and authors' replies waiting for a
+ * moderator (oldest first, at most 100 each), replies with their likely
+ * personal data highlighted; `kind` names a flag's kind for the reader.
+ */
+export async function checksPage(kind: (kind: string) => string) {
+  const changes = await Response.query()
+    .where('change_status', 'pending')
+    .preload('service')
+    .orderBy('created_at')
+    .limit(100)
+  const replies = await AuthorReply.query()
+    .where('status', REPLY_STATUS.awaitingModeration)
+    .orderBy('created_at')
+    .limit(100)
+  return {
+    changes,
+    replies: replies.map((reply) => {
+      const flags = scanForPii(reply.originalBody)
+      return {
+        reply,
+        flags,
+        html: highlightedHtml(reply.originalBody, flags, (flag) => kind(flag.kind)),
+      }
+    }),
   }
 }

@@ -7,6 +7,7 @@
  * deleted (rename it instead), so no story silently loses its tags.
  */
 import db from '@adonisjs/lucid/services/db'
+import { DomainError } from '#exceptions/domain_error'
 import type User from '#models/user'
 import ModerationReason from '#models/moderation_reason'
 import StoryTag, { type TagQuestion } from '#models/story_tag'
@@ -14,15 +15,6 @@ import StoryTagLink from '#models/story_tag_link'
 import Tenant from '#models/tenant'
 import { auditTenant } from '#services/platform/audit'
 import { tenancy } from '#tenancy/context'
-
-export class PolicyError extends Error {
-  constructor(
-    public field: string,
-    message: string
-  ) {
-    super(message)
-  }
-}
 
 function duplicate(error: unknown) {
   return (error as { code?: string }).code === '23505'
@@ -54,7 +46,7 @@ export async function saveTag(
       return tag
     })
   } catch (error) {
-    if (duplicate(error)) throw new PolicyError('label', 'That tag is already in this list')
+    if (duplicate(error)) throw new DomainError('problems.policy.tagTaken')
     throw error
   }
 }
@@ -68,10 +60,7 @@ export async function deleteTag(id: number, user: User) {
       .first()
     const count = Number(used?.$extras.total ?? 0)
     if (count)
-      throw new PolicyError(
-        'label',
-        `“${tag.label}” is on ${count} ${count === 1 ? 'story' : 'stories'}: rename it instead of deleting it`
-      )
+      throw new DomainError('problems.policy.tagInUse', { values: { label: tag.label, count } })
     await tag.useTransaction(trx).delete()
     await auditTenant(
       {
@@ -111,7 +100,7 @@ export async function saveReason(
       return reason
     })
   } catch (error) {
-    if (duplicate(error)) throw new PolicyError('label', 'That reason is already in the list')
+    if (duplicate(error)) throw new DomainError('problems.policy.reasonTaken')
     throw error
   }
 }

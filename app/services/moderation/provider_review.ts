@@ -31,7 +31,6 @@ import Story, { STORY_STATUS } from '#models/story'
 import type Tenant from '#models/tenant'
 import type User from '#models/user'
 import type { StaffRights } from '#services/accounts/staff_rights'
-import { auditTenant } from '#services/platform/audit'
 import { enqueue } from '#services/platform/job_queue'
 import {
   ancestryIdsSql,
@@ -41,6 +40,8 @@ import {
 import { recipientLocale } from '#mails/app_mail'
 import { ProviderReviewMail } from '#mails/provider_review_mail'
 import { siteUrl, type Acting } from '#tenancy/site'
+import { MODERATION_ACTION } from '#services/moderation/moderation_actions'
+import { record } from '#services/moderation/moderation_work'
 
 /** The job that publishes a story when its window is up (app/jobs/provider_review_due.ts). */
 export const PROVIDER_REVIEW_DUE_JOB = 'stories.provider_review_due'
@@ -98,29 +99,6 @@ async function privateServices(
     .whereIn('kind', tenant.privateProviderKinds)
     .whereIn('id', db.from('story_services').select('service_id').where('story_id', story.id))
     .orderBy('name')
-}
-
-async function recordEvent(
-  story: Story,
-  actor: User | null,
-  action: string,
-  trx: TransactionClientContract,
-  extra: { reason?: string | null; changes?: Record<string, unknown> } = {}
-) {
-  await ModerationEvent.create(
-    {
-      storyId: story.id,
-      actorId: actor?.id ?? null,
-      action,
-      reason: extra.reason ?? null,
-      changes: extra.changes ?? {},
-    },
-    { client: trx }
-  )
-  await auditTenant(
-    { action: `story.${action}`, actor, subject: { type: 'story', id: story.id } },
-    trx
-  )
 }
 
 function formatTime(time: DateTime, tenant: Pick<Tenant, 'timeZone'>, locale: string) {
@@ -208,7 +186,7 @@ export async function beforePublishing(
       outcome: 'published_unrequested',
     })
     await review.useTransaction(trx).save()
-    await recordEvent(story, actor, 'provider_review_ended', trx)
+    await record(story, actor, MODERATION_ACTION.providerReviewEnded, trx)
   }
   return { hold: false, noteToAuthor: note ?? (await startingNote(story, trx)) }
 }
@@ -217,7 +195,7 @@ export async function beforePublishing(
 async function startingNote(story: Story, trx: TransactionClientContract) {
   const started = await ModerationEvent.query({ client: trx })
     .where('story_id', story.id)
-    .where('action', 'provider_review_started')
+    .where('action', MODERATION_ACTION.providerReviewStarted)
     .orderBy('id', 'desc')
     .first()
   return started?.reason || null
@@ -243,7 +221,7 @@ async function startReview(
     },
     { client: trx }
   )
-  await recordEvent(story, acting.actor, 'provider_review_started', trx, {
+  await record(story, acting.actor, MODERATION_ACTION.providerReviewStarted, trx, {
     reason: note,
     changes: {
       ...changes,
@@ -275,8 +253,11 @@ async function decide(
   await review.useTransaction(trx).save()
   if (requested) {
     /* Published unchanged: the request was declined; any change upholds it. */
-    const action = outcome === 'published' ? 'provider_review_declined' : 'provider_review_upheld'
-    await recordEvent(story, actor, action, trx, { changes: { outcome } })
+    const action =
+      outcome === 'published'
+        ? MODERATION_ACTION.providerReviewDeclined
+        : MODERATION_ACTION.providerReviewUpheld
+    await record(story, actor, action, trx, { changes: { outcome } })
   }
 }
 
@@ -358,7 +339,9 @@ export async function requestReview(
       throw new DomainError('review.errors.windowClosed', { status: 409, field: 'reason' })
     review.merge({ requestedAt: DateTime.now(), requestedById: acting.actor.id })
     await review.useTransaction(trx).save()
-    await recordEvent(story, acting.actor, 'provider_review_requested', trx, { reason: text })
+    await record(story, acting.actor, MODERATION_ACTION.providerReviewRequested, trx, {
+      reason: text,
+    })
     return { story, review }
   })
 }
@@ -374,7 +357,7 @@ async function requestOf(review: ProviderReview) {
   if (!review.requestedAt) return { requestReason: null, requestedBy: null }
   const event = await ModerationEvent.query()
     .where('story_id', review.storyId)
-    .where('action', 'provider_review_requested')
+    .where('action', MODERATION_ACTION.providerReviewRequested)
     .preload('actor')
     .orderBy('id', 'desc')
     .first()

@@ -30,7 +30,7 @@ export const ATOM_CONTENT_TYPE = 'application/atom+xml; charset=utf-8'
 export type FeedScope =
   | { kind: 'tenant' }
   | { kind: 'service'; service: Service }
-  | { kind: 'area'; area: Area; areaIds: number[] }
+  | { kind: 'area'; area: Area }
   | { kind: 'tag'; tag: StoryTag }
 
 export type FeedEntry = {
@@ -76,7 +76,7 @@ export function escapeXml(text: string) {
   })
 }
 
-/** A service, an area with its localities or a tag of the current tenant, by slug or id; null if none. */
+/** A service, an area (its feed includes the areas inside it) or a tag of the current tenant, by slug or id; null if none. */
 export async function findScope(
   kind: FeedScope['kind'],
   ref: string | undefined
@@ -88,10 +88,9 @@ export async function findScope(
     return service ? { kind, service } : null
   }
   if (kind === 'area') {
-    const area = await Area.query().where('slug', ref).preload('children').first()
-    return area
-      ? { kind, area, areaIds: [area.id, ...area.children.map((child) => child.id)] }
-      : null
+    /* The stories of the areas inside it come through its story_listings rows. */
+    const area = await Area.query().where('slug', ref).first()
+    return area ? { kind, area } : null
   }
   if (!/^\d{1,15}$/.test(ref)) return null
   const tag = await StoryTag.find(Number(ref))
@@ -231,4 +230,31 @@ export function renderAtom(feed: Feed) {
   }
   lines.push('</feed>', '')
   return lines.join('\n')
+}
+
+/** The page a feed belongs to (its `alternate` link) and the feed's title, in the reader's language. */
+export function feedHeading(
+  scope: FeedScope,
+  t: (key: string, data?: Record<string, unknown>) => string,
+  site: string
+): { path: string; title: string } {
+  switch (scope.kind) {
+    case 'service':
+      return {
+        path: `/services/${scope.service.slug}`,
+        title: t('subscriptions.feeds.serviceTitle', { name: scope.service.name }),
+      }
+    case 'area':
+      return {
+        path: `/areas/${scope.area.slug}`,
+        title: t('subscriptions.feeds.areaTitle', { name: scope.area.name }),
+      }
+    case 'tag':
+      return {
+        path: `/subscriptions/new?target=tag&ref=${scope.tag.id}`,
+        title: t('subscriptions.feeds.tagTitle', { name: scope.tag.label }),
+      }
+    default:
+      return { path: '/', title: t('subscriptions.feeds.tenantTitle', { name: site }) }
+  }
 }

@@ -35,6 +35,7 @@ import { newToken } from '#services/platform/secret_tokens'
 import { rebuildAllListings } from '#services/stories/story_listings'
 import { refreshProgress } from '#services/stories/story_progress'
 import { tenancy } from '#tenancy/context'
+import { MODERATION_ACTION } from '#services/moderation/moderation_actions'
 
 export const DEMO_READING_STORIES = 42
 
@@ -264,7 +265,7 @@ async function seedFifeActivity(stories: Story[]) {
     await ModerationEvent.create({
       storyId: story.id,
       actorId: moderator.id,
-      action: 'published',
+      action: MODERATION_ACTION.published,
       reason: null,
       changes: { note: 'Removed a first name (demo)' },
     })

@@ -19,6 +19,7 @@
  * - one moderation event and (for staff) one audit entry record the
  *   erasure, naming the story id and the reason, never the erased data.
  */
+import { DomainError } from '#exceptions/domain_error'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import limiter from '@adonisjs/limiter/services/main'
@@ -35,6 +36,7 @@ import { auditTenant } from '#services/platform/audit'
 import { EMAIL_LIMITERS, limiterKey, normalEmail } from '#services/platform/keyed_hash'
 import { shredStoryKeys } from '#services/stories/story_secrets'
 import { refreshListings } from '#services/stories/story_listings'
+import { MODERATION_ACTION } from '#services/moderation/moderation_actions'
 
 export type ErasureRequest = {
   /** Who asked: the author (by their private link), staff, or the retention rule. */
@@ -45,8 +47,6 @@ export type ErasureRequest = {
   /** Take a published story down too (the author asked for it to go). */
   withdraw: boolean
 }
-
-export class ErasureError extends Error {}
 
 /** Deletes mail jobs (queued or sent) addressed to any of these addresses. */
 async function forgetMailTo(emails: string[], trx: TransactionClientContract) {
@@ -65,7 +65,9 @@ export async function eraseStories(
   storyIds: number[],
   request: ErasureRequest,
   trx: TransactionClientContract,
-  action: 'erased' | 'original_erased' = 'erased'
+  action:
+    | typeof MODERATION_ACTION.erased
+    | typeof MODERATION_ACTION.originalErased = MODERATION_ACTION.erased
 ) {
   if (!storyIds.length) return 0
   const stories = await Story.query({ client: trx })
@@ -144,13 +146,29 @@ export async function eraseStories(
   return stories.length
 }
 
+/**
+ * What a tenant admin is asked to confirm before an erasure: the story
+ * (refused when this tenant has no such story), or what is held for the
+ * address.
+ */
+export async function erasureToConfirm<T extends { kind: string; story?: number; email?: string }>(
+  input: T
+) {
+  if (input.kind === 'story') {
+    const story = await Story.find(input.story!)
+    if (!story) throw new DomainError('privacy.errors.noSuchStory')
+    return { input }
+  }
+  return { input, held: await heldForEmail(input.email!) }
+}
+
 /** Erases one story of the current tenant, for its author or a tenant admin. */
 export async function eraseStory(storyId: number, request: ErasureRequest) {
   return db.transaction(async (trx) => {
     const found = await Story.query({ client: trx }).where('id', storyId).first()
-    if (!found) throw new ErasureError('privacy.errors.noSuchStory')
+    if (!found) throw new DomainError('privacy.errors.noSuchStory')
     if (found.originalErasedAt && request.by !== 'staff')
-      throw new ErasureError('privacy.errors.alreadyErased')
+      throw new DomainError('privacy.errors.alreadyErased')
     await eraseStories([storyId], request, trx)
     return found.id
   })
@@ -164,7 +182,7 @@ export async function eraseStory(storyId: number, request: ErasureRequest) {
  */
 export async function eraseByEmail(rawEmail: string, request: ErasureRequest) {
   const email = normalEmail(rawEmail)
-  if (!/^[^\s@]+@[^\s@]+$/.test(email)) throw new ErasureError('privacy.errors.email')
+  if (!/^[^\s@]+@[^\s@]+$/.test(email)) throw new DomainError('privacy.errors.email')
   const result = await db.transaction(async (trx) => {
     const stories = await Story.query({ client: trx })
       .select('id')
@@ -244,11 +262,11 @@ export async function eraseByEmailEverywhere(
   const { auditPlatform } = await import('#services/platform/audit')
   const { tenancy } = await import('#tenancy/context')
   if (!/^[^\s@]+@[^\s@]+$/.test(normalEmail(rawEmail)))
-    throw new ErasureError('privacy.errors.email')
+    throw new DomainError('privacy.errors.email')
   const tenants = await tenancy.acrossTenants('erasure by address in every tenant', async () =>
     slug ? Tenant.query().where('slug', slug) : Tenant.query().orderBy('slug')
   )
-  if (slug && !tenants.length) throw new ErasureError('privacy.errors.noSuchTenant')
+  if (slug && !tenants.length) throw new DomainError('privacy.errors.noSuchTenant')
   const results: { slug: string; stories: number; subscriptions: number }[] = []
   for (const tenant of tenants) {
     const done = await tenancy.run(tenant, () => eraseByEmail(rawEmail, request))
@@ -261,4 +279,15 @@ export async function eraseByEmailEverywhere(
     results.push({ slug: tenant.slug, ...done })
   }
   return results
+}
+
+/** Stories and subscriptions erased, summed over the tenants of an erasure everywhere. */
+export function erasedTotals(results: { stories: number; subscriptions: number }[]) {
+  return results.reduce(
+    (sum, done) => ({
+      stories: sum.stories + done.stories,
+      subscriptions: sum.subscriptions + done.subscriptions,
+    }),
+    { stories: 0, subscriptions: 0 }
+  )
 }

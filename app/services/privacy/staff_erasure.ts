@@ -9,12 +9,11 @@
  */
 import { randomBytes } from 'node:crypto'
 import db from '@adonisjs/lucid/services/db'
+import { DomainError } from '#exceptions/domain_error'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import User from '#models/user'
 import { auditPlatform } from '#services/platform/audit'
 import { tenancy } from '#tenancy/context'
-
-export class StaffErasureError extends Error {}
 
 export async function eraseStaffAccount(rawEmail: string) {
   const email = rawEmail.trim().toLowerCase()
@@ -24,9 +23,9 @@ export async function eraseStaffAccount(rawEmail: string) {
         .whereRaw('lower(email) = ?', [email])
         .forUpdate()
         .first()
-      if (!user) throw new StaffErasureError(`No account has the email ${email}`)
+      if (!user) throw new DomainError('problems.account.noSuchEmail', { values: { email } })
       if (!user.isDisabled)
-        throw new StaffErasureError(`${email} is not disabled: disable it first (user:disable)`)
+        throw new DomainError('problems.account.notDisabled', { values: { email } })
       user.merge({
         name: `Former member of staff ${user.id}`,
         email: `erased-${user.id}@erased.invalid`,

@@ -22,9 +22,6 @@ import { siteUrl, type Acting } from '#tenancy/site'
 
 export const EDIT_MINUTES = 30
 
-/** A responding rule refused; `key` says why, in the reader's language. */
-export class ResponseError extends DomainError {}
-
 export type ResponseText = {
   body: string
   changeKind?: ChangeKind | null
@@ -37,7 +34,7 @@ export async function publishedStory(storyId: number, trx: TransactionClientCont
     .where('id', storyId)
     .forUpdate()
     .first()
-  if (!story) throw new ResponseError('responses.errors.notPublished')
+  if (!story) throw new DomainError('responses.errors.notPublished')
   return story
 }
 
@@ -45,7 +42,7 @@ export async function publishedStory(storyId: number, trx: TransactionClientCont
 export function changeFields(input: ResponseText) {
   const kind = input.changeKind ?? null
   if (kind && !input.changeDescription?.trim())
-    throw new ResponseError('responses.errors.describeChange')
+    throw new DomainError('responses.errors.describeChange')
   return {
     changeKind: kind,
     changeDescription: kind ? input.changeDescription!.trim() : null,
@@ -56,7 +53,7 @@ export function changeFields(input: ResponseText) {
 /** A response is signed with a job title: a responder without one cannot respond yet. */
 export function requireJobTitle(writer: Pick<User, 'jobTitle'>) {
   if (!writer.jobTitle?.trim())
-    throw new ResponseError('checked.errors.jobTitleNeeded', { field: 'jobTitle' })
+    throw new DomainError('checked.errors.jobTitleNeeded', { field: 'jobTitle' })
 }
 
 export async function publishResponse(

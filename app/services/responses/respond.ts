@@ -36,13 +36,14 @@ import {
   publishedStory,
   publishResponse,
   requireJobTitle,
-  ResponseError,
 } from '#services/responses/publish_response'
 import { submitForCheck, submitRevisionForCheck } from '#services/responses/response_checks'
 import { siteOfTenant, siteUrl, type Acting } from '#tenancy/site'
 import { tenancy } from '#tenancy/context'
+import { DomainError } from '#exceptions/domain_error'
+import { MODERATION_ACTION } from '#services/moderation/moderation_actions'
 
-export { EDIT_MINUTES, ResponseError } from '#services/responses/publish_response'
+export { EDIT_MINUTES } from '#services/responses/publish_response'
 
 export type ResponseInput = {
   serviceId: number
@@ -73,10 +74,10 @@ export async function respondableServices(story: Story, rights: StaffRights) {
  */
 export async function assertMayRespond(storyId: number, serviceId: number, rights: StaffRights) {
   const story = await Story.publiclyVisible(Story.query()).where('id', storyId).first()
-  if (!story) throw new ResponseError('responses.errors.notPublished')
+  if (!story) throw new DomainError('responses.errors.notPublished')
   const allowed = await respondableServices(story, rights)
   if (!allowed.some((service) => service.id === serviceId))
-    throw new ResponseError('responses.errors.notYourService')
+    throw new DomainError('responses.errors.notYourService')
 }
 
 /**
@@ -96,7 +97,7 @@ export async function createResponse(
     const story = await publishedStory(storyId, trx)
     const allowed = await respondableServices(story, rights)
     if (!allowed.some((service) => service.id === input.serviceId))
-      throw new ResponseError('responses.errors.notYourService')
+      throw new DomainError('responses.errors.notYourService')
     requireJobTitle(user)
     if (!(await publishesAtOnce(user, story, trx))) {
       const check = await submitForCheck(user, story, input, trx)
@@ -126,8 +127,8 @@ async function ownEditableResponse(responseId: number, user: User, trx: Transact
     .where('id', responseId)
     .forUpdate()
     .firstOrFail()
-  if (response.authorId !== user.id) throw new ResponseError('responses.errors.notYours')
-  if (!response.isEditable) throw new ResponseError('responses.errors.fixed')
+  if (response.authorId !== user.id) throw new DomainError('responses.errors.notYours')
+  if (!response.isEditable) throw new DomainError('responses.errors.fixed')
   return response
 }
 
@@ -187,7 +188,7 @@ export async function checkChange(responseId: number, confirmed: boolean, user: 
       .forUpdate()
       .firstOrFail()
     if (response.changeStatus !== 'pending')
-      throw new ResponseError('responses.errors.noPendingChange')
+      throw new DomainError('responses.errors.noPendingChange')
     response.merge({
       changeStatus: confirmed ? 'confirmed' : 'rejected',
       changeCheckedById: user.id,
@@ -200,7 +201,7 @@ export async function checkChange(responseId: number, confirmed: boolean, user: 
       {
         storyId: response.storyId,
         actorId: user.id,
-        action: confirmed ? 'change_confirmed' : 'change_rejected',
+        action: confirmed ? MODERATION_ACTION.changeConfirmed : MODERATION_ACTION.changeRejected,
         reason: response.changeDescription,
         changes: { responseId: response.id, kind: response.changeKind },
       },
@@ -226,7 +227,7 @@ export async function replyToResponse(storyId: number, responseId: number, body:
       .where('id', responseId)
       .where('story_id', storyId)
       .first()
-    if (!response) throw new ResponseError('responses.errors.noSuchResponse')
+    if (!response) throw new DomainError('responses.errors.noSuchResponse')
     const reply = await AuthorReply.create(
       {
         storyId,
@@ -240,7 +241,7 @@ export async function replyToResponse(storyId: number, responseId: number, body:
       {
         storyId,
         actorId: null,
-        action: 'reply_received',
+        action: MODERATION_ACTION.replyReceived,
         reason: null,
         changes: { replyId: reply.id, by: 'author' },
       },
@@ -262,7 +263,7 @@ export async function moderateReply(
       .forUpdate()
       .firstOrFail()
     if (reply.status !== REPLY_STATUS.awaitingModeration)
-      throw new ResponseError('responses.errors.replyDone')
+      throw new DomainError('responses.errors.replyDone')
     reply.merge({
       status: decision.publish ? REPLY_STATUS.published : REPLY_STATUS.rejected,
       publicBody: decision.publish ? decision.publicBody : null,
@@ -276,7 +277,9 @@ export async function moderateReply(
       {
         storyId: reply.storyId,
         actorId: user.id,
-        action: decision.publish ? 'reply_published' : 'reply_rejected',
+        action: decision.publish
+          ? MODERATION_ACTION.replyPublished
+          : MODERATION_ACTION.replyRejected,
         reason: decision.publish ? null : decision.reason,
         changes: decision.publish
           ? { replyId: reply.id, body: { from: reply.originalBody, to: decision.publicBody } }

@@ -38,6 +38,7 @@ import {
 } from '#services/responses/publish_response'
 import { refreshProgress } from '#services/stories/story_progress'
 import { siteOfTenant, siteUrl, type Acting } from '#tenancy/site'
+import { MODERATION_ACTION } from '#services/moderation/moderation_actions'
 
 export const CHECK_QUEUE_PAGE = 20
 
@@ -69,7 +70,7 @@ export async function submitForCheck(
     {
       storyId: story.id,
       actorId: writer.id,
-      action: 'response_submitted',
+      action: MODERATION_ACTION.responseSubmitted,
       reason: null,
       changes: { checkId: check.id, serviceId: input.serviceId },
     },
@@ -130,7 +131,7 @@ export async function submitRevisionForCheck(
     {
       storyId: response.storyId,
       actorId: writer.id,
-      action: 'response_revision_submitted',
+      action: MODERATION_ACTION.responseRevisionSubmitted,
       reason: null,
       changes: { checkId: check.id, responseId: response.id },
     },
@@ -229,7 +230,7 @@ export async function approveCheck(
       {
         storyId: story.id,
         actorId: acting.actor.id,
-        action: edited ? 'response_edited' : 'response_approved',
+        action: edited ? MODERATION_ACTION.responseEdited : MODERATION_ACTION.responseApproved,
         reason: note,
         changes: edited
           ? {
@@ -274,7 +275,7 @@ export async function sendBackCheck(acting: Checking, checkId: number, rawNote: 
       {
         storyId: story.id,
         actorId: acting.actor.id,
-        action: 'response_sent_back',
+        action: MODERATION_ACTION.responseSentBack,
         reason: note,
         changes: { checkId: check.id },
       },
@@ -326,7 +327,7 @@ export async function resubmitCheck(acting: Checking, checkId: number, input: Re
       {
         storyId: check.storyId,
         actorId: acting.actor.id,
-        action: 'response_resubmitted',
+        action: MODERATION_ACTION.responseResubmitted,
         reason: null,
         changes: { checkId: check.id },
       },

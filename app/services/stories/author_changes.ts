@@ -10,13 +10,14 @@ import ModerationEvent from '#models/moderation_event'
 import type Story from '#models/story'
 import StoryReport, { AUTHOR_DISAGREES } from '#models/story_report'
 import { diffWords } from '#lib/text_diff'
+import { MODERATION_ACTION } from '#services/moderation/moderation_actions'
 
 export async function changesForAuthor(story: Story) {
   if (!story.isPubliclyVisible || story.originalErasedAt || story.publicBody === null) return null
   const publicTitle = story.publicTitle ?? story.title
   const published = await ModerationEvent.query()
     .where('story_id', story.id)
-    .where('action', 'published')
+    .where('action', MODERATION_ACTION.published)
     .orderBy('id', 'desc')
     .first()
   const disagreement = await StoryReport.query()

@@ -18,6 +18,7 @@ import type User from '#models/user'
 import type { Site } from '#tenancy/site'
 import { checkStory } from '#services/stories/submit_story'
 import type { enteredStoryValidator } from '#validators/entered_story'
+import { MODERATION_ACTION } from '#services/moderation/moderation_actions'
 
 export type EnteredStory = Infer<typeof enteredStoryValidator>
 
@@ -46,7 +47,7 @@ export async function enterStoryOnBehalf(input: EnteredStory, enteredBy: User, s
       {
         storyId: story.id,
         actorId: enteredBy.id,
-        action: 'entered_for_author',
+        action: MODERATION_ACTION.enteredForAuthor,
         reason: null,
         changes: { route: input.route, consent: true, contact: Boolean(input.email) },
       },

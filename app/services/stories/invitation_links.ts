@@ -9,7 +9,17 @@
 import { randomBytes } from 'node:crypto'
 import type { DateTime } from 'luxon'
 import InvitationLink from '#models/invitation_link'
-import Story from '#models/story'
+import Story, { STORY_STATUS } from '#models/story'
+import { DomainError } from '#exceptions/domain_error'
+import { findServiceByReference } from '#services/directory/service_lookup'
+
+/** The open service an invitation link may invite stories about, by ref or slug; refused otherwise. */
+export async function serviceForInvitation(ref: string) {
+  const service = await findServiceByReference(ref)
+  if (!service || !service.isOpen)
+    throw new DomainError('moderation.errors.unknownService', { field: 'service', values: { ref } })
+  return service
+}
 
 export async function createInvitationLink(input: {
   serviceId: number
@@ -34,7 +44,7 @@ export async function invitationLinksWithCounts() {
     .select('invitation_link_id')
     .count('* as total')
     .whereNotNull('invitation_link_id')
-    .whereNot('status', 'unconfirmed')
+    .whereNot('status', STORY_STATUS.unconfirmed)
     .groupBy('invitation_link_id')
   const countOf = new Map(
     counts.map((row) => [Number(row.invitationLinkId), Number(row.$extras.total)])
@@ -47,7 +57,7 @@ export async function invitationByCode(code: string, today: DateTime) {
   if (!/^[A-Za-z0-9_-]{1,24}$/.test(code)) return null
   const link = await InvitationLink.query().where('code', code).preload('service').first()
   if (!link) return null
-  return { link, open: link.isOpen(today) && link.service.status === 'open' }
+  return { link, open: link.isOpen(today) && link.service.isOpen }
 }
 
 /** The link a story is being told through, if it is still open (checked again at sending). */

@@ -21,11 +21,9 @@ import { refreshListings } from '#services/stories/story_listings'
 import type Tenant from '#models/tenant'
 import { AuthorLinksMail } from '#mails/author_links_mail'
 import { siteUrl, type Site } from '#tenancy/site'
+import { MODERATION_ACTION, type ModerationAction } from '#services/moderation/moderation_actions'
 
 const LINK_DAYS = 30
-
-/** An author's action refused (no question to answer, already withdrawn). */
-export class AuthorActionError extends DomainError {}
 
 /** A new private link for the story's author; the token is returned once. */
 export async function issueAuthorLink(
@@ -59,13 +57,21 @@ export async function storyForAuthorToken(token: string) {
 export async function authorConversation(story: Story) {
   const events = await ModerationEvent.query()
     .where('story_id', story.id)
-    .whereIn('action', ['asked_author', 'author_answered', 'rejected', 'published'])
+    .whereIn('action', [
+      MODERATION_ACTION.askedAuthor,
+      MODERATION_ACTION.authorAnswered,
+      MODERATION_ACTION.rejected,
+      MODERATION_ACTION.published,
+    ])
     .orderBy('id')
   return events.map((event) => ({
-    from: event.action === 'author_answered' ? ('author' as const) : ('moderators' as const),
+    from:
+      event.action === MODERATION_ACTION.authorAnswered
+        ? ('author' as const)
+        : ('moderators' as const),
     action: event.action,
     text:
-      event.action === 'rejected'
+      event.action === MODERATION_ACTION.rejected
         ? [event.reason, event.changes.message].filter(Boolean).join('\n\n')
         : (event.reason ?? ''),
     erased: Boolean(event.$extras.erased),
@@ -79,7 +85,7 @@ async function lockStory(storyId: number, trx: TransactionClientContract) {
 
 async function recordAuthorEvent(
   story: Story,
-  action: string,
+  action: ModerationAction,
   trx: TransactionClientContract,
   reason: string | null = null
 ) {
@@ -94,11 +100,11 @@ export async function answerQuestion(storyId: number, answer: string) {
   return db.transaction(async (trx) => {
     const story = await lockStory(storyId, trx)
     if (story.status !== STORY_STATUS.needsAuthorInput)
-      throw new AuthorActionError('stories.author.errors.noQuestion')
+      throw new DomainError('stories.author.errors.noQuestion')
     story.merge({ status: STORY_STATUS.awaitingModeration, version: story.version + 1 })
     story.useTransaction(trx)
     await story.save()
-    await recordAuthorEvent(story, 'author_answered', trx, answer)
+    await recordAuthorEvent(story, MODERATION_ACTION.authorAnswered, trx, answer)
     return story
   })
 }
@@ -112,7 +118,7 @@ export async function withdrawStory(storyId: number) {
   return db.transaction(async (trx) => {
     const story = await lockStory(storyId, trx)
     if (story.status === STORY_STATUS.withdrawn)
-      throw new AuthorActionError('stories.author.errors.withdrawn')
+      throw new DomainError('stories.author.errors.withdrawn')
     const now = DateTime.now()
     story.merge({
       status: STORY_STATUS.withdrawn,
@@ -124,7 +130,7 @@ export async function withdrawStory(storyId: number) {
     })
     story.useTransaction(trx)
     await story.save()
-    await recordAuthorEvent(story, 'withdrawn', trx)
+    await recordAuthorEvent(story, MODERATION_ACTION.withdrawn, trx)
     await refreshListings([story.id], trx)
     return story
   })

@@ -20,6 +20,7 @@ import Story, { STORY_STATUS } from '#models/story'
 import { eraseStories } from '#services/privacy/erasure'
 import type Tenant from '#models/tenant'
 import { tenancy } from '#tenancy/context'
+import { MODERATION_ACTION } from '#services/moderation/moderation_actions'
 
 export async function eraseExpiredOriginals(
   tenant: Tenant,
@@ -64,7 +65,7 @@ export async function eraseExpiredOriginals(
             withdraw: false,
           },
           trx,
-          'original_erased'
+          MODERATION_ACTION.originalErased
         )
         await eraseStories(
           closed.map((story) => story.id),
@@ -74,7 +75,7 @@ export async function eraseExpiredOriginals(
             withdraw: false,
           },
           trx,
-          'original_erased'
+          MODERATION_ACTION.originalErased
         )
         return ids.length
       })

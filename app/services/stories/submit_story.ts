@@ -11,7 +11,7 @@ import { DomainError } from '#exceptions/domain_error'
 import db from '@adonisjs/lucid/services/db'
 import i18nManager from '@adonisjs/i18n/services/main'
 import type { Infer } from '@vinejs/vine/types'
-import Service from '#models/service'
+import Service, { SERVICE_STATUS } from '#models/service'
 import Story, { STORY_STATUS } from '#models/story'
 import StoryTag from '#models/story_tag'
 import StoryServiceLink from '#models/story_service_link'
@@ -24,18 +24,14 @@ import type { storyValidator } from '#validators/story'
 
 export type StoryInput = Infer<typeof storyValidator>
 
-/** Input refused, each problem worded beside its field (rendered by the exception handler). */
-export class StoryInputError extends DomainError {
-  constructor(problems: { field: string; message: string }[]) {
-    super('', { problems })
-  }
-}
-
 /** The checks that need the tenant's data; the validator did the rest. */
 export async function checkStory(input: StoryInput, site: Pick<Site, 'locale'>) {
   const i18n = i18nManager.locale(site.locale)
   const problems: { field: string; message: string }[] = []
-  const service = await Service.query().where('slug', input.service).where('status', 'open').first()
+  const service = await Service.query()
+    .where('slug', input.service)
+    .where('status', SERVICE_STATUS.open)
+    .first()
   if (!service) problems.push({ field: 'service', message: i18n.t('stories.errors.service') })
 
   const tagIds = [...new Set(input.tags ?? [])]
@@ -50,7 +46,8 @@ export async function checkStory(input: StoryInput, site: Pick<Site, 'locale'>) 
   } else if (happened < now.minus({ years: 3 }).startOf('month')) {
     problems.push({ field: 'year', message: i18n.t('stories.errors.tooOld') })
   }
-  if (problems.length) throw new StoryInputError(problems)
+  /* Worded beside each field by the exception handler. */
+  if (problems.length) throw new DomainError('', { problems })
   return { service: service!, tags, happened }
 }
 

@@ -8,6 +8,7 @@
  * one primary domain.
  */
 import db from '@adonisjs/lucid/services/db'
+import { DomainError } from '#exceptions/domain_error'
 import { auditPlatform } from '#services/platform/audit'
 import { errors as vineErrors } from '@vinejs/vine'
 import type { Infer } from '@vinejs/vine/types'
@@ -22,31 +23,24 @@ import { contrastShortfall } from '#services/tenants/tenant_theme'
 import { inviteStaff } from '#services/accounts/staff_invitations'
 import { createTenantValidator, domainValidator, updateTenantValidator } from '#validators/tenant'
 
-/** Bad input for a tenant operation; `messages` says what, field by field. */
-export class TenantInputError extends Error {
-  constructor(public messages: { field: string; message: string }[]) {
-    super(messages.map((m) => m.message).join('; '))
-  }
-}
-
 async function validate<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run()
   } catch (error) {
     if (error instanceof vineErrors.E_VALIDATION_ERROR) {
-      throw new TenantInputError(
-        (error.messages as { field: string; message: string }[]).map(({ field, message }) => ({
-          field,
-          message,
-        }))
-      )
+      throw new DomainError('', {
+        problems: (error.messages as { field: string; message: string }[]).map(
+          ({ field, message }) => ({ field, message })
+        ),
+      })
     }
     throw error
   }
 }
 
-function refuse(field: string, message: string): never {
-  throw new TenantInputError([{ field, message }])
+/** Refuses with `problems.tenant.<problem>`, worded beside `field`. */
+function refuse(field: string, problem: string, values: Record<string, unknown> = {}): never {
+  throw new DomainError(`problems.tenant.${problem}`, { field, values })
 }
 
 /**
@@ -85,7 +79,7 @@ export async function findTenant(slug: string, trx?: TransactionClientContract) 
   const tenant = await Tenant.query({ client: trx })
     .where('slug', String(slug).toLowerCase())
     .first()
-  if (!tenant) refuse('slug', `No tenant has the slug "${slug}"`)
+  if (!tenant) refuse('slug', 'noSuchSlug', { slug })
   return tenant
 }
 
@@ -94,15 +88,15 @@ async function assertHostFree(
   trx: TransactionClientContract,
   field = 'hostname'
 ) {
-  if (hostname === adminHost) refuse(field, `${hostname} is the national admin host`)
+  if (hostname === adminHost) refuse(field, 'adminHost', { hostname })
   const taken = await TenantDomain.query({ client: trx }).where('hostname', hostname).first()
-  if (taken) refuse(field, `${hostname} is already a domain of a tenant`)
+  if (taken) refuse(field, 'hostTaken', { hostname })
 }
 
 /** Turns a unique-key race into the same message a checked duplicate gets. */
-function duplicateAs(field: string, message: string) {
+function duplicateAs(field: string, problem: string, values: Record<string, unknown>) {
   return (error: unknown): never => {
-    if ((error as { code?: string }).code === '23505') refuse(field, message)
+    if ((error as { code?: string }).code === '23505') refuse(field, problem, values)
     throw error
   }
 }
@@ -115,7 +109,7 @@ export async function createTenant(input: unknown) {
     data.slug,
     async (trx) => {
       if (await Tenant.query({ client: trx }).where('slug', data.slug).first()) {
-        refuse('slug', `A tenant with the slug "${data.slug}" already exists`)
+        refuse('slug', 'slugTaken', { slug: data.slug })
       }
       await assertHostFree(data.domain, trx, 'domain')
       const locale = data.locale ?? 'en-GB'
@@ -130,11 +124,11 @@ export async function createTenant(input: unknown) {
           theme: {},
         },
         { client: trx }
-      ).catch(duplicateAs('slug', `A tenant with the slug "${data.slug}" already exists`))
+      ).catch(duplicateAs('slug', 'slugTaken', { slug: data.slug }))
       await TenantDomain.create(
         { tenantId: tenant.id, hostname: data.domain, isPrimary: true },
         { client: trx }
-      ).catch(duplicateAs('domain', `${data.domain} is already a domain of a tenant`))
+      ).catch(duplicateAs('domain', 'hostTaken', { hostname: data.domain }))
       if (data.adminEmail) await inviteFirstAdmin(tenant, data.domain, data.adminEmail, trx)
       return tenant
     },
@@ -190,26 +184,19 @@ export async function updateTenant(slug: string, input: unknown) {
       }
     }
     if (!tenant.enabledLocales.includes(tenant.defaultLocale)) {
-      refuse(
-        'defaultLocale',
-        `The default language ${tenant.defaultLocale} must be one of the enabled languages`
-      )
+      refuse('defaultLocale', 'defaultNotEnabled', { locale: tenant.defaultLocale })
     }
     if (changes.theme !== undefined) {
       const colours = changes.theme.colours ?? {}
-      const wording = {
-        brand: 'is too light for white text',
-        accent: 'is too dark for the text shown on it',
-        link: 'is too light on a white page',
-      }
       for (const role of ['brand', 'accent', 'link'] as const) {
         const colour = colours[role]
         const shortfall = colour ? contrastShortfall(role, colour) : null
         if (shortfall) {
-          refuse(
-            `theme.colours.${role}`,
-            `The ${role} colour ${colour} ${wording[role]}: contrast ${shortfall.ratio}:1, WCAG AA needs ${shortfall.needed}:1`
-          )
+          refuse(`theme.colours.${role}`, `contrast.${role}`, {
+            colour,
+            ratio: String(shortfall.ratio),
+            needed: String(shortfall.needed),
+          })
         }
       }
       tenant.theme = {
@@ -231,7 +218,9 @@ export async function setTenantStatus(slug: string, status: 'active' | 'suspende
     async (trx) => {
       const tenant = await findTenant(slug, trx)
       if (tenant.status === status) {
-        refuse('status', `${tenant.slug} is already ${status}`)
+        refuse('status', status === 'active' ? 'alreadyActive' : 'alreadySuspended', {
+          slug: tenant.slug,
+        })
       }
       tenant.status = status
       tenant.useTransaction(trx)
@@ -254,7 +243,7 @@ export async function addDomain(slug: string, input: unknown, options: { primary
     const domain = await TenantDomain.create(
       { tenantId: tenant.id, hostname, isPrimary: Boolean(options.primary) },
       { client: trx }
-    ).catch(duplicateAs('hostname', `${hostname} is already a domain of a tenant`))
+    ).catch(duplicateAs('hostname', 'hostTaken', { hostname }))
     return domain
   })
 }
@@ -265,7 +254,7 @@ async function findDomainOf(slug: string, hostname: string, trx: TransactionClie
     .where('tenant_id', tenant.id)
     .where('hostname', String(hostname).toLowerCase())
     .first()
-  if (!domain) refuse('hostname', `${hostname} is not a domain of ${tenant.slug}`)
+  if (!domain) refuse('hostname', 'notTheirDomain', { hostname, slug: tenant.slug })
   return { tenant, domain }
 }
 
@@ -286,10 +275,7 @@ export async function removeDomain(slug: string, hostname: string) {
   return inTransaction('tenant.domain_removed', slug, async (trx) => {
     const { tenant, domain } = await findDomainOf(slug, hostname, trx)
     if (domain.isPrimary) {
-      refuse(
-        'hostname',
-        `${hostname} is the primary domain of ${tenant.slug}: make another domain primary first`
-      )
+      refuse('hostname', 'primaryDomain', { hostname, slug: tenant.slug })
     }
     domain.useTransaction(trx)
     await domain.delete()

@@ -12,6 +12,7 @@
  */
 import { createHash } from 'node:crypto'
 import db from '@adonisjs/lucid/services/db'
+import { DomainError, type KeyedProblem } from '#exceptions/domain_error'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Tenant, { type TenantTheme } from '#models/tenant'
 import TenantLogo from '#models/tenant_logo'
@@ -27,19 +28,17 @@ import {
 
 export const LOGO_MAX_BYTES = 200 * 1024
 
-export type SettingsProblem = { field: string; key: string; params?: Record<string, unknown> }
-
-/** Refused settings: an i18n key (under `settings.`) per field. */
-export class SettingsInputError extends Error {
-  constructor(public problems: SettingsProblem[]) {
-    super(problems.map((problem) => `${problem.field}: ${problem.key}`).join('; '))
-  }
+/** Refuses the settings: one i18n key (under `settings.`) per field, all at once. */
+export function refuseSettings(problems: KeyedProblem[]): never {
+  throw new DomainError('', {
+    problems: problems.map((problem) => ({ ...problem, key: `settings.${problem.key}` })),
+  })
 }
 
 export type SettingsActor = Pick<AuditEntry, 'actor' | 'ip'>
 
 function contrastProblems(form: TenantSettingsForm) {
-  const problems: SettingsProblem[] = []
+  const problems: KeyedProblem[] = []
   const checks = [
     { field: 'brandColour', colour: form.brandColour, role: 'brand', key: 'contrastBrand' },
     { field: 'accentColour', colour: form.accentColour, role: 'accent', key: 'contrastAccent' },
@@ -50,7 +49,7 @@ function contrastProblems(form: TenantSettingsForm) {
       problems.push({
         field: check.field,
         key: check.key,
-        params: { colour: check.colour, ...shortfall },
+        values: { colour: check.colour, ...shortfall },
       })
     }
   }
@@ -93,7 +92,7 @@ export async function updateTenantSettings(form: TenantSettingsForm, actor: Sett
   if (!form.enabledLocales.includes(form.defaultLocale)) {
     problems.push({ field: 'defaultLocale', key: 'defaultNotEnabled' })
   }
-  if (problems.length) throw new SettingsInputError(problems)
+  if (problems.length) refuseSettings(problems)
 
   return db.transaction(async (trx) => {
     const tenant = await lockedTenant(trx)
@@ -137,7 +136,7 @@ const JPEG = Buffer.from([0xff, 0xd8, 0xff])
 /** The logo's real type from its first bytes (the file name and declared type can lie). */
 function logoBytes(bytes: Buffer): { contentType: TenantLogo['contentType']; bytes: Buffer } {
   if (bytes.length > LOGO_MAX_BYTES) {
-    throw new SettingsInputError([{ field: 'logo', key: 'logoTooLarge', params: { max: 200 } }])
+    refuseSettings([{ field: 'logo', key: 'logoTooLarge', values: { max: 200 } }])
   }
   if (bytes.subarray(0, 8).equals(PNG)) return { contentType: 'image/png', bytes }
   if (bytes.subarray(0, 3).equals(JPEG)) return { contentType: 'image/jpeg', bytes }
@@ -153,10 +152,10 @@ function logoBytes(bytes: Buffer): { contentType: TenantLogo['contentType']; byt
       }
     } catch (error) {
       if (!(error instanceof SvgRefused)) throw error
-      throw new SettingsInputError([{ field: 'logo', key: 'logoBadSvg' }])
+      refuseSettings([{ field: 'logo', key: 'logoBadSvg' }])
     }
   }
-  throw new SettingsInputError([{ field: 'logo', key: 'logoWrongType' }])
+  refuseSettings([{ field: 'logo', key: 'logoWrongType' }])
 }
 
 /** The path a logo is served from: its content hash, so it can be cached for good. */

@@ -9,11 +9,9 @@ import StoryTagLink from '#models/story_tag_link'
 import Subscription, { type SubscriptionTarget } from '#models/subscription'
 import type Tenant from '#models/tenant'
 import { mailDedupeKey } from '#mails/queue'
-import {
-  notifySubscribers,
-  requestSubscription,
-  resolveTarget,
-} from '#services/notifications/subscriptions'
+import { notifySubscribers } from '#services/notifications/notify_subscribers'
+import { requestSubscription } from '#services/notifications/subscribing'
+import { resolveTarget } from '#services/notifications/subscription_targets'
 import { tenancy } from '#tenancy/context'
 import { demoDirectory } from '#tests/helpers/directory'
 import { makeStory } from '#tests/helpers/stories'

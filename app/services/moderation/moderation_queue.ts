@@ -1,0 +1,131 @@
+/**
+ * The moderators' queue and its figures: stories awaiting moderation and
+ * published stories readers reported, each with its flags. Reads only.
+ */
+import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
+import Story, { STORY_STATUS } from '#models/story'
+import StoryReport from '#models/story_report'
+import type Service from '#models/service'
+import { scanForPii } from '#services/moderation/pii_scanner'
+import { subtreeCondition } from '#services/directory/directory_tree'
+import { scanForSafeguarding } from '#services/moderation/safeguarding_cues'
+import { MODERATION_ACTION } from '#services/moderation/moderation_actions'
+
+export const QUEUE_FLAGS = ['reported', 'answered', 'personal_data', 'safeguarding'] as const
+export type QueueFilters = {
+  service?: Pick<Service, 'path'> | null
+  areaId?: number | null
+  flag?: (typeof QUEUE_FLAGS)[number] | null
+}
+
+/**
+ * The queue: stories awaiting moderation, and published stories readers
+ * have reported, oldest first, each with its flags. At most 200 rows; the
+ * filters narrow it by service (with everything below it), area and flag.
+ */
+export async function moderationQueue(filters: QueueFilters = {}) {
+  /*
+   * Two index-driven queries rather than one OR: stories awaiting moderation
+   * in confirmation order (tenant, status, confirmed_at), and published
+   * stories with an open report (the partial index of open reports).
+   */
+  const base = () => {
+    const query = Story.query()
+      .select('stories.*')
+      .select(
+        db.raw(
+          `(select count(*) from story_reports r where r.tenant_id = stories.tenant_id and r.story_id = stories.id and r.resolved_at is null)::int as open_reports`
+        ),
+        db.raw(
+          `exists (select 1 from moderation_events e where e.tenant_id = stories.tenant_id and e.story_id = stories.id and e.action = '${MODERATION_ACTION.authorAnswered}') as answered`
+        )
+      )
+      .preload('services')
+      .preload('claimedBy')
+      .orderBy('confirmed_at')
+      .orderBy('id')
+      .limit(200)
+    if (filters.flag === 'answered') {
+      query.whereRaw(
+        `exists (select 1 from moderation_events e where e.tenant_id = stories.tenant_id and e.story_id = stories.id and e.action = '${MODERATION_ACTION.authorAnswered}')`
+      )
+    }
+    if (filters.service || filters.areaId) {
+      const conditions: string[] = []
+      const bindings: (string | number)[] = []
+      if (filters.service) {
+        const [inSubtree, range] = subtreeCondition('s.path', filters.service.path)
+        conditions.push(inSubtree)
+        bindings.push(...range)
+      }
+      if (filters.areaId) {
+        conditions.push('s.area_id = ?')
+        bindings.push(filters.areaId)
+      }
+      query.whereRaw(
+        `exists (select 1 from story_services ss join services s on s.tenant_id = ss.tenant_id and s.id = ss.service_id
+                  where ss.tenant_id = stories.tenant_id and ss.story_id = stories.id and ${conditions.join(' and ')})`,
+        bindings
+      )
+    }
+    return query
+  }
+  const reportedIds = async () => {
+    const open = await StoryReport.query()
+      .select('story_id')
+      .whereNull('resolved_at')
+      .orderBy('created_at')
+      .limit(1000)
+    return [...new Set(open.map((report) => report.storyId))]
+  }
+  const awaiting =
+    filters.flag === 'reported' ? [] : await base().where('status', STORY_STATUS.awaitingModeration)
+  const ids = filters.flag === 'answered' ? [] : await reportedIds()
+  const reported = ids.length ? await Story.publiclyVisible(base()).whereIn('id', ids) : []
+  const stories = [...awaiting, ...reported]
+    .sort(
+      (a, b) => (a.confirmedAt?.toMillis() ?? 0) - (b.confirmedAt?.toMillis() ?? 0) || a.id - b.id
+    )
+    .slice(0, 200)
+  const rows = stories.map((story) => ({
+    story,
+    openReports: Number(story.$extras.open_reports ?? 0),
+    answered: Boolean(story.$extras.answered),
+    personalData: scanForPii(story.publicBody ?? story.originalBody).length,
+    safeguarding: scanForSafeguarding(story.originalBody).length,
+  }))
+  if (filters.flag === 'safeguarding') return rows.filter((row) => row.safeguarding > 0)
+  return filters.flag === 'personal_data' ? rows.filter((row) => row.personalData > 0) : rows
+}
+
+/** Stories waiting, and the median time from confirmation to publication over 30 days. */
+export async function moderationFigures() {
+  const byStatus = await Story.query()
+    .select('status')
+    .count('* as total')
+    .whereIn('status', [STORY_STATUS.awaitingModeration, STORY_STATUS.needsAuthorInput])
+    .groupBy('status')
+  const count = (status: string) =>
+    Number(byStatus.find((row) => row.status === status)?.$extras.total ?? 0)
+  const reported = await StoryReport.query()
+    .whereNull('resolved_at')
+    .countDistinct('story_id as total')
+    .first()
+  const median = await Story.publiclyVisible(Story.query())
+    .select(
+      db.raw(
+        'percentile_cont(0.5) within group (order by extract(epoch from published_at - confirmed_at)) as seconds'
+      )
+    )
+    .where('published_at', '>', DateTime.now().minus({ days: 30 }).toSQL()!)
+    .pojo<{ seconds: number | null }>()
+  const seconds = median[0]?.seconds
+  return {
+    waiting: count(STORY_STATUS.awaitingModeration),
+    waitingForAuthors: count(STORY_STATUS.needsAuthorInput),
+    reported: Number(reported?.$extras.total ?? 0),
+    medianHours:
+      seconds === null || seconds === undefined ? null : Math.round(Number(seconds) / 360) / 10,
+  }
+}
