@@ -1,8 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { accessOf } from '#tenancy/request_site'
-import AlertSetting from '#models/alert_setting'
-import Service from '#models/service'
-import StaffWatch from '#models/staff_watch'
+import { alertsOf } from '#services/notifications/staff_alert_settings'
 import { profileValidator } from '#validators/account'
 import { auditStaffAction } from '#services/accounts/staff_audit'
 import { listSessionsOf } from '#services/accounts/staff_sessions'
@@ -17,21 +15,10 @@ export default class AccountController {
   async show(ctx: HttpContext) {
     const { view, auth, session } = ctx
     const user = auth.getUserOrFail()
-    const alerts = await AlertSetting.findBy('user_id', user.id)
-    const watches = await StaffWatch.query().where('user_id', user.id)
-    const watched = watches.length
-      ? await Service.query()
-          .whereIn(
-            'id',
-            watches.map((watch) => watch.serviceId)
-          )
-          .orderBy('name')
-      : []
     return view.render('pages/staff/account', {
       user,
       languages: languagesFor(ctx),
-      watched,
-      alerts: { mode: alerts?.mode ?? 'immediate', minCriticality: alerts?.minCriticality ?? 0 },
+      ...(await alertsOf(user)),
       sessions: await listSessionsOf(user.id, session.sessionId),
     })
   }

@@ -1,12 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { refusalsGoTo } from '#exceptions/domain_error'
 import { actingOf } from '#tenancy/request_site'
-import {
-  approveCheck,
-  checkQueuePage,
-  resubmitCheck,
-  sendBackCheck,
-} from '#services/responses/response_checks'
+import { decideCheck, checkQueuePage, resubmitCheck } from '#services/responses/response_checks'
 import ResponseCheck from '#models/response_check'
 import {
   checkDecisionValidator,
@@ -17,6 +12,13 @@ import {
 import { idParam } from '#lib/params'
 
 /** The moderators' queue of responses waiting for a check, and a responder sending one again. */
+/** What the moderator is told after each decision. */
+const DONE = {
+  approved: 'checked.doneApproved',
+  edited: 'checked.doneEdited',
+  sentBack: 'checked.doneSentBack',
+} as const
+
 export default class ResponseChecksController {
   async index(ctx: HttpContext) {
     await ctx.bouncer.authorize('moderate')
@@ -39,16 +41,8 @@ export default class ResponseChecksController {
       messagesProvider: checkMessages(ctx.i18n),
     })
     const acting = { ...actingOf(ctx), actor: ctx.auth.user! }
-    if (input.decision === 'approve') {
-      const { check } = await approveCheck(acting, checkId, input)
-      ctx.session.flash(
-        'success',
-        ctx.i18n.t(check.edited ? 'checked.doneEdited' : 'checked.doneApproved')
-      )
-    } else {
-      await sendBackCheck(acting, checkId, input.note ?? null)
-      ctx.session.flash('success', ctx.i18n.t('checked.doneSentBack'))
-    }
+    const outcome = await decideCheck(acting, checkId, input)
+    ctx.session.flash('success', ctx.i18n.t(DONE[outcome]))
     return ctx.response.redirect('/staff/response-checks')
   }
 

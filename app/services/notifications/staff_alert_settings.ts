@@ -8,6 +8,7 @@ import { findServiceByReference } from '#services/directory/service_lookup'
 import db from '@adonisjs/lucid/services/db'
 import AlertSetting from '#models/alert_setting'
 import StaffWatch from '#models/staff_watch'
+import Service from '#models/service'
 import type User from '#models/user'
 import { DomainError } from '#exceptions/domain_error'
 import { auditTenant } from '#services/platform/audit'
@@ -80,4 +81,22 @@ export async function unwatchService({ actor, ip }: Who, serviceId: number) {
     )
     return true
   })
+}
+
+/** What the account page shows of `user`'s alerts: the mode, the threshold and the services watched. */
+export async function alertsOf(user: User) {
+  const alerts = await AlertSetting.findBy('user_id', user.id)
+  const watches = await StaffWatch.query().where('user_id', user.id)
+  const watched = watches.length
+    ? await Service.query()
+        .whereIn(
+          'id',
+          watches.map((watch) => watch.serviceId)
+        )
+        .orderBy('name')
+    : []
+  return {
+    watched,
+    alerts: { mode: alerts?.mode ?? 'immediate', minCriticality: alerts?.minCriticality ?? 0 },
+  }
 }

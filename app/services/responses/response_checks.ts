@@ -443,3 +443,17 @@ export async function checksWaiting() {
   const row = await waitingOnPublicStories(ResponseCheck.query()).count('* as total').first()
   return Number(row?.$extras.total ?? 0)
 }
+
+/** A moderator's decision on a check: approve it (with the text as edited) or send it back. */
+export async function decideCheck(
+  acting: Checking,
+  checkId: number,
+  input: { decision: 'approve' | 'send_back'; body: string; note?: string | null }
+): Promise<'approved' | 'edited' | 'sentBack'> {
+  if (input.decision === 'send_back') {
+    await sendBackCheck(acting, checkId, input.note ?? null)
+    return 'sentBack'
+  }
+  const { check } = await approveCheck(acting, checkId, input)
+  return check.edited ? 'edited' : 'approved'
+}
