@@ -10,6 +10,7 @@ import { registerDirectoryRoutes } from '#start/routes/directory'
 import { registerSubscriptionRoutes } from '#start/routes/subscriptions'
 import { registerInvitationRoutes, registerModerationStaffRoutes } from '#start/routes/moderation'
 import { registerReadingRoutes } from '#start/routes/reading'
+import { registerApiRoutes, registerApiStaffRoutes } from '#start/routes/api'
 
 const NotFoundController = () => import('#controllers/system/not_found_controller')
 const HomeController = () => import('#controllers/public/home_controller')
@@ -112,6 +113,7 @@ router
     registerDirectoryRoutes()
     registerInvitationRoutes()
     registerSubscriptionRoutes()
+    registerApiRoutes()
 
     /* Staff of the tenant. */
     router
@@ -146,6 +148,7 @@ router
             router.post('/privacy/access', [PrivacyController, 'access']).as('privacy.access')
             router.get('/moderation', [ModerationController, 'index']).as('moderation')
             registerModerationStaffRoutes()
+            registerApiStaffRoutes()
             router
               .get('/moderation/checks', [ModerationController, 'checks'])
               .as('moderation.checks')
