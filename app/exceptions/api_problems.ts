@@ -24,10 +24,10 @@ export const PROBLEM_TYPES = {
   'unsupported-media-type': 415,
   'invalid-body': 422,
   'idempotency-key-reused': 422,
-  refused: 422,
+  'refused': 422,
   'rate-limited': 429,
   'server-error': 500,
-  unavailable: 503,
+  'unavailable': 503,
 } as const
 export type ProblemType = keyof typeof PROBLEM_TYPES
 
@@ -80,7 +80,8 @@ export function problemOf(
 ): Problem {
   const title = (type: ProblemType) => i18n.t(`api.problems.${type}`)
   if (error instanceof DomainError) {
-    const type = TYPE_OF_KEY[error.key] ?? (error.status === 422 ? 'refused' : typeOfStatus(error.status))
+    const type =
+      TYPE_OF_KEY[error.key] ?? (error.status === 422 ? 'refused' : typeOfStatus(error.status))
     const detail = error.problems.length ? null : refusal(error)
     const errors = error.problems.length
       ? error.problems.map((problem) => ({ field: problem.field, detail: problem.message }))

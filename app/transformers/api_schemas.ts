@@ -8,7 +8,6 @@
 import { AGE_BANDS, AUTHOR_ROLES, SUBMISSION_ROUTES } from '#models/story'
 import { TAG_QUESTIONS } from '#models/story_tag'
 import { CHANGE_KINDS } from '#models/response'
-import { API_SCOPES } from '#models/api_key'
 import { PROGRESS_STATES } from '#services/stories/story_progress'
 
 type Schema = Record<string, unknown>
@@ -201,5 +200,4 @@ export const API_SCHEMAS: Record<string, Schema> = {
       },
     },
   },
-  Scope: { enum: [...API_SCOPES] },
 }

@@ -44,7 +44,11 @@ export function responseRecord(response: Response, replies: AuthorReply[]) {
     change: confirmed ? { kind: confirmed, description: response.changeDescription ?? '' } : null,
     replies: replies
       .filter((reply) => reply.responseId === response.id)
-      .map((reply) => ({ id: reply.id, text: reply.publicBody ?? '', createdAt: utc(reply.createdAt) })),
+      .map((reply) => ({
+        id: reply.id,
+        text: reply.publicBody ?? '',
+        createdAt: utc(reply.createdAt),
+      })),
   }
 }
 

@@ -31,7 +31,9 @@ export async function makeApiKey(
  * A validator of real answers against the OpenAPI document as the app
  * serves it: `check(path, method, status, body)` gives the errors (none: []).
  */
-export function openApiChecker(document = openApiDocument(siteOfHost('fife.localhost', 'en-GB'), 'Fife')) {
+export function openApiChecker(
+  document = openApiDocument(siteOfHost('fife.localhost', 'en-GB'), 'Fife')
+) {
   const ajv = new Ajv2020({ strict: false, allErrors: true })
   ;(addFormats as unknown as (ajv: Ajv2020) => void)(ajv)
   ajv.addSchema(document, 'openapi.json')
@@ -44,7 +46,9 @@ export function openApiChecker(document = openApiDocument(siteOfHost('fife.local
       if (!type) return body === undefined || body === '' ? [] : ['a body where none is documented']
       const pointer = `openapi.json#/paths/${path.replaceAll('~', '~0').replaceAll('/', '~1')}/${method}/responses/${status}/content/${type.replace('/', '~1')}/schema`
       const validate = ajv.getSchema(pointer) ?? ajv.compile({ $ref: pointer })
-      return validate(body) ? [] : (validate.errors ?? []).map((error) => `${error.instancePath} ${error.message}`)
+      return validate(body)
+        ? []
+        : (validate.errors ?? []).map((error) => `${error.instancePath} ${error.message}`)
     },
   }
 }

@@ -68,7 +68,10 @@ export function sendRead(ctx: HttpContext, body: unknown) {
     ctx.apiKey ? 'private, no-cache' : `public, max-age=${ANONYMOUS_MAX_AGE}`
   )
   const held = ctx.request.header('if-none-match')
-  if (held && (held.trim() === '*' || held.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag))) {
+  if (
+    held &&
+    (held.trim() === '*' || held.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag))
+  ) {
     return ctx.response.status(304).send('')
   }
   return ctx.response.header('content-type', 'application/json; charset=utf-8').send(json)

@@ -27,7 +27,16 @@ import {
 } from '#controllers/api/api_http'
 
 /** Filters of the story search that a partner's sync (updatedSince) does not combine with. */
-const SEARCH_ONLY = ['q', 'order', 'area', 'tag', 'progress', 'authorRole', 'publishedFrom', 'publishedTo']
+const SEARCH_ONLY = [
+  'q',
+  'order',
+  'area',
+  'tag',
+  'progress',
+  'authorRole',
+  'publishedFrom',
+  'publishedTo',
+]
 
 function sinceOf(ctx: HttpContext, name: string) {
   const raw = param(ctx, name)

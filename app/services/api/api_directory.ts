@@ -23,7 +23,9 @@ async function serviceRecords(services: Service[], site: Site) {
   const ids = services.map((service) => service.id)
   const parentIds = [...new Set(services.map((service) => service.parentId).filter(Boolean))]
   const parents = parentIds.length
-    ? await Service.query().select('id', 'ref').whereIn('id', parentIds as number[])
+    ? await Service.query()
+        .select('id', 'ref')
+        .whereIn('id', parentIds as number[])
     : []
   const children = ids.length
     ? await Service.query()
@@ -45,7 +47,10 @@ async function serviceRecords(services: Service[], site: Site) {
 
 /** Services by id, `limit` at a time after the cursor (the last id seen). */
 export async function servicePage(after: number | null, limit: number, site: Site) {
-  const query = Service.query().preload('area').orderBy('id').limit(limit + 1)
+  const query = Service.query()
+    .preload('area')
+    .orderBy('id')
+    .limit(limit + 1)
   if (after) query.where('id', '>', after)
   const found = await query
   const page = found.slice(0, limit)

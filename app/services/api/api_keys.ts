@@ -46,7 +46,10 @@ async function servicesOf(refs: string[]) {
   for (const ref of unique) {
     const service = await Service.byRef(ref).first()
     if (!service)
-      throw new DomainError('api.keys.errors.unknownService', { field: 'services', values: { ref } })
+      throw new DomainError('api.keys.errors.unknownService', {
+        field: 'services',
+        values: { ref },
+      })
     ids.push(service.id)
   }
   return ids
@@ -143,7 +146,10 @@ export async function keyForSecret(secret: string) {
     .first()
   if (!apiKey) return null
   const now = DateTime.now()
-  if (!apiKey.lastUsedAt || now.diff(apiKey.lastUsedAt, 'seconds').seconds > LAST_USE_PRECISION_SECONDS) {
+  if (
+    !apiKey.lastUsedAt ||
+    now.diff(apiKey.lastUsedAt, 'seconds').seconds > LAST_USE_PRECISION_SECONDS
+  ) {
     /* A bulk update: the key's own updated_at says when it was last changed, not used. */
     await ApiKey.query().where('id', apiKey.id).update({ last_used_at: now.toSQL() })
     apiKey.lastUsedAt = now

@@ -14,11 +14,11 @@
  * - keyset cursors: (published time, id) for search pages, (update time,
  *   id) for the sync, so a deep page costs what the first one does.
  */
-import { DateTime } from 'luxon'
+import { type DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import AuthorReply, { REPLY_STATUS } from '#models/author_reply'
 import Response from '#models/response'
-import Service from '#models/service'
+import type Service from '#models/service'
 import Story, { publiclyVisibleSql } from '#models/story'
 import type ApiKey from '#models/api_key'
 import { coversServiceAncestry } from '#services/api/api_keys'
@@ -129,7 +129,8 @@ async function changedIds(query: ChangedQuery) {
         .where('kind', 'service')
         .where('target_id', query.service.id)
     )
-  const found = (await rows).map((story) => ({ id: story.id, at: String(story.$extras.at) }))
+  const stories = await rows
+  const found = stories.map((story) => ({ id: story.id, at: String(story.$extras.at) }))
   const page = found.slice(0, query.limit)
   const last = page[page.length - 1]
   return {

@@ -226,7 +226,10 @@ function problemResponse(status: number) {
       .filter(([, code]) => code === status)
       .map(([type]) => type)
       .join(', ')})`,
-    headers: status === 429 ? { ...RATE_HEADERS, 'Retry-After': { schema: { type: 'integer' } } } : RATE_HEADERS,
+    headers:
+      status === 429
+        ? { ...RATE_HEADERS, 'Retry-After': { schema: { type: 'integer' } } }
+        : RATE_HEADERS,
     content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
   }
 }
@@ -268,7 +271,9 @@ function operationObject(operation: Operation) {
       ...(operation.method === 'get'
         ? { '304': { description: 'Not modified (If-None-Match held the same ETag)' } }
         : {}),
-      ...Object.fromEntries(operation.problems.map((status) => [String(status), problemResponse(status)])),
+      ...Object.fromEntries(
+        operation.problems.map((status) => [String(status), problemResponse(status)])
+      ),
     },
   }
 }

@@ -40,36 +40,32 @@ export async function submitPartnerStory(
   if (service && !coversServiceAncestry(request.apiKey, service.ancestry))
     throw new DomainError('api.errors.outsideKeyServices', { status: 403, field: 'service' })
   let answer: KeptAnswer | null = null
-  await submitStory(
-    { ...input, service: service?.slug ?? input.service, consent: true },
-    acting,
-    {
-      submissionRoute: 'partner',
-      alongside: async (story, trx) => {
-        const i18n = i18nManager.locale(acting.site.locale)
-        answer = {
-          status: 201,
-          answer: {
-            data: {
-              id: story.id,
-              status: STORY_STATUS.unconfirmed,
-              message: i18n.t('api.submitted'),
-            },
+  await submitStory({ ...input, service: service?.slug ?? input.service, consent: true }, acting, {
+    submissionRoute: 'partner',
+    alongside: async (story, trx) => {
+      const i18n = i18nManager.locale(acting.site.locale)
+      answer = {
+        status: 201,
+        answer: {
+          data: {
+            id: story.id,
+            status: STORY_STATUS.unconfirmed,
+            message: i18n.t('api.submitted'),
           },
-        }
-        await auditTenant(
-          {
-            action: 'api.story_submitted',
-            actor: null,
-            subject: { type: 'story', id: story.id },
-            details: { apiKeyId: request.apiKey.id, apiKey: request.apiKey.prefix },
-            ip: acting.ip ?? null,
-          },
-          trx
-        )
-        await keepAnswer(request, { ...answer, storyId: story.id }, trx)
-      },
-    }
-  )
+        },
+      }
+      await auditTenant(
+        {
+          action: 'api.story_submitted',
+          actor: null,
+          subject: { type: 'story', id: story.id },
+          details: { apiKeyId: request.apiKey.id, apiKey: request.apiKey.prefix },
+          ip: acting.ip ?? null,
+        },
+        trx
+      )
+      await keepAnswer(request, { ...answer, storyId: story.id }, trx)
+    },
+  })
   return { ...answer!, replayed: false }
 }

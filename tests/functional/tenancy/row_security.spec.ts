@@ -41,7 +41,11 @@ async function count(sql: string, bindings: number[] = []) {
 const NOT_IN_DEMO = new Set<string>([
   'api_idempotency_keys',
   'api_keys',
-  'kept_form_inputs', 'moved_ids', 'story_keys', 'tenant_logos'])
+  'kept_form_inputs',
+  'moved_ids',
+  'story_keys',
+  'tenant_logos',
+])
 
 test.group('Row-level security', (group) => {
   isolateEachTest(group)
