@@ -439,9 +439,6 @@ export type ScannedRoutes = {
     'admin.domains.primary': { paramsTuple: [ParamValue,ParamValue]; params: {'slug': ParamValue,'hostname': ParamValue} }
     'admin.privacy.erase': { paramsTuple?: []; params?: {} }
   }
-  OPTIONS: {
-    'public.api.not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
-  }
   PUT: {
     'public.api.not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
     'public.staff.invitations.accept': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }

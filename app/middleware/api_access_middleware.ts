@@ -4,10 +4,10 @@ import type ApiKey from '#models/api_key'
 import { DomainError } from '#exceptions/domain_error'
 import { keyForSecret } from '#services/api/api_keys'
 import {
-  ANONYMOUS_RATE,
   ipBucket,
   keyBucket,
   policyOf,
+  ratePolicies,
   takeRequest,
   type RateDecision,
 } from '#services/api/rate_limits'
@@ -36,7 +36,7 @@ export default class ApiAccessMiddleware {
     }
     const decision = apiKey
       ? await takeRequest(keyBucket(apiKey.id), policyOf(apiKey.ratePerSecond))
-      : await takeRequest(ipBucket(ctx.tenant!.id, ctx.request.ip()), ANONYMOUS_RATE)
+      : await takeRequest(ipBucket(ctx.tenant!.id, ctx.request.ip()), ratePolicies().anonymous)
     this.rateHeaders(ctx, decision)
     if (!decision.allowed) {
       ctx.response.header('retry-after', String(decision.retryAfter))

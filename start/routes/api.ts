@@ -34,7 +34,14 @@ export function registerApiRoutes() {
       router.get('/areas', [ApiDirectoryController, 'areas']).as('areas.index')
       router.get('/tags', [ApiDirectoryController, 'tags']).as('tags.index')
       router.get('/figures', [ApiDirectoryController, 'figures']).as('figures')
-      router.any('/*', [ApiDocumentsController, 'notFound']).as('not_found')
+      /* OPTIONS too would carry no body to check (the body parser skips it): it gets the same 404 unrouted. */
+      router
+        .route(
+          '/*',
+          ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+          [ApiDocumentsController, 'notFound']
+        )
+        .as('not_found')
     })
     .prefix('/api/v1')
     .as('api')

@@ -7,7 +7,7 @@
  */
 import { API_SCHEMAS } from '#transformers/api_schemas'
 import { PROBLEM_TYPES, problemTypeUri } from '#exceptions/api_problems'
-import { ANONYMOUS_RATE, KEY_RATE } from '#services/api/rate_limits'
+import { ratePolicies } from '#services/api/rate_limits'
 import { API_SCOPES } from '#models/api_key'
 import { DEFAULT_LIMIT, MAX_LIMIT } from '#services/api/api_stories'
 import { siteUrl, type Site } from '#tenancy/site'
@@ -329,7 +329,7 @@ export function apiDocsPage(site: Site) {
       fields: fieldsOf(operation.answer.schema),
       bodyFields: operation.body ? fieldsOf(operation.body) : [],
     })),
-    rates: { anonymous: ANONYMOUS_RATE, key: KEY_RATE },
+    rates: ratePolicies(),
     maxLimit: MAX_LIMIT,
     scopes: API_SCOPES,
     problems: Object.entries(PROBLEM_TYPES).map(([type, status]) => ({

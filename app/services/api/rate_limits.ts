@@ -12,15 +12,20 @@
  * Buckets are named by key id or by a keyed hash of the IP address
  * (#services/platform/keyed_hash), never the address itself.
  */
+import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import { keyedHash } from '#services/platform/keyed_hash'
 
 export type RatePolicy = { perSecond: number; burst: number }
 
-/** With a key: 5 a second and bursts of 20, unless the key says otherwise. */
-export const KEY_RATE: RatePolicy = { perSecond: 5, burst: 20 }
-/** Without a key (reads only): a low rate per IP address. */
-export const ANONYMOUS_RATE: RatePolicy = { perSecond: 1, burst: 10 }
+/**
+ * The rates of config/api.ts: with a key 5 a second and bursts of 20,
+ * unless the key says otherwise; without a key (reads only) a low rate per
+ * IP address.
+ */
+export function ratePolicies(): { anonymous: RatePolicy; key: RatePolicy } {
+  return app.config.get('api.rates')
+}
 
 export type RateDecision = {
   allowed: boolean
@@ -34,8 +39,9 @@ export type RateDecision = {
 }
 
 export function policyOf(ratePerSecond: number | null): RatePolicy {
-  if (!ratePerSecond) return KEY_RATE
-  return { perSecond: ratePerSecond, burst: Math.max(KEY_RATE.burst, ratePerSecond * 4) }
+  const { key } = ratePolicies()
+  if (!ratePerSecond) return key
+  return { perSecond: ratePerSecond, burst: Math.max(key.burst, ratePerSecond * 4) }
 }
 
 export function keyBucket(apiKeyId: number) {

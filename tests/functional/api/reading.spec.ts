@@ -1,6 +1,7 @@
 import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
+import app from '@adonisjs/core/services/app'
 import Story from '#models/story'
 import { tenancy } from '#tenancy/context'
 import { demoDirectory } from '#tests/helpers/directory'
@@ -269,5 +270,26 @@ test.group('API v1: reading', (group) => {
     assert.match(last.header('ratelimit'), /^"api";r=0;t=\d+$/)
     const counters = await db.from('api_rate_limits').count('* as total')
     assert.isAtLeast(Number(counters[0].total), 1, 'the counters are in PostgreSQL')
+  })
+
+  test('without a key, reads are limited per address at a low rate', async ({
+    client,
+    assert,
+    cleanup,
+  }) => {
+    await demoDirectory()
+    const rates = app.config.get<Record<string, unknown>>('api.rates')
+    app.config.set('api.rates', { ...rates, anonymous: { perSecond: 1, burst: 3 } })
+    cleanup(() => app.config.set('api.rates', rates))
+    const statuses: number[] = []
+    for (let attempt = 0; attempt < 5; attempt++)
+      statuses.push((await client.get('/api/v1/areas').header('host', FIFE)).status())
+    assert.deepEqual(statuses.slice(0, 3), [200, 200, 200])
+    assert.equal(statuses[4], 429)
+    const documented = await client.get('/api').header('host', FIFE)
+    assert.include(
+      documented.text(),
+      'Without a key: 1 request a second per address, in bursts of up to 3'
+    )
   })
 })
