@@ -41,8 +41,9 @@ async function storyCount(tenant: any) {
 
 test.group('API v1: partner writes', (group) => {
   isolateEachTest(group)
+  let fake: ReturnType<typeof mail.fake>
   group.each.setup(() => {
-    mail.fake()
+    fake = mail.fake()
     return () => mail.restore()
   })
 
@@ -73,6 +74,24 @@ test.group('API v1: partner writes', (group) => {
     assert.equal(story.submissionRoute, 'partner')
     assert.equal(story.status, 'unconfirmed')
     assert.equal(story.authorEmail, 'author@example.test')
+
+    const queued = fake.messages.queued()
+    assert.lengthOf(queued, 1, 'one confirmation email, however many retries')
+    const message = queued[0].nodeMailerMessage
+    assert.equal(message.to?.toString(), 'author@example.test')
+    const link = new URL(String(message.text).match(/https?:\/\/\S+\/stories\/confirm\/\S+/)![0])
+    assert.equal(link.hostname, 'fife.localhost')
+
+    /* The author confirms as anyone who told a story online; then moderators see where it came from. */
+    ;(await client.get(link.pathname).header('host', FIFE)).assertStatus(200)
+    await tenancy.run(fife, async () => story.refresh())
+    assert.equal(story.status, 'awaiting_moderation')
+    const moderator = await makeStaff(fife, 'moderator', 'mo@fife.test')
+    const moderation = await client
+      .get(`/staff/moderation/${story.id}`)
+      .header('host', FIFE)
+      .loginAs(moderator)
+    assert.include(moderation.text(), 'Came through a partner')
 
     const reused = await send(storyBody({ title: 'Another story entirely' }))
     reused.assertStatus(422)
