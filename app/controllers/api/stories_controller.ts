@@ -5,7 +5,7 @@ import {
   changedStories,
   parseTimeCursor,
   removedStories,
-  storyRecord1,
+  oneStoryRecord,
 } from '#services/api/api_stories'
 import { searchPage } from '#services/api/api_story_search'
 import { serviceNamed } from '#services/api/api_directory'
@@ -98,7 +98,7 @@ export default class ApiStoriesController {
   async show(ctx: HttpContext) {
     const id = /^\d{1,15}$/.test(ctx.params.id) ? Number(ctx.params.id) : 0
     const story = id
-      ? await storyRecord1(id, { apiKey: ctx.apiKey ?? null, site: siteOfRequest(ctx) })
+      ? await oneStoryRecord(id, { apiKey: ctx.apiKey ?? null, site: siteOfRequest(ctx) })
       : null
     if (!story) throw new DomainError('api.errors.notFound', { status: 404 })
     return sendRead(ctx, { data: story })

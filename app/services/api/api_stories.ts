@@ -73,7 +73,7 @@ export async function storyRecords(ids: number[], reader: Reader): Promise<Story
 }
 
 /** One public story, or null. */
-export async function storyRecord1(id: number, reader: Reader) {
+export async function oneStoryRecord(id: number, reader: Reader) {
   const [record] = await storyRecords([id], reader)
   return record ?? null
 }
