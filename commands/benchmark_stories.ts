@@ -207,6 +207,53 @@ export default class BenchmarkStories extends BaseCommand {
             search({ service: boardSlug, progress: 'responded' }),
           ]
         )
+        /* The public API, through the same functions as GET /api/v1/stories (100 a page). */
+        const { searchPage } = await import('#services/api/api_story_search')
+        const { changedStories } = await import('#services/api/api_stories')
+        const { siteOfHost } = await import('#tenancy/site')
+        const { DateTime } = await import('luxon')
+        const reader = { apiKey: null, site: siteOfHost('bench.localhost', 'en-GB') }
+        const middle = await db.rawQuery(
+          `select id, to_char(published_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as at,
+                  to_char(updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as updated
+             from stories where tenant_id = ? and ${publiclyVisibleSql('stories')}
+            order by published_at desc, id desc offset ? limit 1`,
+          [tenant.id, Math.floor(total / 2)]
+        )
+        const deep = middle.rows[0]
+        const apiPage = (qs: Record<string, string>) => () =>
+          searchPage(searchInput(qs), qs, 100, reader)
+        timings.push(
+          ['api: stories, first page', apiPage({})],
+          ['api: stories, deep page by cursor', apiPage({ after: `0_${deep.at}_${deep.id}` })],
+          ['api: stories of a board, first page', apiPage({ service: boardSlug })],
+          [
+            'api: sync, first page',
+            () =>
+              changedStories(
+                {
+                  since: DateTime.now().minus({ years: 5 }),
+                  after: null,
+                  limit: 100,
+                  service: null,
+                },
+                reader
+              ),
+          ],
+          [
+            'api: sync, deep page by cursor',
+            () =>
+              changedStories(
+                {
+                  since: DateTime.now().minus({ years: 5 }),
+                  after: { at: deep.updated, id: Number(deep.id) },
+                  limit: 100,
+                  service: null,
+                },
+                reader
+              ),
+          ]
+        )
         await timeEach(timings, {
           attempts: 5,
           width: 40,

@@ -39,4 +39,6 @@ export const middleware = router.named({
   auth: () => import('#middleware/auth_middleware'),
   nationalAdmin: () => import('#middleware/national_admin_middleware'),
   staff: () => import('#middleware/staff_middleware'),
+  apiAccess: () => import('#middleware/api_access_middleware'),
+  apiScope: () => import('#middleware/api_scope_middleware'),
 })

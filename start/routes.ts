@@ -12,6 +12,7 @@ import { registerInvitationRoutes, registerModerationStaffRoutes } from '#start/
 import { registerReadingRoutes } from '#start/routes/reading'
 import { registerProviderReviewStaffRoutes } from '#start/routes/provider_review'
 import { registerCheckedResponseRoutes } from '#start/routes/checked'
+import { registerApiRoutes, registerApiStaffRoutes } from '#start/routes/api'
 
 const NotFoundController = () => import('#controllers/system/not_found_controller')
 const HomeController = () => import('#controllers/public/home_controller')
@@ -114,6 +115,7 @@ router
     registerDirectoryRoutes()
     registerInvitationRoutes()
     registerSubscriptionRoutes()
+    registerApiRoutes()
 
     /* Staff of the tenant. */
     router
@@ -150,6 +152,7 @@ router
             registerModerationStaffRoutes()
             registerProviderReviewStaffRoutes()
             registerCheckedResponseRoutes()
+            registerApiStaffRoutes()
             router
               .get('/moderation/checks', [ModerationController, 'checks'])
               .as('moderation.checks')

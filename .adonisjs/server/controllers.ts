@@ -10,7 +10,14 @@ export const controllers = {
     TenantStatus: () => import('#controllers/admin/tenant_status_controller'),
     Tenants: () => import('#controllers/admin/tenants_controller'),
   },
+  api: {
+    ApiHttp: () => import('#controllers/api/api_http'),
+    Directory: () => import('#controllers/api/directory_controller'),
+    Documents: () => import('#controllers/api/documents_controller'),
+    Stories: () => import('#controllers/api/stories_controller'),
+  },
   public: {
+    ApiDocs: () => import('#controllers/public/api_docs_controller'),
     Areas: () => import('#controllers/public/areas_controller'),
     AuthorPages: () => import('#controllers/public/author_pages_controller'),
     Experiences: () => import('#controllers/public/experiences_controller'),
@@ -32,6 +39,7 @@ export const controllers = {
   staff: {
     Account: () => import('#controllers/staff/account_controller'),
     AccountSessions: () => import('#controllers/staff/account_sessions_controller'),
+    ApiKeys: () => import('#controllers/staff/api_keys_controller'),
     Audit: () => import('#controllers/staff/audit_controller'),
     Directory: () => import('#controllers/staff/directory_controller'),
     FastTrack: () => import('#controllers/staff/fast_track_controller'),

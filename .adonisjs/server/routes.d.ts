@@ -61,6 +61,19 @@ export type ScannedRoutes = {
     'public.feeds.service': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
     'public.feeds.area': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
     'public.feeds.tag': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.api.docs': { paramsTuple?: []; params?: {} }
+    'public.api.openapi': { paramsTuple?: []; params?: {} }
+    'public.api.stories.index': { paramsTuple?: []; params?: {} }
+    'public.api.stories.removed': { paramsTuple?: []; params?: {} }
+    'public.api.stories.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.api.stories.store': { paramsTuple?: []; params?: {} }
+    'public.api.responses.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.api.services.index': { paramsTuple?: []; params?: {} }
+    'public.api.services.show': { paramsTuple: [ParamValue]; params: {'ref': ParamValue} }
+    'public.api.areas.index': { paramsTuple?: []; params?: {} }
+    'public.api.tags.index': { paramsTuple?: []; params?: {} }
+    'public.api.figures': { paramsTuple?: []; params?: {} }
+    'public.api.not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
     'public.staff.sign_in': { paramsTuple?: []; params?: {} }
     'public.staff.sign_in.store': { paramsTuple?: []; params?: {} }
     'public.staff.sign_in.two_factor': { paramsTuple?: []; params?: {} }
@@ -93,16 +106,10 @@ export type ScannedRoutes = {
     'public.staff.invitation_links': { paramsTuple?: []; params?: {} }
     'public.staff.invitation_links.store': { paramsTuple?: []; params?: {} }
     'public.staff.invitation_links.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'public.staff.provider_review': { paramsTuple?: []; params?: {} }
-    'public.staff.provider_review.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'public.staff.provider_review.request': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'public.staff.settings.provider_review': { paramsTuple?: []; params?: {} }
-    'public.staff.response_checks': { paramsTuple?: []; params?: {} }
-    'public.staff.response_checks.decide': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'public.staff.response_checks.resubmit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'public.staff.responders': { paramsTuple?: []; params?: {} }
-    'public.staff.responders.fast_track': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'public.staff.responders.fast_track.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.api_keys': { paramsTuple?: []; params?: {} }
+    'public.staff.api_keys.store': { paramsTuple?: []; params?: {} }
+    'public.staff.api_keys.rotate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.api_keys.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.moderation.checks': { paramsTuple?: []; params?: {} }
     'public.staff.moderation.check_change': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.moderation.reply': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -221,6 +228,17 @@ export type ScannedRoutes = {
     'public.feeds.service': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
     'public.feeds.area': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
     'public.feeds.tag': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.api.docs': { paramsTuple?: []; params?: {} }
+    'public.api.openapi': { paramsTuple?: []; params?: {} }
+    'public.api.stories.index': { paramsTuple?: []; params?: {} }
+    'public.api.stories.removed': { paramsTuple?: []; params?: {} }
+    'public.api.stories.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.api.services.index': { paramsTuple?: []; params?: {} }
+    'public.api.services.show': { paramsTuple: [ParamValue]; params: {'ref': ParamValue} }
+    'public.api.areas.index': { paramsTuple?: []; params?: {} }
+    'public.api.tags.index': { paramsTuple?: []; params?: {} }
+    'public.api.figures': { paramsTuple?: []; params?: {} }
+    'public.api.not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
     'public.staff.sign_in': { paramsTuple?: []; params?: {} }
     'public.staff.sign_in.two_factor': { paramsTuple?: []; params?: {} }
     'public.staff.password.forgot': { paramsTuple?: []; params?: {} }
@@ -236,10 +254,7 @@ export type ScannedRoutes = {
     'public.staff.story_entry': { paramsTuple?: []; params?: {} }
     'public.staff.invitation_links': { paramsTuple?: []; params?: {} }
     'public.staff.invitation_links.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'public.staff.provider_review': { paramsTuple?: []; params?: {} }
-    'public.staff.provider_review.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'public.staff.response_checks': { paramsTuple?: []; params?: {} }
-    'public.staff.responders': { paramsTuple?: []; params?: {} }
+    'public.staff.api_keys': { paramsTuple?: []; params?: {} }
     'public.staff.moderation.checks': { paramsTuple?: []; params?: {} }
     'public.staff.inbox': { paramsTuple?: []; params?: {} }
     'public.staff.stories.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -308,6 +323,17 @@ export type ScannedRoutes = {
     'public.feeds.service': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
     'public.feeds.area': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
     'public.feeds.tag': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.api.docs': { paramsTuple?: []; params?: {} }
+    'public.api.openapi': { paramsTuple?: []; params?: {} }
+    'public.api.stories.index': { paramsTuple?: []; params?: {} }
+    'public.api.stories.removed': { paramsTuple?: []; params?: {} }
+    'public.api.stories.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.api.services.index': { paramsTuple?: []; params?: {} }
+    'public.api.services.show': { paramsTuple: [ParamValue]; params: {'ref': ParamValue} }
+    'public.api.areas.index': { paramsTuple?: []; params?: {} }
+    'public.api.tags.index': { paramsTuple?: []; params?: {} }
+    'public.api.figures': { paramsTuple?: []; params?: {} }
+    'public.api.not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
     'public.staff.sign_in': { paramsTuple?: []; params?: {} }
     'public.staff.sign_in.two_factor': { paramsTuple?: []; params?: {} }
     'public.staff.password.forgot': { paramsTuple?: []; params?: {} }
@@ -323,10 +349,7 @@ export type ScannedRoutes = {
     'public.staff.story_entry': { paramsTuple?: []; params?: {} }
     'public.staff.invitation_links': { paramsTuple?: []; params?: {} }
     'public.staff.invitation_links.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'public.staff.provider_review': { paramsTuple?: []; params?: {} }
-    'public.staff.provider_review.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'public.staff.response_checks': { paramsTuple?: []; params?: {} }
-    'public.staff.responders': { paramsTuple?: []; params?: {} }
+    'public.staff.api_keys': { paramsTuple?: []; params?: {} }
     'public.staff.moderation.checks': { paramsTuple?: []; params?: {} }
     'public.staff.inbox': { paramsTuple?: []; params?: {} }
     'public.staff.stories.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -366,6 +389,9 @@ export type ScannedRoutes = {
     'public.subscriptions.store': { paramsTuple?: []; params?: {} }
     'public.subscriptions.destroy': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'public.subscriptions.one_click': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'public.api.stories.store': { paramsTuple?: []; params?: {} }
+    'public.api.responses.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.api.not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
     'public.staff.sign_in.store': { paramsTuple?: []; params?: {} }
     'public.staff.sign_in.verify': { paramsTuple?: []; params?: {} }
     'public.staff.sign_out': { paramsTuple?: []; params?: {} }
@@ -377,9 +403,8 @@ export type ScannedRoutes = {
     'public.staff.privacy.access': { paramsTuple?: []; params?: {} }
     'public.staff.story_entry.store': { paramsTuple?: []; params?: {} }
     'public.staff.invitation_links.store': { paramsTuple?: []; params?: {} }
-    'public.staff.provider_review.request': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'public.staff.response_checks.decide': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'public.staff.responders.fast_track': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.api_keys.store': { paramsTuple?: []; params?: {} }
+    'public.staff.api_keys.rotate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.moderation.check_change': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.moderation.reply': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.responses.preview': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -415,11 +440,10 @@ export type ScannedRoutes = {
     'admin.privacy.erase': { paramsTuple?: []; params?: {} }
   }
   PUT: {
+    'public.api.not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
     'public.staff.invitations.accept': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'public.staff.account.update': { paramsTuple?: []; params?: {} }
     'public.staff.members.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'public.staff.settings.provider_review': { paramsTuple?: []; params?: {} }
-    'public.staff.response_checks.resubmit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.responses.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.account.alerts': { paramsTuple?: []; params?: {} }
     'public.staff.moderation.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -432,11 +456,15 @@ export type ScannedRoutes = {
     'public.staff.directory.areas.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.tenants.update': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
   }
+  PATCH: {
+    'public.api.not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
+  }
   DELETE: {
+    'public.api.not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
     'public.staff.account.sessions.destroy_all': { paramsTuple?: []; params?: {} }
     'public.staff.account.sessions.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.members.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'public.staff.responders.fast_track.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.api_keys.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.responses.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.account.watches.destroy': { paramsTuple: [ParamValue]; params: {'serviceId': ParamValue} }
     'public.staff.settings.logo.destroy': { paramsTuple?: []; params?: {} }

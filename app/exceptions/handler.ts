@@ -8,6 +8,7 @@ import { DomainError, problemsIn, refusalText } from '#exceptions/domain_error'
 import { type HttpContext, ExceptionHandler } from '@adonisjs/core/http'
 import type { StatusPageRange, StatusPageRenderer } from '@adonisjs/core/types/http'
 import { isLostStaffPost, keepFormForSignIn } from '#controllers/staff/kept_forms_http'
+import { isApiRequest, problemOf } from '#exceptions/api_problems'
 
 /** Seconds a client is asked to wait while the database is unavailable. */
 export const RETRY_AFTER_SECONDS = 10
@@ -56,6 +57,7 @@ export default class HttpExceptionHandler extends ExceptionHandler {
   }
 
   async handle(error: unknown, ctx: HttpContext) {
+    if (isApiRequest(ctx)) return this.apiProblem(error, ctx)
     /* A refused action is a 403 page, never a silent redirect. */
     const code = (error as { code?: string }).code
     if (code === 'E_AUTHORIZATION_FAILURE' && ctx.request.accepts(['html', 'json']) !== 'json') {
@@ -88,6 +90,26 @@ export default class HttpExceptionHandler extends ExceptionHandler {
     if (code === 'E_BAD_CSRF_TOKEN' && isLostStaffPost(ctx) && !ctx.session?.has('auth_web'))
       return keepFormForSignIn(ctx)
     return super.handle(error, ctx)
+  }
+
+  /**
+   * The public API answers every error with problem details (RFC 9457),
+   * whatever the client accepts; a server error says nothing more.
+   */
+  protected apiProblem(error: unknown, ctx: HttpContext) {
+    if (isDatabaseUnavailable(error))
+      ctx.response.header('retry-after', String(RETRY_AFTER_SECONDS))
+    const problem = problemOf(
+      isDatabaseUnavailable(error) ? { status: 503 } : error,
+      this.ensureI18n(ctx),
+      (refusal) => this.refusalText(refusal, ctx)
+    )
+    ctx.response.removeHeader('etag')
+    ctx.response.header('cache-control', 'no-store')
+    return ctx.response
+      .status(problem.status)
+      .header('content-type', 'application/problem+json; charset=utf-8')
+      .send(JSON.stringify(problem))
   }
 
   /**

@@ -118,7 +118,7 @@ export const DATA_MAP: DataMapEntry[] = [
   },
   {
     data: 'Rate-limit counters (keyed hashes of addresses and IPs)',
-    columns: ['rate_limits.key'],
+    columns: ['rate_limits.key', 'api_rate_limits.bucket'],
     why: 'stopping abuse',
     kept: 'the counter’s window (an hour at most)',
     erasedBy: 'expiry; erasure by email clears the email counters',
@@ -196,6 +196,19 @@ export const NOT_PERSONAL: Record<string, string> = Object.fromEntries(
         'users.password',
         'sessions.id',
         'jobs.dedupe_key',
+      ],
+    ],
+    [
+      'API keys (organisations’ programs) and what they sent: names, scopes, hashes, answers naming a story id',
+      [
+        'api_keys.name',
+        'api_keys.prefix',
+        'api_keys.scopes',
+        'api_keys.secret_hash',
+        'api_keys.service_ids',
+        'api_idempotency_keys.idempotency_key',
+        'api_idempotency_keys.request_hash',
+        'api_idempotency_keys.answer',
       ],
     ],
     ['secrets encrypted with APP_KEY', ['users.totp_secret', 'users.recovery_codes']],

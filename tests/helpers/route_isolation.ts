@@ -13,6 +13,7 @@ import { SETTINGS_ROUTE_ISOLATION } from '#tests/helpers/route_isolation_setting
 import { READING_ROUTE_ISOLATION } from '#tests/helpers/route_isolation_reading'
 import { REVIEW_ROUTE_ISOLATION } from '#tests/helpers/route_isolation_review'
 import { CHECKED_ROUTE_ISOLATION } from '#tests/helpers/route_isolation_checked'
+import { API_ROUTE_ISOLATION } from '#tests/helpers/route_isolation_api'
 
 export const ROUTE_ISOLATION: Record<string, string> = {
   ...DIRECTORY_ROUTE_ISOLATION,
@@ -23,6 +24,7 @@ export const ROUTE_ISOLATION: Record<string, string> = {
   ...READING_ROUTE_ISOLATION,
   ...REVIEW_ROUTE_ISOLATION,
   ...CHECKED_ROUTE_ISOLATION,
+  ...API_ROUTE_ISOLATION,
   'POST /language': 'tenant-free',
   'admin:POST /language': 'tenant-free',
   'admin:GET|HEAD /sign-in': 'tenant-free',

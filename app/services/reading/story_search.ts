@@ -242,11 +242,17 @@ export type SearchResult = {
   filters: Awaited<ReturnType<typeof resolveFilters>>
 }
 
-/** One page of a search in the current tenant. */
-export async function searchStories(
+export type SearchIds = Omit<SearchResult, 'cards'> & {
+  ids: number[]
+  /** The words as tsquery text (for highlighting), null without words. */
+  tsquery: string | null
+}
+
+/** One page of a search in the current tenant: the ids found, in order, and the next cursor. */
+export async function searchStoryIds(
   input: SearchInput,
   size = SEARCH_PAGE_SIZE
-): Promise<SearchResult> {
+): Promise<SearchIds> {
   tenancy.require()
   const { tsquery, notices } = parseQuery(input.q)
   const filters = await resolveFilters(input, notices)
@@ -283,21 +289,27 @@ export async function searchStories(
     )
   }
   const page = { rows: candidates.slice(0, size + 1) }
-  const counted = { rows: [{ total: pool.length }] }
   const rows = page.rows.slice(0, size)
   const last = rows[rows.length - 1]
   return {
     input,
     notices: [...new Set(notices)],
-    count: counted.rows[0]?.total ?? 0,
-    cards: await storyCards(
-      rows.map((row) => Number(row.story_id)),
-      tsquery
-    ),
+    count: pool.length,
+    ids: rows.map((row) => Number(row.story_id)),
+    tsquery,
     next:
       page.rows.length > size && last
         ? `${ranked ? last.rank : 0}_${last.at}_${last.story_id}`
         : null,
     filters,
   }
+}
+
+/** One page of a search in the current tenant, as story cards. */
+export async function searchStories(
+  input: SearchInput,
+  size = SEARCH_PAGE_SIZE
+): Promise<SearchResult> {
+  const { ids, tsquery, ...found } = await searchStoryIds(input, size)
+  return { ...found, cards: await storyCards(ids, tsquery) }
 }

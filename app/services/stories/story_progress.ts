@@ -33,6 +33,8 @@ export async function refreshProgress(storyId: number, client: TransactionClient
          from responses where tenant_id = ? and story_id = ?
      ), story as (
        update stories set
+         /* Responses, replies and reads change what the API shows: a partner's sync sees it. */
+         updated_at = now(),
          first_response_at = r.first_at,
          progress = case
            when r.made > 0 then 'change_made'

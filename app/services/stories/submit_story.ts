@@ -21,6 +21,7 @@ import type Tenant from '#models/tenant'
 import { StoryConfirmationMail } from '#mails/story_confirmation_mail'
 import { siteUrl, type Site } from '#tenancy/site'
 import type { storyValidator } from '#validators/story'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 
 export type StoryInput = Infer<typeof storyValidator>
 
@@ -54,7 +55,13 @@ export async function checkStory(input: StoryInput, site: Pick<Site, 'locale'>) 
 export async function submitStory(
   input: StoryInput,
   { tenant, site }: { tenant: Tenant; site: Site },
-  told: { invitationLinkId?: number | null } = {}
+  told: {
+    invitationLinkId?: number | null
+    /** 'partner' for a story sent through the API by a partner (#services/api/partner_stories). */
+    submissionRoute?: 'online' | 'partner'
+    /** Written in the story's transaction, once the story exists (the partner's audit and idempotency record). */
+    alongside?: (story: Story, trx: TransactionClientContract) => Promise<void>
+  } = {}
 ) {
   const { service, tags, happened } = await checkStory(input, site)
   const { token, tokenHash } = newToken()
@@ -73,6 +80,7 @@ export async function submitStory(
         confirmTokenHash: tokenHash,
         confirmExpiresAt: DateTime.now().plus({ days: 7 }),
         invitationLinkId: told.invitationLinkId ?? null,
+        submissionRoute: told.submissionRoute ?? 'online',
       },
       { client: trx }
     )
@@ -84,6 +92,7 @@ export async function submitStory(
       title: created.title,
       confirmUrl: siteUrl(site, `/stories/confirm/${token}`),
     }).queue({ client: trx })
+    await told.alongside?.(created, trx)
     return created
   })
   return story

@@ -39,6 +39,8 @@ async function count(sql: string, bindings: number[] = []) {
  * others; a new table must be either filled by the demo data or listed here.
  */
 const NOT_IN_DEMO = new Set<string>([
+  'api_idempotency_keys',
+  'api_keys',
   'kept_form_inputs',
   'moved_ids',
   'provider_reviews',

@@ -45,6 +45,7 @@ export type IdRewrite =
 export const ID_BEARING_COLUMNS: Record<string, IdRewrite> = {
   'services.path': { kind: 'dotted_path', table: 'services' },
   'staff_invitations.service_ids': { kind: 'id_array', table: 'services' },
+  'api_keys.service_ids': { kind: 'id_array', table: 'services' },
   'audit_events.subject_id': { kind: 'audit_subject' },
   'jobs.payload': { kind: 'job_payload' },
   'tenants.imported_archive_id': { kind: 'not_an_id', why: 'an archive identifier' },
@@ -54,6 +55,7 @@ export const ID_BEARING_COLUMNS: Record<string, IdRewrite> = {
 
 /** The table an audit entry's `subject_type` names. */
 export const AUDIT_SUBJECT_TABLES: Record<string, string> = {
+  api_key: 'api_keys',
   area: 'areas',
   invitation: 'staff_invitations',
   membership: 'memberships',

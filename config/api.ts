@@ -1,0 +1,16 @@
+import app from '@adonisjs/core/services/app'
+
+/**
+ * The public API's rate limits (#services/api/rate_limits): requests a
+ * second and the burst allowed on top. Tests send many anonymous requests
+ * from one address within a moment, so there the anonymous burst is wide;
+ * the tests of the limit itself set their own.
+ */
+const apiConfig = {
+  rates: {
+    anonymous: { perSecond: 1, burst: app.inTest ? 1000 : 10 },
+    key: { perSecond: 5, burst: 20 },
+  },
+}
+
+export default apiConfig
