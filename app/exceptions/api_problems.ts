@@ -84,7 +84,10 @@ export function problemOf(
       TYPE_OF_KEY[error.key] ?? (error.status === 422 ? 'refused' : typeOfStatus(error.status))
     const detail = error.problems.length ? null : refusal(error)
     const errors = error.problems.length
-      ? problemsIn(error, i18n).map((problem) => ({ field: problem.field, detail: problem.message }))
+      ? problemsIn(error, i18n).map((problem) => ({
+          field: problem.field,
+          detail: problem.message,
+        }))
       : error.field
         ? [{ field: error.field, detail: detail ?? '' }]
         : []
