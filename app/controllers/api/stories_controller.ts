@@ -6,6 +6,7 @@ import {
   parseTimeCursor,
   removedStories,
   oneStoryRecord,
+  type Reader,
 } from '#services/api/api_stories'
 import { searchPage } from '#services/api/api_story_search'
 import { serviceNamed } from '#services/api/api_directory'
@@ -64,20 +65,37 @@ function requireJson(ctx: HttpContext) {
 }
 
 /** Stories: the public search, a partner's sync, taken-down ids, one story; partner writes. */
+/** What every story listing of the API is read with. */
+type Listing = {
+  limit: number
+  service: Awaited<ReturnType<typeof serviceFilter>>
+  reader: Reader
+}
+
 export default class ApiStoriesController {
   async index(ctx: HttpContext) {
     const reader = { apiKey: ctx.apiKey ?? null, site: siteOfRequest(ctx) }
     const limit = limitOf(ctx)
     const service = await serviceFilter(ctx)
     const since = sinceOf(ctx, 'updatedSince')
-    if (since) {
-      const used = SEARCH_ONLY.find((name) => ctx.request.qs()[name] !== undefined)
-      if (used) badParameter(used)
-      const after = cursorOf(ctx, 'sync')
-      const cursor = after === null ? null : (parseTimeCursor(after) ?? badParameter('cursor'))
-      const page = await changedStories({ since, after: cursor, limit, service }, reader)
-      return sendRead(ctx, { data: page.stories, next: nextLink(ctx, 'sync', page.next) })
-    }
+    return since
+      ? this.changedSince(ctx, since, { limit, service, reader })
+      : this.search(ctx, { limit, service, reader })
+  }
+
+  /** A partner's nightly sync: stories changed since a time, oldest change first. */
+  private async changedSince(ctx: HttpContext, since: DateTime, listing: Listing) {
+    const used = SEARCH_ONLY.find((name) => ctx.request.qs()[name] !== undefined)
+    if (used) badParameter(used)
+    const after = cursorOf(ctx, 'sync')
+    const cursor = after === null ? null : (parseTimeCursor(after) ?? badParameter('cursor'))
+    const { limit, service, reader } = listing
+    const page = await changedStories({ since, after: cursor, limit, service }, reader)
+    return sendRead(ctx, { data: page.stories, next: nextLink(ctx, 'sync', page.next) })
+  }
+
+  /** The public story search, with the API's parameter names. */
+  private async search(ctx: HttpContext, { limit, service, reader }: Listing) {
     const qs = ctx.request.qs()
     const input = searchInput({
       q: qs.q,
