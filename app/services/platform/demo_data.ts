@@ -128,7 +128,7 @@ const DEMO_TENANTS = [
 ]
 
 /** The three tag lists a tenant starts with (tenant admins can change them). */
-const DEMO_TAGS = {
+export const DEMO_TAGS = {
   good: [
     'Kindness',
     'Listening',
