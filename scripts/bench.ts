@@ -11,6 +11,7 @@
  */
 import { spawn, execFileSync } from 'node:child_process'
 import { readFileSync, existsSync } from 'node:fs'
+import http from 'node:http'
 import { loadavg } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import autocannon from 'autocannon'
@@ -77,10 +78,25 @@ server.on('exit', (code) => {
 })
 
 const base = `http://127.0.0.1:${PORT}`
-const get = (path: string) => fetch(`${base}${path}`, { headers: { host: HOST } })
+/* fetch() may not set Host, so plain http. */
+function get(path: string): Promise<{ status: number; ok: boolean; text: () => Promise<string> }> {
+  return new Promise((resolve, reject) => {
+    const request = http.get(`${base}${path}`, { headers: { host: HOST } }, (response) => {
+      let body = ''
+      response.setEncoding('utf8')
+      response.on('data', (chunk) => (body += chunk))
+      response.on('end', () => {
+        const status = response.statusCode ?? 0
+        resolve({ status, ok: status >= 200 && status < 300, text: async () => body })
+      })
+    })
+    request.on('error', reject)
+  })
+}
 for (let attempt = 0; ; attempt++) {
   try {
-    if ((await get('/health/live')).ok) break
+    const live = await get('/health/live')
+    if (live.ok) break
   } catch {}
   if (attempt > 100) {
     process.stderr.write('bench: the server did not answer /health/live\n')
@@ -96,7 +112,8 @@ if (home.status !== 200) {
   )
   await stop(1)
 }
-const storyId = (await home.text()).match(/href="\/stories\/(\d+)"/)?.[1]
+const homeHtml = await home.text()
+const storyId = homeHtml.match(/href="\/stories\/(\d+)"/)?.[1]
 
 const pages: [string, string][] = [
   ['home', '/'],
@@ -113,7 +130,8 @@ const pages: [string, string][] = [
   ['feed: site', '/feeds/stories.atom'],
   ['feed: board', '/services/large-b-1/feed.atom'],
 ]
-if ((await get('/api/v1/stories')).status === 404) {
+const apiList = await get('/api/v1/stories')
+if (apiList.status === 404) {
   process.stdout.write('(no /api/v1/stories here: API list skipped)\n')
 } else pages.push(['API: stories', '/api/v1/stories'])
 
