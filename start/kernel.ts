@@ -21,7 +21,8 @@ router.use([
   () => import('@adonisjs/core/bodyparser_middleware'),
   /* Right after parsing: no session, validator or query sees text that cannot be stored. */
   () => import('#middleware/refuse_unstorable_input_middleware'),
-  () => import('@adonisjs/session/session_middleware'),
+  /* The package's session, without a cookie or a query for readers who have none. */
+  () => import('#middleware/session_middleware'),
   () => import('#middleware/flash_limit_middleware'),
   () => import('#middleware/detect_user_locale_middleware'),
   () => import('@adonisjs/shield/shield_middleware'),
