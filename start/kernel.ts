@@ -33,6 +33,7 @@ router.use([
 
 export const middleware = router.named({
   tenantSite: () => import('#middleware/tenant_site_middleware'),
+  publicPageCache: () => import('#middleware/public_page_cache_middleware'),
   adminSite: () => import('#middleware/admin_site_middleware'),
   silentAuth: () => import('#middleware/silent_auth_middleware'),
   auth: () => import('#middleware/auth_middleware'),
