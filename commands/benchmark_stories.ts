@@ -20,21 +20,18 @@ export default class BenchmarkStories extends BaseCommand {
   @flags.number({ description: 'How many published stories to build', default: 1_000_000 })
   declare stories: number
 
+  @flags.string({
+    description:
+      'Time an existing tenant built by demo:seed-large (its slug) instead of building one',
+  })
+  declare tenant?: string
+
   async run() {
     const { default: db } = await import('@adonisjs/lucid/services/db')
     const { default: Tenant } = await import('#models/tenant')
     const { default: Area } = await import('#models/area')
-    const { default: Service } = await import('#models/service')
     const { tenancy } = await import('#tenancy/context')
     const { recomputeServicePaths } = await import('#services/directory/directory_tree')
-    const queries = await import('#services/directory/directory_queries')
-    const { inboxPage } = await import('#services/responses/staff_inbox')
-    const { serviceFigures } = await import('#services/stories/story_progress')
-    const { moderationQueue } = await import('#services/moderation/moderate_story')
-    const { StaffRights } = await import('#services/accounts/staff_rights')
-    const { feedEntries } = await import('#services/notifications/feeds')
-    const { publicResponses } = await import('#services/responses/respond')
-    const t = (key: string) => key
 
     const size = wholeNumberInRange('stories', this.stories, 1000, 5_000_000)
     if (!size.ok) {
@@ -43,6 +40,18 @@ export default class BenchmarkStories extends BaseCommand {
       return
     }
     const total = size.value
+    if (this.tenant) {
+      const existing = await tenancy.acrossTenants('benchmark an existing tenant', () =>
+        Tenant.findBy('slug', this.tenant)
+      )
+      if (!existing) {
+        this.logger.error(`No tenant has the slug "${this.tenant}" (run demo:seed-large first)`)
+        this.exitCode = 1
+        return
+      }
+      await tenancy.run(existing, () => this.time(existing.id))
+      return
+    }
     await db.beginGlobalTransaction()
     try {
       const tenant = await tenancy.acrossTenants('benchmark tenant', async () =>
@@ -145,76 +154,86 @@ export default class BenchmarkStories extends BaseCommand {
         step('listed')
         await db.rawQuery('analyze story_listings')
         this.logger.info(`built in ${((performance.now() - started) / 1000).toFixed(1)} s`)
-
-        const board = await Service.findByOrFail('ref', 'b-1')
-        const hospital = await Service.findByOrFail('ref', 'h-7')
-        const ward = await Service.findByOrFail('ref', 'w-5000')
-        const someStory = await db
-          .from('stories')
-          .where('tenant_id', tenant.id)
-          .max('id as id')
-          .first()
-        const responderRights = new StaffRights(false, new Set(['responder']), [hospital.id])
-        const moderatorRights = new StaffRights(false, new Set(['moderator']), [])
-        const timings: [string, () => Promise<unknown>][] = [
-          ['ward page stories (newest 50)', () => queries.servicePage(ward.slug)],
-          ['hospital page stories', () => queries.servicePage(hospital.slug)],
-          ['board page stories', () => queries.storiesBelow(board, null)],
-          ['area page stories', () => queries.areaPage('area-3', null)],
-          ['service figures of a board', () => serviceFigures(board)],
-          ['board page, all of it', () => queries.servicePage(board.slug)],
-          [
-            'story page',
-            () =>
-              db.from('stories').where('tenant_id', tenant.id).where('id', someStory.id).first(),
-          ],
-          [
-            'inbox: hospital, no response, oldest',
-            () => inboxPage(responderRights, { progress: 'no_response', order: 'oldest' }),
-          ],
-          ['inbox: moderator, newest', () => inboxPage(moderatorRights, {})],
-          ['moderation queue', () => moderationQueue({})],
-          ['story page responses', () => publicResponses(Number(someStory.id) - 2)],
-          ['feed: whole site', () => feedEntries({ kind: 'tenant' }, '', t)],
-          ['feed: board (subtree)', () => feedEntries({ kind: 'service', service: board }, '', t)],
-          ['feed: ward', () => feedEntries({ kind: 'service', service: ward }, '', t)],
-        ]
-        /* Story search, through the same function and card loading as /stories. */
-        const { searchStories, searchInput } = await import('#services/reading/story_search')
-        const search = (qs: Record<string, string>) => () => searchStories(searchInput(qs))
-        const boardSlug = board.slug
-        const wardSlug = ward.slug
-        timings.push(
-          ['search: common word, relevance', search({ q: 'nurse' })],
-          ['search: common word, newest', search({ q: 'nurse', order: 'newest' })],
-          ['search: word in every story', search({ q: 'story', order: 'newest' })],
-          ['search: rare word', search({ q: 'k4242' })],
-          ['search: phrase', search({ q: '"emergency department"' })],
-          ['search: prefix', search({ q: 'dischar*' })],
-          ['search: common word + board', search({ q: 'nurse', service: boardSlug })],
-          ['search: common word + ward', search({ q: 'nurse', service: wardSlug })],
-          ['search: rare word + board', search({ q: 'k4242', service: boardSlug })],
-          [
-            'search: phrase + progress + dates',
-            search({
-              q: '"emergency department"',
-              progress: 'responded',
-              from: new Date(Date.now() - 90 * 86400_000).toISOString().slice(0, 10),
-            }),
-          ],
-          [
-            'search: filters only (board, responded)',
-            search({ service: boardSlug, progress: 'responded' }),
-          ]
-        )
-        await timeEach(timings, {
-          attempts: 5,
-          width: 40,
-          log: (line) => this.logger.log(line),
-        })
+        await this.time(tenant.id)
       })
     } finally {
       await db.rollbackGlobalTransaction()
     }
+  }
+
+  /** Times the queries on the current tenant (refs as demo:seed-large and the build above make them). */
+  private async time(tenantId: number) {
+    const { default: db } = await import('@adonisjs/lucid/services/db')
+    const { default: Service } = await import('#models/service')
+    const queries = await import('#services/directory/directory_queries')
+    const { inboxPage } = await import('#services/responses/staff_inbox')
+    const { serviceFigures } = await import('#services/stories/story_progress')
+    const { moderationQueue } = await import('#services/moderation/moderate_story')
+    const { StaffRights } = await import('#services/accounts/staff_rights')
+    const { feedEntries } = await import('#services/notifications/feeds')
+    const { publicResponses } = await import('#services/responses/respond')
+    const t = (key: string) => key
+    const tenant = { id: tenantId }
+    const board = await Service.findByOrFail('ref', 'b-1')
+    const hospital = await Service.findByOrFail('ref', 'h-7')
+    const ward = await Service.findByOrFail('ref', 'w-5000')
+    const someStory = await db.from('stories').where('tenant_id', tenant.id).max('id as id').first()
+    const responderRights = new StaffRights(false, new Set(['responder']), [hospital.id])
+    const moderatorRights = new StaffRights(false, new Set(['moderator']), [])
+    const timings: [string, () => Promise<unknown>][] = [
+      ['ward page stories (newest 50)', () => queries.servicePage(ward.slug)],
+      ['hospital page stories', () => queries.servicePage(hospital.slug)],
+      ['board page stories', () => queries.storiesBelow(board, null)],
+      ['area page stories', () => queries.areaPage('area-3', null)],
+      ['service figures of a board', () => serviceFigures(board)],
+      ['board page, all of it', () => queries.servicePage(board.slug)],
+      [
+        'story page',
+        () => db.from('stories').where('tenant_id', tenant.id).where('id', someStory.id).first(),
+      ],
+      [
+        'inbox: hospital, no response, oldest',
+        () => inboxPage(responderRights, { progress: 'no_response', order: 'oldest' }),
+      ],
+      ['inbox: moderator, newest', () => inboxPage(moderatorRights, {})],
+      ['moderation queue', () => moderationQueue({})],
+      ['story page responses', () => publicResponses(Number(someStory.id) - 2)],
+      ['feed: whole site', () => feedEntries({ kind: 'tenant' }, '', t)],
+      ['feed: board (subtree)', () => feedEntries({ kind: 'service', service: board }, '', t)],
+      ['feed: ward', () => feedEntries({ kind: 'service', service: ward }, '', t)],
+    ]
+    /* Story search, through the same function and card loading as /stories. */
+    const { searchStories, searchInput } = await import('#services/reading/story_search')
+    const search = (qs: Record<string, string>) => () => searchStories(searchInput(qs))
+    const boardSlug = board.slug
+    const wardSlug = ward.slug
+    timings.push(
+      ['search: common word, relevance', search({ q: 'nurse' })],
+      ['search: common word, newest', search({ q: 'nurse', order: 'newest' })],
+      ['search: word in every story', search({ q: 'story', order: 'newest' })],
+      ['search: rare word', search({ q: 'k4242' })],
+      ['search: phrase', search({ q: '"emergency department"' })],
+      ['search: prefix', search({ q: 'dischar*' })],
+      ['search: common word + board', search({ q: 'nurse', service: boardSlug })],
+      ['search: common word + ward', search({ q: 'nurse', service: wardSlug })],
+      ['search: rare word + board', search({ q: 'k4242', service: boardSlug })],
+      [
+        'search: phrase + progress + dates',
+        search({
+          q: '"emergency department"',
+          progress: 'responded',
+          from: new Date(Date.now() - 90 * 86400_000).toISOString().slice(0, 10),
+        }),
+      ],
+      [
+        'search: filters only (board, responded)',
+        search({ service: boardSlug, progress: 'responded' }),
+      ]
+    )
+    await timeEach(timings, {
+      attempts: 5,
+      width: 40,
+      log: (line) => this.logger.log(line),
+    })
   }
 }
