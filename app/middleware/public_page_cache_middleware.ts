@@ -6,7 +6,13 @@ import type { NextFn } from '@adonisjs/core/types/http'
 import edge from 'edge.js'
 import { CSRF_FIELD, csrfOf } from '#middleware/csrf_middleware'
 import { contentVersion } from '#services/reading/content_version'
-import { CSRF_MARK, publicPageCache, type CachedPage } from '#services/reading/public_page_cache'
+import {
+  CSRF_MARK,
+  bodyFor,
+  piecesOf,
+  publicPageCache,
+  type CachedPage,
+} from '#services/reading/public_page_cache'
 
 /**
  * Public pages for readers without a session: an ETag and Cache-Control on
@@ -111,7 +117,7 @@ export default class PublicPageCacheMiddleware {
         return response.status(304).send('', false)
       }
       if (page.contentType) response.header('Content-Type', page.contentType)
-      const body = page.withCsrf ? page.body.replaceAll(CSRF_MARK, token) : page.body
+      const body = bodyFor(page, token)
       response.status(page.status).send(body, false)
     }
 
@@ -140,8 +146,13 @@ export default class PublicPageCacheMiddleware {
       if (response.getHeader('set-cookie')) return null
       page = {
         status: 200,
-        contentType: response.getHeader('content-type') as string | undefined,
-        body: content,
+        /* As the framework would infer it for a string (a kept body is sent as bytes). */
+        contentType:
+          (response.getHeader('content-type') as string | undefined) ??
+          (content.trimStart().startsWith('<')
+            ? 'text/html; charset=utf-8'
+            : 'text/plain; charset=utf-8'),
+        pieces: piecesOf(content),
         withCsrf,
       }
       return publicPageCache.enabled ? page : null
