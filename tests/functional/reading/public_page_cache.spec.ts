@@ -1,6 +1,7 @@
 import { test } from '@japa/runner'
 import { CSRF_COOKIE } from '#middleware/csrf_middleware'
 import { hideStory } from '#services/moderation/moderate_story'
+import { contentVersion } from '#services/reading/content_version'
 import { publicPageCache } from '#services/reading/public_page_cache'
 import { tenancy } from '#tenancy/context'
 import { demoDirectory } from '#tests/helpers/directory'
@@ -125,5 +126,23 @@ test.group('Public page cache', (group) => {
     assert.equal(added.headers()['location'], `/stories/${story.id}#experienced`)
     /* The thank-you is a flash message: now (and only now) there is a session. */
     assert.exists(livingSessionCookie(added))
+  })
+
+  test('a reader asking after a hide is confirmed gets the new content version, even while an older read runs', async ({
+    assert,
+  }) => {
+    const { fife } = await demoDirectory()
+    const story = await makeStory(fife, WARD, { status: 'published', title: 'Read twice' })
+    const moderator = await makeStaff(fife, 'moderator', 'moderator@fife.test')
+    await tenancy.run(fife, async () => {
+      const before = await contentVersion()
+      const together = await Promise.all([contentVersion(), contentVersion(), contentVersion()])
+      assert.deepEqual(together, [before, before, before])
+      const running = contentVersion()
+      await hideStory(story.id, 'A report was upheld', moderator)
+      const after = await contentVersion()
+      assert.isAbove(after, before)
+      assert.isAtMost(await running, after)
+    })
   })
 })
