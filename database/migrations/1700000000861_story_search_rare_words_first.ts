@@ -7,8 +7,9 @@ import { publiclyVisibleSql } from '#models/story'
  *
  * carevoice_search_stories (first made by 1700000000700) checks the newest
  * 2,000 stories (or listings) of the filter first: common words fill a
- * page there. Otherwise it asks the GIN index for up to 1,000 matches of
- * the words; fewer than that are all their matches, and the filters are
+ * page there. When it found less than a quarter of a page, it asks the
+ * GIN index for up to 1,000 matches of the words; fewer than that are all
+ * their matches, and the filters are
  * checked on those ids alone (the listing's primary key for a service,
  * area or tag), newest kept. Only words of middling frequency go on to the
  * newest 10,000, and then to every match, as before. Figures in the commit
@@ -36,6 +37,7 @@ export default class extends BaseSchema {
           probe_limit constant integer := 1000;
           w integer;
           scanned bigint;
+          found_first integer := 0;
           tsq tsquery;
           q text;
           driver text := null;
@@ -91,7 +93,8 @@ export default class extends BaseSchema {
 
           if tsq is not null then
             foreach w in array array[first_window, search_window] loop
-              if w = search_window then
+              /* A quarter of a page in the first window: common enough, no need to ask the index. */
+              if w = search_window and found_first < p_limit / 4 then
                 /*
                  * Not common enough to fill a page from the newest
                  * first_window: ask the GIN index for up to probe_limit
@@ -136,6 +139,7 @@ export default class extends BaseSchema {
                   into scanned
                   using tenant, p_limit, p_area, p_tag, p_progress, p_role, p_after_at, p_after_id, driver_id, w;
               end if;
+              if w = first_window then found_first := coalesce(cardinality(ids), 0); end if;
               if coalesce(cardinality(ids), 0) >= p_limit or scanned < w then
                 return query select u.id, u.at, u.rank from unnest(ids, ats, ranks) u(id, at, rank)
                   order by u.at desc, u.id desc;
