@@ -58,7 +58,8 @@ const asOwner =
   commandName !== undefined &&
   (commandName.startsWith('migration:') ||
     commandName.startsWith('db:') ||
-    commandName === 'demo:seed')
+    commandName === 'demo:seed' ||
+    commandName === 'demo:seed-large')
 if (asOwner) process.env.CAREVOICE_DB_ROLE = 'owner'
 
 const database =

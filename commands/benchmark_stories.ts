@@ -20,21 +20,19 @@ export default class BenchmarkStories extends BaseCommand {
   @flags.number({ description: 'How many published stories to build', default: 1_000_000 })
   declare stories: number
 
+  @flags.string({
+    description:
+      'Time an existing tenant built by demo:seed-large (its slug) instead of building one',
+  })
+  declare tenant?: string
+
   async run() {
     const { default: db } = await import('@adonisjs/lucid/services/db')
     const { default: Tenant } = await import('#models/tenant')
     const { default: Area } = await import('#models/area')
-    const { default: Service, SERVICE_STATUS } = await import('#models/service')
+    const { SERVICE_STATUS } = await import('#models/service')
     const { tenancy } = await import('#tenancy/context')
     const { recomputeServicePaths } = await import('#services/directory/directory_tree')
-    const queries = await import('#services/directory/directory_queries')
-    const { inboxPage } = await import('#services/responses/staff_inbox')
-    const { serviceFigures } = await import('#services/stories/story_progress')
-    const { moderationQueue } = await import('#services/moderation/moderation_queue')
-    const { StaffRights } = await import('#services/accounts/staff_rights')
-    const { feedEntries } = await import('#services/notifications/feeds')
-    const { publicResponses } = await import('#services/responses/respond')
-    const t = (key: string) => key
 
     const size = wholeNumberInRange('stories', this.stories, 1000, 5_000_000)
     if (!size.ok) {
@@ -43,6 +41,18 @@ export default class BenchmarkStories extends BaseCommand {
       return
     }
     const total = size.value
+    if (this.tenant) {
+      const existing = await tenancy.acrossTenants('benchmark an existing tenant', () =>
+        Tenant.findBy('slug', this.tenant)
+      )
+      if (!existing) {
+        this.logger.error(`No tenant has the slug "${this.tenant}" (run demo:seed-large first)`)
+        this.exitCode = 1
+        return
+      }
+      await tenancy.run(existing, () => this.time(existing.id))
+      return
+    }
     await db.beginGlobalTransaction()
     try {
       const tenant = await tenancy.acrossTenants('benchmark tenant', async () =>
@@ -145,123 +155,120 @@ export default class BenchmarkStories extends BaseCommand {
         step('listed')
         await db.rawQuery('analyze story_listings')
         this.logger.info(`built in ${((performance.now() - started) / 1000).toFixed(1)} s`)
-
-        const board = await Service.findByOrFail('ref', 'b-1')
-        const hospital = await Service.findByOrFail('ref', 'h-7')
-        const ward = await Service.findByOrFail('ref', 'w-5000')
-        const someStory = await db
-          .from('stories')
-          .where('tenant_id', tenant.id)
-          .max('id as id')
-          .first()
-        const responderRights = new StaffRights(false, new Set(['responder']), [hospital.id])
-        const moderatorRights = new StaffRights(false, new Set(['moderator']), [])
-        const timings: [string, () => Promise<unknown>][] = [
-          ['ward page stories (newest 50)', () => queries.servicePage(ward.slug)],
-          ['hospital page stories', () => queries.servicePage(hospital.slug)],
-          ['board page stories', () => queries.storiesBelow(board, null)],
-          ['area page stories', () => queries.areaPage('area-3', null)],
-          ['service figures of a board', () => serviceFigures(board)],
-          ['board page, all of it', () => queries.servicePage(board.slug)],
-          [
-            'story page',
-            () =>
-              db.from('stories').where('tenant_id', tenant.id).where('id', someStory.id).first(),
-          ],
-          [
-            'inbox: hospital, no response, oldest',
-            () => inboxPage(responderRights, { progress: 'no_response', order: 'oldest' }),
-          ],
-          ['inbox: moderator, newest', () => inboxPage(moderatorRights, {})],
-          ['moderation queue', () => moderationQueue({})],
-          ['story page responses', () => publicResponses(Number(someStory.id) - 2)],
-          ['feed: whole site', () => feedEntries({ kind: 'tenant' }, '', t)],
-          ['feed: board (subtree)', () => feedEntries({ kind: 'service', service: board }, '', t)],
-          ['feed: ward', () => feedEntries({ kind: 'service', service: ward }, '', t)],
-        ]
-        /* Story search, through the same function and card loading as /stories. */
-        const { searchStories, searchInput } = await import('#services/reading/story_search')
-        const search = (qs: Record<string, string>) => () => searchStories(searchInput(qs))
-        const boardSlug = board.slug
-        const wardSlug = ward.slug
-        timings.push(
-          ['search: common word, relevance', search({ q: 'nurse' })],
-          ['search: common word, newest', search({ q: 'nurse', order: 'newest' })],
-          ['search: word in every story', search({ q: 'story', order: 'newest' })],
-          ['search: rare word', search({ q: 'k4242' })],
-          ['search: phrase', search({ q: '"emergency department"' })],
-          ['search: prefix', search({ q: 'dischar*' })],
-          ['search: common word + board', search({ q: 'nurse', service: boardSlug })],
-          ['search: common word + ward', search({ q: 'nurse', service: wardSlug })],
-          ['search: rare word + board', search({ q: 'k4242', service: boardSlug })],
-          [
-            'search: phrase + progress + dates',
-            search({
-              q: '"emergency department"',
-              progress: 'responded',
-              from: new Date(Date.now() - 90 * 86400_000).toISOString().slice(0, 10),
-            }),
-          ],
-          [
-            'search: filters only (board, responded)',
-            search({ service: boardSlug, progress: 'responded' }),
-          ]
-        )
-        /* The public API, through the same functions as GET /api/v1/stories (100 a page). */
-        const { searchPage } = await import('#services/api/api_story_search')
-        const { changedStories } = await import('#services/api/api_stories')
-        const { siteOfHost } = await import('#tenancy/site')
-        const { DateTime } = await import('luxon')
-        const reader = { apiKey: null, site: siteOfHost('bench.localhost', 'en-GB') }
-        const middle = await db.rawQuery(
-          `select id, to_char(published_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as at,
-                  to_char(updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as updated
-             from stories where tenant_id = ? and ${publiclyVisibleSql('stories')}
-            order by published_at desc, id desc offset ? limit 1`,
-          [tenant.id, Math.floor(total / 2)]
-        )
-        const deep = middle.rows[0]
-        const apiPage = (qs: Record<string, string>) => () =>
-          searchPage(searchInput(qs), qs, 100, reader)
-        timings.push(
-          ['api: stories, first page', apiPage({})],
-          ['api: stories, deep page by cursor', apiPage({ after: `0_${deep.at}_${deep.id}` })],
-          ['api: stories of a board, first page', apiPage({ service: boardSlug })],
-          [
-            'api: sync, first page',
-            () =>
-              changedStories(
-                {
-                  since: DateTime.now().minus({ years: 5 }),
-                  after: null,
-                  limit: 100,
-                  service: null,
-                },
-                reader
-              ),
-          ],
-          [
-            'api: sync, deep page by cursor',
-            () =>
-              changedStories(
-                {
-                  since: DateTime.now().minus({ years: 5 }),
-                  after: { at: deep.updated, id: Number(deep.id) },
-                  limit: 100,
-                  service: null,
-                },
-                reader
-              ),
-          ]
-        )
-        await timeEach(timings, {
-          attempts: 5,
-          width: 40,
-          log: (line) => this.logger.log(line),
-        })
+        await this.time(tenant.id)
       })
     } finally {
       await db.rollbackGlobalTransaction()
     }
+  }
+
+  /** Times the queries on the current tenant (refs as demo:seed-large and the build above make them). */
+  private async time(tenantId: number) {
+    const { default: db } = await import('@adonisjs/lucid/services/db')
+    const { default: Service } = await import('#models/service')
+    const queries = await import('#services/directory/directory_queries')
+    const { inboxPage } = await import('#services/responses/staff_inbox')
+    const { serviceFigures } = await import('#services/stories/story_progress')
+    const { moderationQueue } = await import('#services/moderation/moderation_queue')
+    const { StaffRights } = await import('#services/accounts/staff_rights')
+    const { feedEntries } = await import('#services/notifications/feeds')
+    const { publicResponses } = await import('#services/responses/respond')
+    const t = (key: string) => key
+    const tenant = { id: tenantId }
+    const board = await Service.findByOrFail('ref', 'b-1')
+    const hospital = await Service.findByOrFail('ref', 'h-7')
+    const ward = await Service.findByOrFail('ref', 'w-5000')
+    const someStory = await db.from('stories').where('tenant_id', tenant.id).max('id as id').first()
+    const responderRights = new StaffRights(false, new Set(['responder']), [hospital.id])
+    const moderatorRights = new StaffRights(false, new Set(['moderator']), [])
+    const timings: [string, () => Promise<unknown>][] = [
+      ['ward page stories (newest 50)', () => queries.servicePage(ward.slug)],
+      ['hospital page stories', () => queries.servicePage(hospital.slug)],
+      ['board page stories', () => queries.storiesBelow(board, null)],
+      ['area page stories', () => queries.areaPage('area-3', null)],
+      ['service figures of a board', () => serviceFigures(board)],
+      ['board page, all of it', () => queries.servicePage(board.slug)],
+      [
+        'story page',
+        () => db.from('stories').where('tenant_id', tenant.id).where('id', someStory.id).first(),
+      ],
+      [
+        'inbox: hospital, no response, oldest',
+        () => inboxPage(responderRights, { progress: 'no_response', order: 'oldest' }),
+      ],
+      ['inbox: moderator, newest', () => inboxPage(moderatorRights, {})],
+      ['moderation queue', () => moderationQueue({})],
+      ['story page responses', () => publicResponses(Number(someStory.id) - 2)],
+      ['feed: whole site', () => feedEntries({ kind: 'tenant' }, '', t)],
+      ['feed: board (subtree)', () => feedEntries({ kind: 'service', service: board }, '', t)],
+      ['feed: ward', () => feedEntries({ kind: 'service', service: ward }, '', t)],
+    ]
+    /* Story search, through the same function and card loading as /stories. */
+    const { searchStories, searchInput } = await import('#services/reading/story_search')
+    const search = (qs: Record<string, string>) => () => searchStories(searchInput(qs))
+    const boardSlug = board.slug
+    const wardSlug = ward.slug
+    timings.push(
+      ['search: common word, relevance', search({ q: 'nurse' })],
+      ['search: common word, newest', search({ q: 'nurse', order: 'newest' })],
+      ['search: word in every story', search({ q: 'story', order: 'newest' })],
+      ['search: rare word', search({ q: 'k4242' })],
+      ['search: phrase', search({ q: '"emergency department"' })],
+      ['search: prefix', search({ q: 'dischar*' })],
+      ['search: common word + board', search({ q: 'nurse', service: boardSlug })],
+      ['search: common word + ward', search({ q: 'nurse', service: wardSlug })],
+      ['search: rare word + board', search({ q: 'k4242', service: boardSlug })],
+      [
+        'search: phrase + progress + dates',
+        search({
+          q: '"emergency department"',
+          progress: 'responded',
+          from: new Date(Date.now() - 90 * 86400_000).toISOString().slice(0, 10),
+        }),
+      ],
+      [
+        'search: filters only (board, responded)',
+        search({ service: boardSlug, progress: 'responded' }),
+      ]
+    )
+    /* The public API, through the same functions as GET /api/v1/stories (100 a page). */
+    const { searchPage } = await import('#services/api/api_story_search')
+    const { changedStories } = await import('#services/api/api_stories')
+    const { siteOfHost } = await import('#tenancy/site')
+    const { DateTime } = await import('luxon')
+    const reader = { apiKey: null, site: siteOfHost('bench.localhost', 'en-GB') }
+    const visible = await db
+      .from('stories')
+      .where('tenant_id', tenant.id)
+      .whereRaw(publiclyVisibleSql('stories'))
+      .count('* as total')
+      .first()
+    const middle = await db.rawQuery(
+      `select id, to_char(published_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as at,
+              to_char(updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as updated
+         from stories where tenant_id = ? and ${publiclyVisibleSql('stories')}
+        order by published_at desc, id desc offset ? limit 1`,
+      [tenant.id, Math.floor(Number(visible.total) / 2)]
+    )
+    const deep = middle.rows[0]
+    const apiPage = (qs: Record<string, string>) => () =>
+      searchPage(searchInput(qs), qs, 100, reader)
+    const sync = (after: { at: string; id: number } | null) => () =>
+      changedStories(
+        { since: DateTime.now().minus({ years: 5 }), after, limit: 100, service: null },
+        reader
+      )
+    timings.push(
+      ['api: stories, first page', apiPage({})],
+      ['api: stories, deep page by cursor', apiPage({ after: `0_${deep.at}_${deep.id}` })],
+      ['api: stories of a board, first page', apiPage({ service: boardSlug })],
+      ['api: sync, first page', sync(null)],
+      ['api: sync, deep page by cursor', sync({ at: deep.updated, id: Number(deep.id) })]
+    )
+    await timeEach(timings, {
+      attempts: 5,
+      width: 40,
+      log: (line) => this.logger.log(line),
+    })
   }
 }

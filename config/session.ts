@@ -23,11 +23,13 @@ import { serverSessionStore } from '#lib/server_session_store'
  */
 /** Idle lifetime: a session with no request for this long is over. */
 export const SESSION_AGE = '2h'
+/** The session id's cookie; a request without it has no session (app/middleware/session_middleware.ts). */
+export const SESSION_COOKIE = 'carevoice-session'
 export const SESSION_STORE = env.get('SESSION_DRIVER') ?? 'database'
 
 const sessionConfig = defineConfig({
   enabled: true,
-  cookieName: 'carevoice-session',
+  cookieName: SESSION_COOKIE,
   clearWithBrowser: true,
   age: SESSION_AGE,
   cookie: {

@@ -21,7 +21,8 @@ router.use([
   () => import('@adonisjs/core/bodyparser_middleware'),
   /* Right after parsing: no session, validator or query sees text that cannot be stored. */
   () => import('#middleware/refuse_unstorable_input_middleware'),
-  () => import('@adonisjs/session/session_middleware'),
+  /* The package's session, without a cookie or a query for readers who have none. */
+  () => import('#middleware/session_middleware'),
   /* Reads from a replica only once the session is known to hold nothing. */
   () => import('#middleware/public_reads_middleware'),
   () => import('#middleware/flash_limit_middleware'),
@@ -34,6 +35,7 @@ router.use([
 
 export const middleware = router.named({
   tenantSite: () => import('#middleware/tenant_site_middleware'),
+  publicPageCache: () => import('#middleware/public_page_cache_middleware'),
   adminSite: () => import('#middleware/admin_site_middleware'),
   silentAuth: () => import('#middleware/silent_auth_middleware'),
   auth: () => import('#middleware/auth_middleware'),

@@ -280,4 +280,5 @@ router
     router.get('*', [NotFoundController, 'handle']).as('not_found')
   })
   .as('public')
-  .use(middleware.tenantSite())
+  /* After the site guard: ETags, 304s and kept pages for readers without a session. */
+  .use([middleware.tenantSite(), middleware.publicPageCache()])

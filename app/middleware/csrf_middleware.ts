@@ -24,6 +24,15 @@ export const CSRF_COOKIE = app.inProduction ? '__Host-carevoice-csrf' : 'carevoi
 export const CSRF_FIELD = '_csrf'
 
 const tokens = new Tokens()
+
+/**
+ * This request's token maker and its browser's secret (once made), for a
+ * kept page that puts each reader's own token in (public_page_cache_middleware).
+ */
+export const csrfOf = new WeakMap<
+  HttpContext,
+  { token: () => string; secret: () => string | null }
+>()
 const CHECKED_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
 function exempt(ctx: HttpContext) {
@@ -58,6 +67,7 @@ export default class CsrfMiddleware {
       token = tokens.create(secret)
       return token
     }
+    csrfOf.set(ctx, { token: csrfToken, secret: () => secret })
     ctx.view?.share({
       csrfToken,
       csrfField: () =>

@@ -158,8 +158,9 @@ export async function listedStories(
   before: StoryCursor,
   size = PAGE_SIZE
 ) {
+  /* Ids and times only: the cards load what they show. */
   const query = Story.publiclyVisible(Story.query())
-    .select('stories.*')
+    .select('stories.id', 'stories.published_at')
     .join('story_listings', (join) =>
       join
         .on('story_listings.tenant_id', 'stories.tenant_id')

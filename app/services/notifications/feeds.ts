@@ -127,8 +127,15 @@ async function latestStories(scope: FeedScope) {
   /* Ordered by the index the query reads: the listing's for a service, area or tag. */
   const table = scope.kind === 'tenant' ? 'stories' : 'story_listings'
   const id = scope.kind === 'tenant' ? 'stories.id' : 'story_listings.story_id'
+  /* Only what an entry shows: not the original text, the search vector or the author's email. */
   return storiesIn(scope)
-    .select('stories.*')
+    .select(
+      'stories.id',
+      'stories.public_title',
+      'stories.public_body',
+      'stories.published_at',
+      'stories.display_name'
+    )
     .orderBy(`${table}.published_at`, 'desc')
     .orderBy(id, 'desc')
     .limit(FEED_SIZE)

@@ -147,7 +147,7 @@ export const DEMO_PRIVATE_PROVIDER_KINDS = [
 ]
 
 /** The three tag lists a tenant starts with (tenant admins can change them). */
-const DEMO_TAGS = {
+export const DEMO_TAGS = {
   good: [
     'Kindness',
     'Listening',

@@ -30,6 +30,8 @@ export type StoryCard = {
 }
 
 const EXCERPT_CHARS = 220
+/* Enough text for the longest excerpt (with the whitespace it collapses). */
+const EXCERPT_READ_CHARS = 1200
 /* Private-use characters mark highlights; they are removed from the text first. */
 const START = '\uE000'
 const STOP = '\uE001'
@@ -73,7 +75,23 @@ const HEADLINE_QUERY = `to_tsquery('pg_catalog.english', ?) || to_tsquery('pg_ca
 export async function storyCards(ids: number[], tsquery: string | null = null) {
   if (!ids.length) return []
   const tenantId = tenancy.require().id
+  /*
+   * Only the columns a card shows, and no more of the text than an excerpt
+   * needs: a story's original text, search vector and up to 1,500 words of
+   * body are not read for a card.
+   */
   const stories = await Story.publiclyVisible(Story.query())
+    .select(
+      'stories.id',
+      'stories.public_title',
+      db.raw(`left(stories.public_body, ${EXCERPT_READ_CHARS}) as public_body`),
+      'stories.published_at',
+      'stories.display_name',
+      'stories.author_role',
+      'stories.progress',
+      'stories.staff_views',
+      'stories.experienced_count'
+    )
     .whereIn('stories.id', ids)
     .preload('services', (query) => query.select('services.id', 'slug', 'name'))
     .preload('tags', (query) => query.orderBy('question').orderBy('position'))

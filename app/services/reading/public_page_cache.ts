@@ -1,0 +1,115 @@
+/**
+ * Rendered public pages, kept in this process for a short time, for
+ * readers without a session (app/middleware/public_page_cache_middleware.ts).
+ *
+ * Guarantees:
+ * - a key names the tenant, its content version (#services/reading/content_version),
+ *   the language and the URL, so a change that commits makes every older
+ *   entry unreachable at once, on every instance: a hidden or withdrawn
+ *   story never shows from here once its removal is confirmed;
+ * - entries also expire after PAGE_TTL_MS (relative dates, tenant
+ *   settings), and the store holds at most MAX_BYTES of pages, least
+ *   recently used first out, so memory stays bounded whatever URLs are asked;
+ * - one render per key at a time: readers asking for a page being rendered
+ *   wait for it instead of rendering it again.
+ */
+import app from '@adonisjs/core/services/app'
+
+export type CachedPage = {
+  status: number
+  contentType: string | undefined
+  /**
+   * The body as UTF-8, cut where each reader's own CSRF token goes (one
+   * piece when the page has no form): kept outside the JavaScript heap,
+   * and answered without copying the page into a new string per reader.
+   */
+  pieces: Buffer[]
+  withCsrf: boolean
+}
+
+/** A rendered body, cut at each CSRF_MARK. */
+export function piecesOf(body: string) {
+  return body.split(CSRF_MARK).map((piece) => Buffer.from(piece, 'utf8'))
+}
+
+/** The body for one reader: the pieces joined by their token. */
+export function bodyFor(page: CachedPage, token: string) {
+  if (page.pieces.length === 1) return page.pieces[0]
+  const glue = Buffer.from(token, 'utf8')
+  const parts: Buffer[] = []
+  page.pieces.forEach((piece, index) => {
+    if (index > 0) parts.push(glue)
+    parts.push(piece)
+  })
+  return Buffer.concat(parts)
+}
+
+/** Stands for the reader's CSRF token in a cached body. */
+export const CSRF_MARK = 'carevoice-csrf-token-for-this-reader'
+export const PAGE_TTL_MS = 60_000
+const MAX_BYTES = 48 * 1024 * 1024
+
+type Entry = { page: CachedPage; at: number; bytes: number }
+const entries = new Map<string, Entry>()
+const rendering = new Map<string, Promise<CachedPage | null>>()
+let bytes = 0
+
+function drop(key: string) {
+  const entry = entries.get(key)
+  if (!entry) return
+  entries.delete(key)
+  bytes -= entry.bytes
+}
+
+export const publicPageCache = {
+  /* Off in tests unless a test turns it on: many change tenant settings or the clock between requests. */
+  enabled: !app.inTest,
+
+  get(key: string): CachedPage | null {
+    const entry = entries.get(key)
+    if (!entry) return null
+    if (Date.now() - entry.at > PAGE_TTL_MS) {
+      drop(key)
+      return null
+    }
+    /* Most recently used last. */
+    entries.delete(key)
+    entries.set(key, entry)
+    return entry.page
+  },
+
+  set(key: string, page: CachedPage) {
+    drop(key)
+    const size = page.pieces.reduce((sum, piece) => sum + piece.length, 0) + key.length * 2 + 64
+    if (size > MAX_BYTES / 8) return
+    entries.set(key, { page, at: Date.now(), bytes: size })
+    bytes += size
+    for (const oldest of entries.keys()) {
+      if (bytes <= MAX_BYTES) break
+      drop(oldest)
+    }
+  },
+
+  /** The render of `key` in progress, if any. */
+  pending(key: string) {
+    return rendering.get(key) ?? null
+  },
+
+  /** Runs `render` as the one render of `key`; others asking meanwhile get its page. */
+  async renderOnce(key: string, render: () => Promise<CachedPage | null>) {
+    const promise = render()
+    rendering.set(key, promise)
+    try {
+      const page = await promise
+      if (page) this.set(key, page)
+      return page
+    } finally {
+      rendering.delete(key)
+    }
+  },
+
+  clear() {
+    entries.clear()
+    bytes = 0
+  },
+}

@@ -1,0 +1,209 @@
+/*
+ * npm run bench [-- --no-build] [--duration S] [--connections N] [--only NAME,…]
+ *
+ * Builds for production, starts the built server on this project's
+ * database (the embedded PostgreSQL unless DB_HOST is set) and measures,
+ * with autocannon, each public page, feed and API list of the large tenant
+ * (`demo:seed-large` first) against `/health/live`, alternately in one run:
+ * a page's share is its throughput over the mean of the `/health/live`
+ * runs just before and after it, which stays meaningful on a busy machine.
+ * Ends with the server's peak resident memory (VmHWM).
+ */
+import { spawn, execFileSync } from 'node:child_process'
+import { readFileSync, existsSync } from 'node:fs'
+import http from 'node:http'
+import { loadavg } from 'node:os'
+import { fileURLToPath } from 'node:url'
+import autocannon from 'autocannon'
+import { prepareDatabase } from '../bin/support/database_bootstrap.ts'
+
+const ROOT = new URL('../', import.meta.url)
+const root = fileURLToPath(ROOT)
+const args = process.argv.slice(2)
+const option = (name: string, fallback: string) => {
+  const index = args.indexOf(`--${name}`)
+  return index >= 0 && args[index + 1] ? args[index + 1] : fallback
+}
+const DURATION = Number(option('duration', '5'))
+const CONNECTIONS = Number(option('connections', '16'))
+const PORT = Number(option('port', '3399'))
+const HOST = 'large.localhost'
+const ONLY = option('only', '')
+  .split(',')
+  .filter((name) => name)
+
+function fail(message: string): never {
+  process.stderr.write(`bench: ${message}\n`)
+  process.exit(1)
+}
+
+if (!args.includes('--no-build')) {
+  process.stdout.write('building for production…\n')
+  execFileSync('node', ['ace.js', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] })
+}
+if (!existsSync(new URL('build/bin/server.js', ROOT))) fail('no build: run without --no-build')
+
+const embedded = await prepareDatabase(ROOT, 'carevoice')
+const appKey =
+  process.env.APP_KEY ??
+  (existsSync(new URL('tmp/app_key', ROOT))
+    ? readFileSync(new URL('tmp/app_key', ROOT), 'utf8').trim()
+    : fail('no APP_KEY and no tmp/app_key: run `npm run ace -- demo:seed-large` first'))
+
+const server = spawn(process.execPath, ['bin/server.js'], {
+  cwd: fileURLToPath(new URL('build/', ROOT)),
+  env: {
+    ...process.env,
+    NODE_ENV: 'production',
+    APP_KEY: appKey,
+    PORT: String(PORT),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+  },
+  stdio: ['ignore', 'ignore', 'inherit'],
+})
+let stopping = false
+async function stop(code: number) {
+  stopping = true
+  server.kill('SIGTERM')
+  await new Promise((resolve) => setTimeout(resolve, 300))
+  await embedded?.stop()
+  process.exit(code)
+}
+server.on('exit', (code) => {
+  if (!stopping) {
+    process.stderr.write(`bench: the server stopped (exit ${code})\n`)
+    embedded?.stop().finally(() => process.exit(1))
+  }
+})
+
+const base = `http://127.0.0.1:${PORT}`
+/* fetch() may not set Host, so plain http. */
+function get(path: string): Promise<{ status: number; ok: boolean; text: () => Promise<string> }> {
+  return new Promise((resolve, reject) => {
+    const request = http.get(`${base}${path}`, { headers: { host: HOST } }, (response) => {
+      let body = ''
+      response.setEncoding('utf8')
+      response.on('data', (chunk) => (body += chunk))
+      response.on('end', () => {
+        const status = response.statusCode ?? 0
+        resolve({ status, ok: status >= 200 && status < 300, text: async () => body })
+      })
+    })
+    request.on('error', reject)
+  })
+}
+for (let attempt = 0; ; attempt++) {
+  try {
+    const live = await get('/health/live')
+    if (live.ok) break
+  } catch {}
+  if (attempt > 100) {
+    process.stderr.write('bench: the server did not answer /health/live\n')
+    await stop(1)
+  }
+  await new Promise((resolve) => setTimeout(resolve, 200))
+}
+
+const home = await get('/')
+if (home.status !== 200) {
+  process.stderr.write(
+    `bench: ${HOST} answers ${home.status}: run \`npm run ace -- demo:seed-large --stories 1000000\` first\n`
+  )
+  await stop(1)
+}
+const homeHtml = await home.text()
+const storyId = homeHtml.match(/href="\/stories\/(\d+)"/)?.[1]
+
+const pages: [string, string][] = [
+  ['home', '/'],
+  ['a story', `/stories/${storyId}`],
+  ['an area', '/areas/area-3'],
+  ['a ward', '/services/large-w-5000'],
+  ['a hospital', '/services/large-h-7'],
+  ['a board', '/services/large-b-1'],
+  ['search: common word', '/stories?q=nurse'],
+  ['search: rare word + board', '/stories?q=k4242&service=large-b-1'],
+  ['figures: tenant', '/figures'],
+  ['figures: board', '/services/large-b-1/figures'],
+  ['figures: area', '/areas/area-3/figures'],
+  ['feed: site', '/feeds/stories.atom'],
+  ['feed: board', '/services/large-b-1/feed.atom'],
+]
+const apiList = await get('/api/v1/stories')
+if (apiList.status === 404) {
+  process.stdout.write('(no /api/v1/stories here: API list skipped)\n')
+} else pages.push(['API: stories', '/api/v1/stories'])
+
+type Run = { rps: number; p50: number; p99: number; bad: number }
+function measure(path: string): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    autocannon(
+      {
+        url: `${base}${path}`,
+        connections: CONNECTIONS,
+        duration: DURATION,
+        headers: { 'host': HOST, 'accept-language': 'en-GB' },
+      },
+      (error, result) => {
+        if (error) return reject(error)
+        resolve({
+          rps: result.requests.average,
+          p50: result.latency.p50,
+          p99: result.latency.p99,
+          bad: result.non2xx + result.errors + result.timeouts,
+        })
+      }
+    )
+  })
+}
+
+/** The server's peak resident set so far (kB), from the kernel. */
+function peakRss() {
+  try {
+    const status = readFileSync(`/proc/${server.pid}/status`, 'utf8')
+    return Number(status.match(/VmHWM:\s+(\d+)/)?.[1] ?? 0)
+  } catch {
+    return 0
+  }
+}
+
+const rows: string[] = []
+const row = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`
+rows.push(row(['page', 'req/s', 'p50', 'p99', 'share of /health/live']))
+rows.push(row(['---', '---', '---', '---', '---']))
+process.stdout.write(
+  `${CONNECTIONS} connections, ${DURATION} s per run, load average ${loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' ')}\n`
+)
+/* Warm up: first renders compile templates and fill caches. */
+for (const [, path] of pages) await get(path)
+let before = await measure('/health/live')
+const healthRuns = [before.rps]
+for (const [name, path] of pages) {
+  if (ONLY.length && !ONLY.includes(name)) continue
+  const run = await measure(path)
+  const after = await measure('/health/live')
+  healthRuns.push(after.rps)
+  const share = run.rps / ((before.rps + after.rps) / 2)
+  const line = row([
+    `${name} (\`${path}\`)`,
+    Math.round(run.rps),
+    `${run.p50} ms`,
+    `${run.p99} ms`,
+    `${share.toFixed(2)}${run.bad ? ` (${run.bad} not 2xx)` : ''}`,
+  ])
+  rows.push(line)
+  process.stdout.write(`${line}\n`)
+  before = after
+}
+const health = healthRuns.reduce((sum, value) => sum + value, 0) / healthRuns.length
+rows.splice(2, 0, row(['`/health/live`', Math.round(health), '—', '—', '1.00']))
+process.stdout.write(`\n${rows.join('\n')}\n\n`)
+process.stdout.write(
+  `peak RSS of the web process: ${Math.round(peakRss() / 1024)} MB; load average ${loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' ')}\n`
+)
+await stop(0)
