@@ -106,6 +106,16 @@ export type ScannedRoutes = {
     'public.staff.invitation_links': { paramsTuple?: []; params?: {} }
     'public.staff.invitation_links.store': { paramsTuple?: []; params?: {} }
     'public.staff.invitation_links.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.provider_review': { paramsTuple?: []; params?: {} }
+    'public.staff.provider_review.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.provider_review.request': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.settings.provider_review': { paramsTuple?: []; params?: {} }
+    'public.staff.response_checks': { paramsTuple?: []; params?: {} }
+    'public.staff.response_checks.decide': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.response_checks.resubmit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.responders': { paramsTuple?: []; params?: {} }
+    'public.staff.responders.fast_track': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.responders.fast_track.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.api_keys': { paramsTuple?: []; params?: {} }
     'public.staff.api_keys.store': { paramsTuple?: []; params?: {} }
     'public.staff.api_keys.rotate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -254,6 +264,10 @@ export type ScannedRoutes = {
     'public.staff.story_entry': { paramsTuple?: []; params?: {} }
     'public.staff.invitation_links': { paramsTuple?: []; params?: {} }
     'public.staff.invitation_links.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.provider_review': { paramsTuple?: []; params?: {} }
+    'public.staff.provider_review.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.response_checks': { paramsTuple?: []; params?: {} }
+    'public.staff.responders': { paramsTuple?: []; params?: {} }
     'public.staff.api_keys': { paramsTuple?: []; params?: {} }
     'public.staff.moderation.checks': { paramsTuple?: []; params?: {} }
     'public.staff.inbox': { paramsTuple?: []; params?: {} }
@@ -349,6 +363,10 @@ export type ScannedRoutes = {
     'public.staff.story_entry': { paramsTuple?: []; params?: {} }
     'public.staff.invitation_links': { paramsTuple?: []; params?: {} }
     'public.staff.invitation_links.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.provider_review': { paramsTuple?: []; params?: {} }
+    'public.staff.provider_review.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.response_checks': { paramsTuple?: []; params?: {} }
+    'public.staff.responders': { paramsTuple?: []; params?: {} }
     'public.staff.api_keys': { paramsTuple?: []; params?: {} }
     'public.staff.moderation.checks': { paramsTuple?: []; params?: {} }
     'public.staff.inbox': { paramsTuple?: []; params?: {} }
@@ -403,6 +421,9 @@ export type ScannedRoutes = {
     'public.staff.privacy.access': { paramsTuple?: []; params?: {} }
     'public.staff.story_entry.store': { paramsTuple?: []; params?: {} }
     'public.staff.invitation_links.store': { paramsTuple?: []; params?: {} }
+    'public.staff.provider_review.request': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.response_checks.decide': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.responders.fast_track': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.api_keys.store': { paramsTuple?: []; params?: {} }
     'public.staff.api_keys.rotate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.moderation.check_change': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -444,6 +465,8 @@ export type ScannedRoutes = {
     'public.staff.invitations.accept': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'public.staff.account.update': { paramsTuple?: []; params?: {} }
     'public.staff.members.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.settings.provider_review': { paramsTuple?: []; params?: {} }
+    'public.staff.response_checks.resubmit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.responses.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.account.alerts': { paramsTuple?: []; params?: {} }
     'public.staff.moderation.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -464,6 +487,7 @@ export type ScannedRoutes = {
     'public.staff.account.sessions.destroy_all': { paramsTuple?: []; params?: {} }
     'public.staff.account.sessions.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.members.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.responders.fast_track.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.api_keys.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.responses.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.account.watches.destroy': { paramsTuple: [ParamValue]; params: {'serviceId': ParamValue} }
