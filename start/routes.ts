@@ -10,6 +10,7 @@ import { registerDirectoryRoutes } from '#start/routes/directory'
 import { registerSubscriptionRoutes } from '#start/routes/subscriptions'
 import { registerInvitationRoutes, registerModerationStaffRoutes } from '#start/routes/moderation'
 import { registerReadingRoutes } from '#start/routes/reading'
+import { registerStaffSearchRoutes } from '#start/routes/staff_search'
 
 const NotFoundController = () => import('#controllers/system/not_found_controller')
 const HomeController = () => import('#controllers/public/home_controller')
@@ -146,6 +147,7 @@ router
             router.post('/privacy/access', [PrivacyController, 'access']).as('privacy.access')
             router.get('/moderation', [ModerationController, 'index']).as('moderation')
             registerModerationStaffRoutes()
+            registerStaffSearchRoutes()
             router
               .get('/moderation/checks', [ModerationController, 'checks'])
               .as('moderation.checks')

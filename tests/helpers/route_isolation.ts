@@ -11,6 +11,7 @@ import { MODERATION_ROUTE_ISOLATION } from '#tests/helpers/route_isolation_moder
 import { PRIVACY_ROUTE_ISOLATION } from '#tests/helpers/route_isolation_privacy'
 import { SETTINGS_ROUTE_ISOLATION } from '#tests/helpers/route_isolation_settings'
 import { READING_ROUTE_ISOLATION } from '#tests/helpers/route_isolation_reading'
+import { STAFF_SEARCH_ROUTE_ISOLATION } from '#tests/helpers/route_isolation_staff_search'
 
 export const ROUTE_ISOLATION: Record<string, string> = {
   ...DIRECTORY_ROUTE_ISOLATION,
@@ -19,6 +20,7 @@ export const ROUTE_ISOLATION: Record<string, string> = {
   ...PRIVACY_ROUTE_ISOLATION,
   ...SETTINGS_ROUTE_ISOLATION,
   ...READING_ROUTE_ISOLATION,
+  ...STAFF_SEARCH_ROUTE_ISOLATION,
   'POST /language': 'tenant-free',
   'admin:POST /language': 'tenant-free',
   'admin:GET|HEAD /sign-in': 'tenant-free',

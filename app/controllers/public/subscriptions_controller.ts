@@ -23,7 +23,7 @@ export default class SubscriptionsController {
   /** A page with the form for one target (also reached from the target's own page). */
   async create({ request, view, tenant, i18n }: HttpContext) {
     const type = String(request.input('target') ?? 'tenant') as SubscriptionTarget
-    const ref = String(request.input('ref') ?? '')
+    const ref = String(request.input(type === 'search' ? 'search' : 'ref') ?? '')
     const target = SUBSCRIPTION_TARGETS.includes(type) ? await resolveTarget(type, ref) : null
     const what = i18n.t(`subscriptions.targets.${target?.type ?? 'tenant'}`, {
       name: target?.name ?? tenant!.name,
@@ -42,7 +42,10 @@ export default class SubscriptionsController {
     })
     const email = input.email.toLowerCase()
     if (input.website) return ctx.view.render('pages/public/subscriptions/check_email', { email })
-    const target = await resolveTarget(input.target, input.ref)
+    const search = input.target === 'search'
+    const target = await resolveTarget(input.target, search ? input.search : input.ref)
+    if (!target && search)
+      return this.refuse(ctx, 'search', ctx.i18n.t('subscriptions.errors.search'))
     if (!target) return this.refuse(ctx, 'ref', ctx.i18n.t('subscriptions.errors.ref'))
     const allowed = await limiter
       .use({ requests: 10, duration: '1 hour' })

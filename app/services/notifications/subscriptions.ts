@@ -1,6 +1,7 @@
 /**
  * The public's email subscriptions to a service (with everything below it),
- * an area (with its localities), a tag or the whole site.
+ * an area (with its localities), a tag, the whole site or a story search
+ * (any search of /stories, matched by the search's own rules).
  *
  * Guarantees:
  * - double opt-in: a subscription gets nothing but its confirmation email
@@ -50,6 +51,14 @@ import {
   SubscriptionExistsMail,
 } from '#mails/subscriber_mail'
 import { siteOfTenant, siteUrl, type Site } from '#tenancy/site'
+import {
+  resolveSearch,
+  searchCriteria,
+  searchQueryOf,
+  searchQueryString,
+  storyMatchesSearch,
+  type ResolvedSearch,
+} from '#services/reading/story_search'
 
 const CONFIRM_DAYS = 7
 
@@ -74,18 +83,55 @@ export type ResolvedTarget = {
   serviceId: number | null
   areaId: number | null
   tagId: number | null
-  /** The service, area or tag name; null for the whole site. */
+  /** A story search, as its canonical query string. */
+  searchQuery: string | null
+  /** The service, area or tag name, or the search in words; null for the whole site. */
   name: string | null
 }
 
-/** The service (by slug), area (by slug) or tag (by id) of the current tenant, or null. */
+/** A subscribed search, resolved in the current tenant. */
+async function resolvedSearchOf(text: string) {
+  return resolveSearch(searchCriteria(searchQueryOf(text)))
+}
+
+/** A search in words: its text in quotes and the names of its filters. */
+function searchWords(search: ResolvedSearch, canonical: string) {
+  const { input, filters } = search
+  const parts = [
+    input.q.trim() ? `“${input.q.trim().slice(0, 100)}”` : null,
+    filters.service?.name,
+    filters.area?.name,
+    filters.tag?.label,
+    input.from || input.to ? `${input.from ?? '…'} – ${input.to ?? '…'}` : null,
+  ].filter((part): part is string => Boolean(part))
+  return parts.length ? parts.join(', ') : canonical
+}
+
+/** The canonical form of a search's query string: what is stored and compared. */
+function canonicalSearch(search: ResolvedSearch) {
+  return searchQueryString({ ...search.input, order: 'relevance', after: null })
+}
+
+/**
+ * The service (by slug), area (by slug), tag (by id) or story search (by
+ * its query string) of the current tenant, or null.
+ */
 export async function resolveTarget(
   type: SubscriptionTarget,
   ref: string | undefined
 ): Promise<ResolvedTarget | null> {
-  const none = { serviceId: null, areaId: null, tagId: null }
+  const none = { serviceId: null, areaId: null, tagId: null, searchQuery: null }
   if (type === 'tenant') return { type, ...none, name: null }
   if (!ref) return null
+  if (type === 'search') {
+    const search = await resolvedSearchOf(ref)
+    /* A search naming another tenant's (or no) service, area or tag follows nothing. */
+    const refused = ['unknownService', 'unknownArea', 'unknownTag', 'badDate', 'nothingSearchable']
+    if (search.notices.some((notice) => refused.includes(notice))) return null
+    const searchQuery = canonicalSearch(search)
+    if (!searchQuery) return { type: 'tenant', ...none, name: null }
+    return { type, ...none, searchQuery, name: searchWords(search, searchQuery) }
+  }
   if (type === 'service') {
     const service = await Service.query().where('slug', ref).first()
     return service ? { type, ...none, serviceId: service.id, name: service.name } : null
@@ -167,8 +213,8 @@ export async function requestSubscription(
     /* Raw, for "on conflict do nothing" on the expression index; tenant_id is given explicitly. */
     const inserted = await trx.rawQuery(
       `insert into subscriptions (id, tenant_id, email, locale, target_type, service_id, area_id,
-         tag_id, confirm_token_hash, unsubscribe_token_hash, created_at)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())
+         tag_id, search_query, confirm_token_hash, unsubscribe_token_hash, created_at)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())
        on conflict do nothing
        returning id`,
       [
@@ -180,6 +226,7 @@ export async function requestSubscription(
         target.serviceId,
         target.areaId,
         target.tagId,
+        target.searchQuery,
         confirm.tokenHash,
         hashToken(unsubscribeToken({ id, tenantId })),
       ] as never /* knex binds null as NULL; Lucid's binding type omits it */
@@ -194,6 +241,7 @@ export async function requestSubscription(
         .whereRaw('coalesce(service_id, 0) = ?', [target.serviceId ?? 0])
         .whereRaw('coalesce(area_id, 0) = ?', [target.areaId ?? 0])
         .whereRaw('coalesce(tag_id, 0) = ?', [target.tagId ?? 0])
+        .whereRaw(`md5(coalesce(search_query, '')) = md5(?)`, [target.searchQuery ?? ''])
         .forUpdate()
         .firstOrFail()
       if (!subscription.confirmedAt) {
@@ -252,6 +300,9 @@ export async function unsubscribe(token: string) {
 
 /** The name of what a subscription follows (null for the whole site). */
 export async function targetName(subscription: Subscription) {
+  if (subscription.searchQuery) {
+    return searchWords(await resolvedSearchOf(subscription.searchQuery), subscription.searchQuery)
+  }
   if (subscription.serviceId) {
     const service = await Service.find(subscription.serviceId)
     return service?.name ?? null
@@ -312,6 +363,7 @@ export async function notifySubscribers(
         query.orWhere((q) => q.where('target_type', 'tag').whereIn('tag_id', tagIds))
     })
     .orderBy('id')
+  subscriptions.push(...(await matchingSearchSubscriptions(story, client)))
   if (!subscriptions.length) return 0
 
   /* The primary key is the "at most once": only rows inserted now are sent. */
@@ -354,6 +406,23 @@ export async function notifySubscribers(
   return recipients.length
 }
 
+/**
+ * The confirmed search subscriptions a story matches, by the public
+ * search's own rules (one short call of the search function each).
+ */
+async function matchingSearchSubscriptions(story: Story, client: TransactionClientContract) {
+  const searches = await Subscription.query({ client })
+    .where('target_type', 'search')
+    .whereNotNull('confirmed_at')
+    .orderBy('id')
+  const matching: Subscription[] = []
+  for (const subscription of searches) {
+    const search = await resolvedSearchOf(subscription.searchQuery ?? '')
+    if (await storyMatchesSearch(search, story)) matching.push(subscription)
+  }
+  return matching
+}
+
 /** Looks up the names of the services, areas and tags some subscriptions follow, in three queries. */
 async function targetNames(subscriptions: Subscription[], client: TransactionClientContract) {
   const ids = (pick: (subscription: Subscription) => number | null) => [
@@ -372,7 +441,14 @@ async function targetNames(subscriptions: Subscription[], client: TransactionCli
     ...areas.map((row) => [`area:${row.id}`, row.name] as const),
     ...tags.map((row) => [`tag:${row.id}`, row.label] as const),
   ])
+  const searches = new Map<number, string>()
+  for (const subscription of subscriptions) {
+    if (!subscription.searchQuery) continue
+    const search = await resolvedSearchOf(subscription.searchQuery)
+    searches.set(subscription.id, searchWords(search, subscription.searchQuery))
+  }
   return (subscription: Subscription) => {
+    if (subscription.searchQuery) return searches.get(subscription.id) ?? null
     const id = subscription.serviceId ?? subscription.areaId ?? subscription.tagId
     return byId.get(`${subscription.targetType}:${id}`) ?? null
   }
