@@ -92,7 +92,8 @@ export function staffCriteria(query: Record<string, unknown>): StaffCriteria {
 /** The criteria as a query string (links, exports, saved searches), without the cursor. */
 export function staffQueryString(criteria: StaffCriteria, extra: Record<string, string> = {}) {
   const params = new URLSearchParams(
-    searchQueryString({ ...criteria, order: 'newest', after: null })
+    /* Staff results are always newest first: no order in the string. */
+    searchQueryString({ ...criteria, order: 'relevance', after: null })
   )
   if (criteria.criticality) params.set('criticality', String(criteria.criticality))
   if (criteria.unread) params.set('unread', '1')
