@@ -94,7 +94,8 @@ export type ScannedRoutes = {
     'public.staff.invitation_links.store': { paramsTuple?: []; params?: {} }
     'public.staff.invitation_links.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.search': { paramsTuple?: []; params?: {} }
-    'public.staff.search.export': { paramsTuple?: []; params?: {} }
+    'public.staff.search.export_csv': { paramsTuple?: []; params?: {} }
+    'public.staff.search.export_xlsx': { paramsTuple?: []; params?: {} }
     'public.staff.saved_searches': { paramsTuple?: []; params?: {} }
     'public.staff.saved_searches.store': { paramsTuple?: []; params?: {} }
     'public.staff.saved_searches.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -234,7 +235,8 @@ export type ScannedRoutes = {
     'public.staff.invitation_links': { paramsTuple?: []; params?: {} }
     'public.staff.invitation_links.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.search': { paramsTuple?: []; params?: {} }
-    'public.staff.search.export': { paramsTuple?: []; params?: {} }
+    'public.staff.search.export_csv': { paramsTuple?: []; params?: {} }
+    'public.staff.search.export_xlsx': { paramsTuple?: []; params?: {} }
     'public.staff.saved_searches': { paramsTuple?: []; params?: {} }
     'public.staff.saved_searches.dashboard': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.moderation.checks': { paramsTuple?: []; params?: {} }
@@ -321,7 +323,8 @@ export type ScannedRoutes = {
     'public.staff.invitation_links': { paramsTuple?: []; params?: {} }
     'public.staff.invitation_links.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.search': { paramsTuple?: []; params?: {} }
-    'public.staff.search.export': { paramsTuple?: []; params?: {} }
+    'public.staff.search.export_csv': { paramsTuple?: []; params?: {} }
+    'public.staff.search.export_xlsx': { paramsTuple?: []; params?: {} }
     'public.staff.saved_searches': { paramsTuple?: []; params?: {} }
     'public.staff.saved_searches.dashboard': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.moderation.checks': { paramsTuple?: []; params?: {} }
