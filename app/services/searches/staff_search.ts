@@ -169,6 +169,9 @@ export async function prepareStaffSearch(
 /** Of `ids`, those that also pass the coverage and staff-only filters. */
 async function passingStaffFilters(prepared: PreparedSearch, ids: number[]) {
   const { criteria, searcher, coverage } = prepared
+  /* Nothing to check: the search function already applied every other rule. */
+  const staffOnly = coverage || criteria.criticality || criteria.unread || criteria.noResponseDays
+  if (!staffOnly && !criteria.respondedBy) return new Set(ids)
   const query = Story.publiclyVisible(Story.query()).whereIn('stories.id', ids).select('stories.id')
   if (coverage)
     query.whereRaw(

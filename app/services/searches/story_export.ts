@@ -18,8 +18,9 @@ import { once } from 'node:events'
 import type { Writable } from 'node:stream'
 import { stringify } from 'csv-stringify'
 import ExcelJS from 'exceljs'
-import Response from '#models/response'
-import Story from '#models/story'
+import db from '@adonisjs/lucid/services/db'
+import { publiclyVisibleSql } from '#models/story'
+import { tenancy } from '#tenancy/context'
 import { siteUrl, type Site } from '#tenancy/site'
 import { matchingBatches, type PreparedSearch } from '#services/searches/staff_search'
 import type { NewestCursor } from '#services/reading/story_search'
@@ -63,46 +64,84 @@ export function defused(value: string) {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
 }
 
-function responseText(response: Response) {
-  const change = response.changeKind ? ` [change ${response.changeKind}]` : ''
-  return `${response.service?.name ?? ''} – ${response.authorName}${change}: ${response.body}`
+type Row = {
+  id: string
+  public_title: string | null
+  public_body: string | null
+  services: string | null
+  service_refs: string | null
+  tags: string | null
+  author_role: string
+  age_band: string
+  happened_on: string | null
+  published_at: string | null
+  criticality: number | null
+  progress: string
+  staff_views: number
+  first_response_at: string | null
+  responses_count: number
+  responses: string | null
 }
 
-/** One batch of stories as records, in the order of `cursors`: four queries per batch. */
+const UTC_TEXT = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`
+
+/*
+ * One statement per batch: each story with its services, tags and
+ * responses gathered by subqueries (model preloads cost ten times more at
+ * 100,000 stories). Runs in the tenant, under row security, and applies
+ * the "publicly visible" rule itself.
+ */
+const BATCH_SQL = `
+  select s.id, s.public_title, s.public_body, s.author_role, s.age_band, s.criticality, s.progress,
+         s.staff_views, to_char(s.happened_on, 'YYYY-MM-DD') as happened_on,
+         to_char(s.published_at at time zone 'UTC', ${UTC_TEXT}) as published_at,
+         to_char(s.first_response_at at time zone 'UTC', ${UTC_TEXT}) as first_response_at,
+         (select string_agg(sv.name, '; ' order by sv.name) from story_services ss
+            join services sv on sv.tenant_id = ss.tenant_id and sv.id = ss.service_id
+           where ss.tenant_id = s.tenant_id and ss.story_id = s.id) as services,
+         (select string_agg(sv.ref, '; ' order by sv.name) from story_services ss
+            join services sv on sv.tenant_id = ss.tenant_id and sv.id = ss.service_id
+           where ss.tenant_id = s.tenant_id and ss.story_id = s.id) as service_refs,
+         (select string_agg(t.question || ': ' || t.label, '; ' order by t.question, t.position)
+            from story_tag_links tl join story_tags t on t.tenant_id = tl.tenant_id and t.id = tl.tag_id
+           where tl.tenant_id = s.tenant_id and tl.story_id = s.id) as tags,
+         (select count(*)::int from responses r
+           where r.tenant_id = s.tenant_id and r.story_id = s.id) as responses_count,
+         (select string_agg(coalesce(sv.name, '') || ' – ' || r.author_name
+                   || coalesce(' [change ' || r.change_kind || ']', '') || ': ' || r.body,
+                   E'\n\n' order by r.id)
+            from responses r left join services sv on sv.tenant_id = r.tenant_id and sv.id = r.service_id
+           where r.tenant_id = s.tenant_id and r.story_id = s.id) as responses
+    from stories s
+   where s.tenant_id = ? and ${publiclyVisibleSql('s')} and s.id = any(?)`
+
+/** One batch of stories as records, in the order of `cursors`: one query per batch. */
 async function recordsOf(cursors: NewestCursor[], site: Site): Promise<ExportRecord[]> {
   const ids = cursors.map((cursor) => cursor.id)
-  const stories = await Story.publiclyVisible(Story.query())
-    .whereIn('id', ids)
-    .preload('services')
-    .preload('tags')
-  const responses = await Response.query().whereIn('story_id', ids).preload('service').orderBy('id')
-  const byStory = new Map<number, Response[]>()
-  for (const response of responses)
-    byStory.set(response.storyId, [...(byStory.get(response.storyId) ?? []), response])
-  const byId = new Map(stories.map((story) => [story.id, story]))
+  const { rows } = await db.rawQuery<{ rows: Row[] }>(BATCH_SQL, [tenancy.require().id, ids])
+  const byId = new Map(rows.map((row) => [Number(row.id), row]))
   return ids.flatMap((id) => {
-    const story = byId.get(id)
-    if (!story) return []
-    const own = byStory.get(id) ?? []
+    const row = byId.get(id)
+    if (!row) return []
     return [
       {
-        id: story.id,
-        url: siteUrl(site, `/stories/${story.id}`),
-        title: defused(story.publicTitle ?? ''),
-        text: defused(story.publicBody ?? ''),
-        services: defused(story.services.map((service) => service.name).join('; ')),
-        service_refs: defused(story.services.map((service) => service.ref).join('; ')),
-        tags: defused(story.tags.map((tag) => `${tag.question}: ${tag.label}`).join('; ')),
-        author_role: story.authorRole,
-        age_band: story.ageBand,
-        happened_on: story.happenedOn?.toISODate() ?? '',
-        published_at: story.publishedAt?.toUTC().toISO() ?? '',
-        criticality: story.criticality ?? '',
-        progress: story.progress,
-        staff_views: story.staffViews,
-        first_response_at: story.firstResponseAt?.toUTC().toISO() ?? '',
-        responses_count: own.length,
-        responses: defused(own.map(responseText).join('\n\n')),
+        id,
+        url: siteUrl(site, `/stories/${id}`),
+        title: defused(row.public_title ?? ''),
+        text: defused(row.public_body ?? ''),
+        services: defused(row.services ?? ''),
+        service_refs: defused(row.service_refs ?? ''),
+        tags: defused(row.tags ?? ''),
+        author_role: row.author_role,
+        age_band: row.age_band,
+        happened_on: row.happened_on ?? '',
+        published_at: row.published_at ?? '',
+        criticality: row.criticality ?? '',
+        progress: row.progress,
+        staff_views: row.staff_views,
+        first_response_at: row.first_response_at ?? '',
+        responses_count: row.responses_count,
+        responses: defused(row.responses ?? ''),
       },
     ]
   })
