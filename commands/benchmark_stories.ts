@@ -265,10 +265,50 @@ export default class BenchmarkStories extends BaseCommand {
       ['api: sync, first page', sync(null)],
       ['api: sync, deep page by cursor', sync({ at: deep.updated, id: Number(deep.id) })]
     )
+    /* The staff search (public search plus coverage and staff filters) and a streamed export. */
+    const { prepareStaffSearch, staffCriteria, staffSearchPage } =
+      await import('#services/searches/staff_search')
+    const { writeCsv } = await import('#services/searches/story_export')
+    const { Writable } = await import('node:stream')
+    const staff = (rights: typeof moderatorRights, qs: Record<string, string>) => () =>
+      staffSearchPage({ userId: 0, rights }, staffCriteria(qs), null)
+    timings.push(
+      ['staff search: moderator, common word', staff(moderatorRights, { q: 'nurse' })],
+      ['staff search: hospital responder, unread', staff(responderRights, { unread: '1' })],
+      [
+        'staff search: moderator, criticality 5',
+        staff(moderatorRights, { criticality: '5', q: 'nurse' }),
+      ]
+    )
     await timeEach(timings, {
       attempts: 5,
       width: 40,
       log: (line) => this.logger.log(line),
     })
+    const exported = Math.min(100_000, Number(visible.total))
+    const before = process.memoryUsage().heapUsed
+    let peak = before
+    await timeEach(
+      [
+        [
+          `CSV export of ${exported.toLocaleString('en-GB')} stories`,
+          async () => {
+            const prepared = await prepareStaffSearch(
+              { userId: 0, rights: moderatorRights },
+              staffCriteria({})
+            )
+            const sink = new Writable({ write: (_chunk, _encoding, done) => done() })
+            await writeCsv(prepared, { baseUrl: 'http://bench', locale: 'en-GB' }, sink, {
+              limit: exported,
+              onProgress: () => (peak = Math.max(peak, process.memoryUsage().heapUsed)),
+            })
+          },
+        ],
+      ],
+      { attempts: 1, width: 40, log: (line) => this.logger.log(line) }
+    )
+    this.logger.log(
+      `${'CSV export heap growth (peak)'.padEnd(40)} ${((peak - before) / 1048576).toFixed(1)} MB`
+    )
   }
 }

@@ -13,6 +13,7 @@ import { registerReadingRoutes } from '#start/routes/reading'
 import { registerProviderReviewStaffRoutes } from '#start/routes/provider_review'
 import { registerCheckedResponseRoutes } from '#start/routes/checked'
 import { registerApiRoutes, registerApiStaffRoutes } from '#start/routes/api'
+import { registerStaffSearchRoutes } from '#start/routes/staff_search'
 
 const NotFoundController = () => import('#controllers/system/not_found_controller')
 const HomeController = () => import('#controllers/public/home_controller')
@@ -153,6 +154,7 @@ router
             registerProviderReviewStaffRoutes()
             registerCheckedResponseRoutes()
             registerApiStaffRoutes()
+            registerStaffSearchRoutes()
             router
               .get('/moderation/checks', [ModerationController, 'checks'])
               .as('moderation.checks')

@@ -120,6 +120,14 @@ export type ScannedRoutes = {
     'public.staff.api_keys.store': { paramsTuple?: []; params?: {} }
     'public.staff.api_keys.rotate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.api_keys.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.search': { paramsTuple?: []; params?: {} }
+    'public.staff.search.export_csv': { paramsTuple?: []; params?: {} }
+    'public.staff.search.export_xlsx': { paramsTuple?: []; params?: {} }
+    'public.staff.saved_searches': { paramsTuple?: []; params?: {} }
+    'public.staff.saved_searches.store': { paramsTuple?: []; params?: {} }
+    'public.staff.saved_searches.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.saved_searches.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.saved_searches.dashboard': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.moderation.checks': { paramsTuple?: []; params?: {} }
     'public.staff.moderation.check_change': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.moderation.reply': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -269,6 +277,11 @@ export type ScannedRoutes = {
     'public.staff.response_checks': { paramsTuple?: []; params?: {} }
     'public.staff.responders': { paramsTuple?: []; params?: {} }
     'public.staff.api_keys': { paramsTuple?: []; params?: {} }
+    'public.staff.search': { paramsTuple?: []; params?: {} }
+    'public.staff.search.export_csv': { paramsTuple?: []; params?: {} }
+    'public.staff.search.export_xlsx': { paramsTuple?: []; params?: {} }
+    'public.staff.saved_searches': { paramsTuple?: []; params?: {} }
+    'public.staff.saved_searches.dashboard': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.moderation.checks': { paramsTuple?: []; params?: {} }
     'public.staff.inbox': { paramsTuple?: []; params?: {} }
     'public.staff.stories.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -368,6 +381,11 @@ export type ScannedRoutes = {
     'public.staff.response_checks': { paramsTuple?: []; params?: {} }
     'public.staff.responders': { paramsTuple?: []; params?: {} }
     'public.staff.api_keys': { paramsTuple?: []; params?: {} }
+    'public.staff.search': { paramsTuple?: []; params?: {} }
+    'public.staff.search.export_csv': { paramsTuple?: []; params?: {} }
+    'public.staff.search.export_xlsx': { paramsTuple?: []; params?: {} }
+    'public.staff.saved_searches': { paramsTuple?: []; params?: {} }
+    'public.staff.saved_searches.dashboard': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.moderation.checks': { paramsTuple?: []; params?: {} }
     'public.staff.inbox': { paramsTuple?: []; params?: {} }
     'public.staff.stories.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -426,6 +444,7 @@ export type ScannedRoutes = {
     'public.staff.responders.fast_track': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.api_keys.store': { paramsTuple?: []; params?: {} }
     'public.staff.api_keys.rotate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.saved_searches.store': { paramsTuple?: []; params?: {} }
     'public.staff.moderation.check_change': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.moderation.reply': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.responses.preview': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -467,6 +486,7 @@ export type ScannedRoutes = {
     'public.staff.members.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.settings.provider_review': { paramsTuple?: []; params?: {} }
     'public.staff.response_checks.resubmit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.saved_searches.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.responses.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.account.alerts': { paramsTuple?: []; params?: {} }
     'public.staff.moderation.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -489,6 +509,7 @@ export type ScannedRoutes = {
     'public.staff.members.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.responders.fast_track.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.api_keys.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'public.staff.saved_searches.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.responses.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'public.staff.account.watches.destroy': { paramsTuple: [ParamValue]; params: {'serviceId': ParamValue} }
     'public.staff.settings.logo.destroy': { paramsTuple?: []; params?: {} }

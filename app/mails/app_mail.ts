@@ -9,6 +9,7 @@
  *   character escaped (see branding.ts);
  * - `List-Unsubscribe` (one-click, RFC 8058) when the email has an
  *   unsubscribe address;
+ * - attachments given as buffers (queued as base64 with the mail);
  * - `queue({ client })` records it in the caller's transaction (it is sent
  *   if and only if that commits), with an optional dedupe key.
  * The sender's address is the one config/mail.ts sets.
@@ -25,6 +26,8 @@ import { queueMail, type QueueMailOptions } from '#mails/queue'
 export type MailTenant = Pick<Tenant, 'name' | 'theme'> | null
 
 export type MailContent = { subject: string; text: string }
+
+export type MailAttachment = { filename: string; contentType: string; content: Buffer }
 
 /** The recipient's language if their tenant offers it, else the tenant's default. */
 export function recipientLocale(
@@ -67,6 +70,11 @@ export abstract class AppMail {
     return null
   }
 
+  /** Files the email carries, for emails that have some. */
+  protected attachments(): MailAttachment[] {
+    return []
+  }
+
   /** The name the email speaks for: the tenant's, else the national console's. */
   protected get siteName() {
     return this.tenant?.name ?? this.i18n.t('messages.admin.siteName')
@@ -92,6 +100,8 @@ export abstract class AppMail {
     if (address) message.from(address, brand.name)
     const unsubscribe = this.unsubscribeUrl()
     if (unsubscribe) message.listUnsubscribe(unsubscribe, { oneClick: true })
+    for (const file of this.attachments())
+      message.attachData(file.content, { filename: file.filename, contentType: file.contentType })
   }
 
   /** Queues the email (in `options.client`'s transaction when given). */

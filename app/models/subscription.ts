@@ -3,12 +3,12 @@ import { BaseModel, column } from '@adonisjs/lucid/orm'
 import { compose } from '@adonisjs/core/helpers'
 import { TenantScoped } from '#tenancy/tenant_scoped'
 
-export const SUBSCRIPTION_TARGETS = ['service', 'area', 'tag', 'tenant'] as const
+export const SUBSCRIPTION_TARGETS = ['service', 'area', 'tag', 'tenant', 'search'] as const
 export type SubscriptionTarget = (typeof SUBSCRIPTION_TARGETS)[number]
 
 /**
  * A member of the public following a service (with everything below it),
- * an area, a tag or the whole site by email. Confirmed by a link first
+ * an area, a tag, the whole site or a story search by email. Confirmed by a link first
  * (double opt-in); every email carries its one-click unsubscribe link.
  */
 export default class Subscription extends compose(BaseModel, TenantScoped) {
@@ -32,6 +32,10 @@ export default class Subscription extends compose(BaseModel, TenantScoped) {
 
   @column()
   declare tagId: number | null
+
+  /** A followed story search, as its canonical query string (target type `search`). */
+  @column()
+  declare searchQuery: string | null
 
   @column({ serializeAs: null })
   declare confirmTokenHash: string | null

@@ -5,7 +5,7 @@ import { SUBSCRIPTION_TARGETS } from '#models/subscription'
 
 /**
  * A subscription request: what to follow (`ref` is a service or area slug,
- * or a tag id; none for the whole site) and where to send the emails.
+ * or a tag id; `search` a story search's query string; none for the whole site) and where to send the emails.
  * `website` is the honeypot.
  */
 export const subscriptionValidator = vine.create(
@@ -18,6 +18,8 @@ export const subscriptionValidator = vine.create(
       .regex(/^[a-z0-9-]+$/)
       .optional()
       .requiredWhen('target', 'in', ['service', 'area', 'tag']),
+    /* A story search: its query string as /stories has it. */
+    search: vine.string().trim().maxLength(2000).optional().requiredWhen('target', '=', 'search'),
     email: vine.string().trim().maxLength(254).email(),
     website: vine.string().maxLength(200).optional(),
   })
@@ -28,6 +30,7 @@ export function subscriptionMessages(i18n: I18n): MessagesProviderContact {
   const byField: Record<string, string> = {
     target: i18n.t('subscriptions.errors.target'),
     ref: i18n.t('subscriptions.errors.ref'),
+    search: i18n.t('subscriptions.errors.search'),
     email: i18n.t('subscriptions.errors.email'),
   }
   return {

@@ -73,8 +73,8 @@ export const DATA_MAP: DataMapEntry[] = [
     erasedBy: 'erasure blanks them',
   },
   {
-    data: 'Subscribers’ email addresses',
-    columns: ['subscriptions.email'],
+    data: 'Subscribers’ email addresses (and the story search they follow, if any)',
+    columns: ['subscriptions.email', 'subscriptions.search_query'],
     why: 'sending the alerts they asked for',
     kept: 'until they unsubscribe; unconfirmed ones until their link expires',
     erasedBy: 'unsubscribe, erasure by email, the nightly prune of unconfirmed subscriptions',
@@ -165,6 +165,13 @@ export const DATA_MAP: DataMapEntry[] = [
       'they go with the story; the writer is named through their account, erased by user:erase',
   },
   {
+    data: 'A member of staff’s saved searches: the name they gave and the search (words they typed, filters)',
+    columns: ['saved_searches.name', 'saved_searches.criteria'],
+    why: 'running the search again, its alerts, reports and dashboard for its owner',
+    kept: 'until its owner deletes it',
+    erasedBy: 'its owner deleting it; deleting the account or the membership’s tenant (cascade)',
+  },
+  {
     data: 'Tenant contact addresses (organisational)',
     columns: ['tenants.contact_email', 'tenants.safeguarding_email'],
     why: 'contact and safeguarding',
@@ -217,6 +224,9 @@ export const NOT_PERSONAL: Record<string, string> = Object.fromEntries(
       [
         'alert_deliveries.mode',
         'alert_settings.mode',
+        'saved_searches.alert_mode',
+        'saved_searches.report_schedule',
+        'saved_search_deliveries.mode',
         'audit_events.action',
         'audit_events.subject_type',
         'author_replies.status',

@@ -14,6 +14,7 @@ import { READING_ROUTE_ISOLATION } from '#tests/helpers/route_isolation_reading'
 import { REVIEW_ROUTE_ISOLATION } from '#tests/helpers/route_isolation_review'
 import { CHECKED_ROUTE_ISOLATION } from '#tests/helpers/route_isolation_checked'
 import { API_ROUTE_ISOLATION } from '#tests/helpers/route_isolation_api'
+import { STAFF_SEARCH_ROUTE_ISOLATION } from '#tests/helpers/route_isolation_staff_search'
 
 export const ROUTE_ISOLATION: Record<string, string> = {
   ...DIRECTORY_ROUTE_ISOLATION,
@@ -25,6 +26,7 @@ export const ROUTE_ISOLATION: Record<string, string> = {
   ...REVIEW_ROUTE_ISOLATION,
   ...CHECKED_ROUTE_ISOLATION,
   ...API_ROUTE_ISOLATION,
+  ...STAFF_SEARCH_ROUTE_ISOLATION,
   'POST /language': 'tenant-free',
   'admin:POST /language': 'tenant-free',
   'admin:GET|HEAD /sign-in': 'tenant-free',

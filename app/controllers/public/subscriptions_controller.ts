@@ -22,7 +22,7 @@ export default class SubscriptionsController {
   /** A page with the form for one target (also reached from the target's own page). */
   async create({ request, view, tenant, i18n }: HttpContext) {
     const type = String(request.input('target') ?? 'tenant') as SubscriptionTarget
-    const ref = String(request.input('ref') ?? '')
+    const ref = String(request.input(type === 'search' ? 'search' : 'ref') ?? '')
     const target = SUBSCRIPTION_TARGETS.includes(type) ? await resolveTarget(type, ref) : null
     const what = i18n.t(`subscriptions.targets.${target?.type ?? 'tenant'}`, {
       name: target?.name ?? tenant!.name,
@@ -41,9 +41,10 @@ export default class SubscriptionsController {
     })
     const email = input.email.toLowerCase()
     if (input.website) return ctx.view.render('pages/public/subscriptions/check_email', { email })
-    const target = await resolveTarget(input.target, input.ref)
+    const field = input.target === 'search' ? 'search' : 'ref'
+    const target = await resolveTarget(input.target, input[field])
     /* Back to the form, the message beside the field (the exception handler). */
-    if (!target) throw new DomainError('subscriptions.errors.ref', { field: 'ref' })
+    if (!target) throw new DomainError(`subscriptions.errors.${field}`, { field })
     if (!(await withinSenderLimits('subscribe', { ip: ctx.request.ip(), perHour: 10 }, email))) {
       ctx.response.status(429)
       return ctx.view.render('pages/public/tell/too_many')

@@ -15,7 +15,12 @@ import { hashToken } from '#services/platform/secret_tokens'
 import { areaAncestorIds } from '#services/directory/area_ancestry'
 import { SubscriberStoryMail } from '#mails/subscriber_story_mail'
 import { siteOfTenant, siteUrl } from '#tenancy/site'
-import { describeTarget, targetNames } from '#services/notifications/subscription_targets'
+import {
+  describeTarget,
+  resolvedSearchOf,
+  targetNames,
+} from '#services/notifications/subscription_targets'
+import { storyMatchesSearch } from '#services/reading/story_search'
 import { unsubscribeLinks, unsubscribeToken } from '#services/notifications/subscription_tokens'
 
 /**
@@ -54,6 +59,7 @@ export async function notifySubscribers(
         query.orWhere((q) => q.where('target_type', 'tag').whereIn('tag_id', tagIds))
     })
     .orderBy('id')
+  subscriptions.push(...(await matchingSearchSubscriptions(story, client)))
   if (!subscriptions.length) return 0
 
   /* The primary key is the "at most once": only rows inserted now are sent. */
@@ -94,4 +100,21 @@ export async function notifySubscribers(
     ).queue({ client, dedupeKey: `subscription:${subscription.id}:${story.id}` })
   }
   return recipients.length
+}
+
+/**
+ * The confirmed search subscriptions a story matches, by the public
+ * search's own rules (one short call of the search function each).
+ */
+async function matchingSearchSubscriptions(story: Story, client: TransactionClientContract) {
+  const searches = await Subscription.query({ client })
+    .where('target_type', 'search')
+    .whereNotNull('confirmed_at')
+    .orderBy('id')
+  const matching: Subscription[] = []
+  for (const subscription of searches) {
+    const search = await resolvedSearchOf(subscription.searchQuery ?? '')
+    if (await storyMatchesSearch(search, story)) matching.push(subscription)
+  }
+  return matching
 }

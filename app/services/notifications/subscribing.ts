@@ -72,8 +72,8 @@ export async function requestSubscription(
     /* Raw, for "on conflict do nothing" on the expression index; tenant_id is given explicitly. */
     const inserted = await trx.rawQuery(
       `insert into subscriptions (id, tenant_id, email, locale, target_type, service_id, area_id,
-         tag_id, confirm_token_hash, unsubscribe_token_hash, created_at)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())
+         tag_id, search_query, confirm_token_hash, unsubscribe_token_hash, created_at)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())
        on conflict do nothing
        returning id`,
       [
@@ -85,6 +85,7 @@ export async function requestSubscription(
         target.serviceId,
         target.areaId,
         target.tagId,
+        target.searchQuery,
         confirm.tokenHash,
         hashToken(unsubscribeToken({ id, tenantId })),
       ] as never /* knex binds null as NULL; Lucid's binding type omits it */
@@ -99,6 +100,7 @@ export async function requestSubscription(
         .whereRaw('coalesce(service_id, 0) = ?', [target.serviceId ?? 0])
         .whereRaw('coalesce(area_id, 0) = ?', [target.areaId ?? 0])
         .whereRaw('coalesce(tag_id, 0) = ?', [target.tagId ?? 0])
+        .whereRaw(`md5(coalesce(search_query, '')) = md5(?)`, [target.searchQuery ?? ''])
         .forUpdate()
         .firstOrFail()
       if (!subscription.confirmedAt) {

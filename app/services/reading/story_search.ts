@@ -34,6 +34,8 @@ export const COUNT_CAP = 500
 export const RELEVANCE_POOL = COUNT_CAP + 1
 export const MAX_QUERY_CHARS = 500
 export const MAX_TERMS = 12
+/** More stories than ever share one millisecond of publication. */
+const SAME_INSTANT_LIMIT = 100
 const MAX_WORD_CHARS = 60
 
 /** What readers choose among; each maps to stored progress values. */
@@ -149,6 +151,33 @@ export function searchInput(query: Record<string, unknown>): SearchInput {
   }
 }
 
+/** A search's words and filters from a query string, without its order and cursor. */
+export function searchCriteria(
+  query: Record<string, unknown>
+): Omit<SearchInput, 'after' | 'order'> {
+  const input = searchInput(query)
+  return {
+    q: input.q,
+    service: input.service,
+    area: input.area,
+    tag: input.tag,
+    progress: input.progress,
+    role: input.role,
+    from: input.from,
+    to: input.to,
+  }
+}
+
+/** A stored query string as the search page's request would read it (repeated keys as lists). */
+export function searchQueryOf(text: string) {
+  const query: Record<string, string | string[]> = {}
+  for (const [key, value] of new URLSearchParams(text)) {
+    const before = query[key]
+    query[key] = before === undefined ? value : [before, value].flat()
+  }
+  return query
+}
+
 /** The query string of a search (for links, feeds and subscriptions), without the cursor. */
 export function searchQueryString(input: SearchInput, extra: Record<string, string> = {}) {
   const params = new URLSearchParams()
@@ -166,6 +195,9 @@ export function searchQueryString(input: SearchInput, extra: Record<string, stri
 }
 
 type Cursor = { rank: number; at: string; id: number }
+
+/** A position in newest-first order: the publication time (text, to the microsecond) and id. */
+export type NewestCursor = { at: string; id: number }
 
 function parseSearchCursor(raw: string | null): Cursor | null {
   const match = raw?.match(/^(-?\d+(?:\.\d+)?(?:e-?\d+)?)_(\d{4}-\d\d-\d\dT[\d:.]+Z)_(\d{1,18})$/)
@@ -195,7 +227,10 @@ function byRank(a: Row, b: Row) {
 }
 
 /** The filters the reader chose, resolved to the tenant's own services, areas and tags. */
-async function resolveFilters(input: SearchInput, notices: SearchNotice[]) {
+async function resolveFilters(
+  input: Omit<SearchInput, 'after' | 'order'>,
+  notices: SearchNotice[]
+) {
   const service = input.service ? await Service.findBy('slug', input.service) : null
   if (input.service && !service) notices.push('unknownService')
   const area = input.area ? await Area.findBy('slug', input.area) : null
@@ -205,12 +240,35 @@ async function resolveFilters(input: SearchInput, notices: SearchNotice[]) {
   return { service, area, tag }
 }
 
+export type SearchFilters = Awaited<ReturnType<typeof resolveFilters>>
+
+/**
+ * A search's words and filters, checked and resolved once: what the search
+ * page, the staff search, exports and saved-search alerts all run.
+ */
+export type ResolvedSearch = {
+  input: Omit<SearchInput, 'after' | 'order'>
+  tsquery: string | null
+  notices: SearchNotice[]
+  filters: SearchFilters
+  dates: { from: string | null; to: string | null }
+}
+
+export async function resolveSearch(
+  input: Omit<SearchInput, 'after' | 'order'>
+): Promise<ResolvedSearch> {
+  const { tsquery, notices } = parseQuery(input.q)
+  const filters = await resolveFilters(input, notices)
+  const dates = { from: day(input.from, notices, false), to: day(input.to, notices, true) }
+  return { input, tsquery, notices: [...new Set(notices)], filters, dates }
+}
+
 function callArguments(
   tsquery: string | null,
-  filters: Awaited<ReturnType<typeof resolveFilters>>,
-  input: SearchInput,
+  filters: SearchFilters,
+  input: Omit<SearchInput, 'after' | 'order'>,
   dates: { from: string | null; to: string | null },
-  after: Cursor | null,
+  after: NewestCursor | null,
   limit: number
 ) {
   const progress = input.progress.flatMap((value) => PROGRESS_FILTERS[value])
@@ -232,6 +290,62 @@ function callArguments(
 const CALL = `carevoice_search_stories(?, ?, ?, ?, ?::text[], ?, ?::timestamptz, ?::timestamptz,
   ?::timestamptz, ?, ?::int)`
 
+/* The time as text to the microsecond: a cursor must not round it. */
+const SELECT_MATCHES = `select story_id, rank, to_char(published_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as at
+         from ${CALL}`
+
+/**
+ * The newest `limit` matches of a resolved search after `after`, newest
+ * first, publicly visible stories of the current tenant only (the search
+ * function's rules). `service` overrides the search's own service filter
+ * (a staff search drives by the service a responder covers).
+ */
+export async function newestMatches(
+  search: ResolvedSearch,
+  after: NewestCursor | null,
+  limit: number,
+  service: { id: number } | null = search.filters.service
+): Promise<NewestCursor[]> {
+  tenancy.require()
+  const { rows } = await db.rawQuery<{ rows: Row[] }>(
+    SELECT_MATCHES,
+    callArguments(
+      search.tsquery,
+      { ...search.filters, service: service as SearchFilters['service'] },
+      search.input,
+      search.dates,
+      after,
+      limit
+    )
+  )
+  return rows.map((row) => ({ at: row.at, id: Number(row.story_id) }))
+}
+
+/**
+ * True when a published story matches a search, by the search function
+ * itself: the millisecond the story was published in is the window, so
+ * only the few stories published in it are read.
+ */
+export async function storyMatchesSearch(
+  search: ResolvedSearch,
+  story: { id: number; publishedAt: DateTime | null }
+) {
+  if (!story.publishedAt) return false
+  /* Luxon keeps milliseconds, PostgreSQL microseconds: the window is the whole millisecond. */
+  const start = story.publishedAt.toUTC().startOf('second').set({
+    millisecond: story.publishedAt.millisecond,
+  })
+  const end = start.plus({ milliseconds: 1 })
+  if (search.dates.from && end <= DateTime.fromISO(search.dates.from)) return false
+  if (search.dates.to && start >= DateTime.fromISO(search.dates.to)) return false
+  const rows = await newestMatches(
+    { ...search, dates: { from: start.toISO()!, to: null } },
+    { at: end.toISO()!, id: 0 },
+    SAME_INSTANT_LIMIT
+  )
+  return rows.some((row) => row.id === story.id)
+}
+
 export type SearchResult = {
   input: SearchInput
   notices: SearchNotice[]
@@ -239,7 +353,7 @@ export type SearchResult = {
   count: number
   cards: StoryCard[]
   next: string | null
-  filters: Awaited<ReturnType<typeof resolveFilters>>
+  filters: SearchFilters
 }
 
 export type SearchIds = Omit<SearchResult, 'cards'> & {
@@ -254,9 +368,7 @@ export async function searchStoryIds(
   size = SEARCH_PAGE_SIZE
 ): Promise<SearchIds> {
   tenancy.require()
-  const { tsquery, notices } = parseQuery(input.q)
-  const filters = await resolveFilters(input, notices)
-  const dates = { from: day(input.from, notices, false), to: day(input.to, notices, true) }
+  const { tsquery, notices, filters, dates } = await resolveSearch(input)
   const ranked = input.order === 'relevance' && tsquery !== null
   const after = parseSearchCursor(input.after)
   /*
@@ -266,9 +378,7 @@ export async function searchStoryIds(
    */
   const select = (cursor: Cursor | null, limit: number) =>
     db.rawQuery<{ rows: Row[] }>(
-      /* The time as text to the microsecond: a cursor must not round it. */
-      `select story_id, rank, to_char(published_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as at
-         from ${CALL}`,
+      SELECT_MATCHES,
       callArguments(tsquery, filters, input, dates, cursor, limit)
     )
   const { rows: pool } = await select(null, RELEVANCE_POOL)

@@ -44,6 +44,8 @@ const NOT_IN_DEMO = new Set<string>([
   'kept_form_inputs',
   'moved_ids',
   'provider_reviews',
+  'saved_search_deliveries',
+  'saved_searches',
   'story_keys',
   'tenant_logos',
 ])
