@@ -69,7 +69,18 @@ async function fillFife() {
   )
   const authorPath = await authorLinkFor(fife, published)
   const unsubscribe = newToken()
+  const searchUnsubscribe = newToken()
+  const tagged = await tenancy.run(fife, () => StoryTag.query().orderBy('id', 'desc').firstOrFail())
   await tenancy.run(fife, async () => {
+    /* A search subscription filtered by a tag: the tag's id must follow the move. */
+    await Subscription.create({
+      email: 'searcher@example.test',
+      locale: 'en-GB',
+      targetType: 'search',
+      searchQuery: `q=nurse&tag=${tagged.id}`,
+      confirmedAt: DateTime.now(),
+      unsubscribeTokenHash: searchUnsubscribe.tokenHash,
+    })
     const service = await Service.query().orderBy('id').firstOrFail()
     await Subscription.create({
       email: 'reader@example.test',
@@ -127,6 +138,8 @@ async function fillFife() {
     published,
     authorPath,
     unsubscribePath: `/subscriptions/unsubscribe/${unsubscribe.token}`,
+    searchUnsubscribePath: `/subscriptions/unsubscribe/${searchUnsubscribe.token}`,
+    taggedLabel: tagged.label,
   }
 }
 
@@ -164,7 +177,8 @@ test.group('Moving a tenant between two deployments', (group) => {
   test('Fife moves from deployment A to deployment B with nothing lost and nothing of England', async ({
     assert,
   }) => {
-    const { fife, published, authorPath, unsubscribePath } = await fillFife()
+    const { fife, published, authorPath, unsubscribePath, searchUnsubscribePath, taggedLabel } =
+      await fillFife()
     const port = Number(process.env.PORT)
     const file = archivePath('fife.cvtenant')
 
@@ -291,6 +305,10 @@ test.group('Moving a tenant between two deployments', (group) => {
       assert.include(visibleText(authorPage.body), 'Which month was it, please?')
       const unsubscribePage = await get(server.port, 'fife.localhost', unsubscribePath)
       assert.equal(unsubscribePage.status, 200)
+      /* A subscribed search still names its tag on B: the tag id inside the search moved too. */
+      const searchPage = await get(server.port, 'fife.localhost', searchUnsubscribePath)
+      assert.equal(searchPage.status, 200)
+      assert.include(visibleText(searchPage.body), taggedLabel)
 
       /* Staff sign in on B with the same password and second factor. */
       const jar = new CookieJar()

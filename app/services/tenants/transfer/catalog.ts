@@ -39,6 +39,8 @@ export type IdRewrite =
   | { kind: 'audit_subject' }
   | { kind: 'job_payload' }
   | { kind: 'moved_new_id' }
+  /* A story search's tag filter is a tag id: in saved criteria (JSON) or a query string. */
+  | { kind: 'search_tag'; format: 'json' | 'query' }
   | { kind: 'not_an_id'; why: string }
 
 /** Columns holding ids (or named like it) that no foreign key describes. */
@@ -51,6 +53,8 @@ export const ID_BEARING_COLUMNS: Record<string, IdRewrite> = {
   'tenants.imported_archive_id': { kind: 'not_an_id', why: 'an archive identifier' },
   'moved_ids.old_id': { kind: 'not_an_id', why: 'an id on an earlier deployment, kept as it was' },
   'moved_ids.new_id': { kind: 'moved_new_id' },
+  'saved_searches.criteria': { kind: 'search_tag', format: 'json' },
+  'subscriptions.search_query': { kind: 'search_tag', format: 'query' },
 }
 
 /** The table an audit entry's `subject_type` names. */

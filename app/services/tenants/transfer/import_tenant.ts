@@ -347,6 +347,21 @@ async function writeUsers(
   await insertRows(trx, 'users', columns, created)
 }
 
+/** A saved search's or search subscription's tag filter, pointed at the tag's new id. */
+function withSearchTagMapped(value: unknown, format: 'json' | 'query', ids: IdMaps, where: string) {
+  if (format === 'json') {
+    const criteria = { ...(value as Record<string, unknown>) }
+    if (criteria.tag) criteria.tag = mapped(ids, 'story_tags', criteria.tag, where)
+    return criteria
+  }
+  /* Written by URLSearchParams (searchQueryString), so written back the same way. */
+  const params = new URLSearchParams(String(value))
+  const tag = params.get('tag')
+  if (!tag) return value
+  params.set('tag', String(mapped(ids, 'story_tags', tag, where)))
+  return params.toString()
+}
+
 /** The columns that hold ids without a foreign key (catalog.ts ID_BEARING_COLUMNS). */
 function rewriteIdBearing(table: string, row: Row, ids: IdMaps, manifest: Manifest) {
   for (const [key, rewrite] of Object.entries(ID_BEARING_COLUMNS)) {
@@ -384,6 +399,9 @@ function rewriteIdBearing(table: string, row: Row, ids: IdMaps, manifest: Manife
         }
         break
       }
+      case 'search_tag':
+        row[column] = withSearchTagMapped(row[column], rewrite.format, ids, where)
+        break
       case 'moved_new_id':
       case 'not_an_id':
         break
