@@ -55,6 +55,11 @@ const server = spawn(process.execPath, ['bin/server.js'], {
   env: {
     ...process.env,
     NODE_ENV: 'production',
+    /* One web process unless asked for more (WEB_CONCURRENCY=2 shows what the second core adds); no job worker. */
+    WEB_CONCURRENCY: process.env.WEB_CONCURRENCY ?? '1',
+    JOB_WORKERS: '0',
+    /* The API list is measured as a partner reads it, not as 429s after the first few. */
+    API_ANONYMOUS_PER_SECOND: '1000000',
     APP_KEY: appKey,
     PORT: String(PORT),
     HOST: '127.0.0.1',
@@ -158,14 +163,40 @@ function measure(path: string): Promise<Run> {
   })
 }
 
-/** The server's peak resident set so far (kB), from the kernel. */
-function peakRss() {
+/** A process's peak resident set so far (kB), from the kernel; 0 once it is gone. */
+function peakRssOf(pid: number) {
   try {
-    const status = readFileSync(`/proc/${server.pid}/status`, 'utf8')
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8')
     return Number(status.match(/VmHWM:\s+(\d+)/)?.[1] ?? 0)
   } catch {
     return 0
   }
+}
+
+/** The processes `pid` started, and theirs (a production start is a tree: see bin/production_start.ts). */
+function descendantsOf(pid: number): number[] {
+  try {
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+      .split(' ')
+      .filter(Boolean)
+      .map(Number)
+    return children.flatMap((child) => [child, ...descendantsOf(child)])
+  } catch {
+    return []
+  }
+}
+
+/** The largest peak resident set of the web processes (kB): the process that answers requests. */
+function peakRss() {
+  const pids = [server.pid!, ...descendantsOf(server.pid!)]
+  const web = pids.filter((pid) => {
+    try {
+      return !readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('queue:work')
+    } catch {
+      return false
+    }
+  })
+  return Math.max(0, ...web.map(peakRssOf))
 }
 
 const rows: string[] = []
@@ -202,7 +233,7 @@ const health = healthRuns.reduce((sum, value) => sum + value, 0) / healthRuns.le
 rows.splice(2, 0, row(['`/health/live`', Math.round(health), '—', '—', '1.00']))
 process.stdout.write(`\n${rows.join('\n')}\n\n`)
 process.stdout.write(
-  `peak RSS of the web process: ${Math.round(peakRss() / 1024)} MB; load average ${loadavg()
+  `peak RSS of a web process (WEB_CONCURRENCY=${process.env.WEB_CONCURRENCY ?? '1'}): ${Math.round(peakRss() / 1024)} MB; load average ${loadavg()
     .map((value) => value.toFixed(2))
     .join(' ')}\n`
 )

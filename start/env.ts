@@ -104,6 +104,8 @@ const env = await Env.create(APP_ROOT, {
 
   /* The production start's processes (bin/production_start.ts checks them before anything starts). */
   WEB_CONCURRENCY: Env.schema.number.optional(),
+  /* The public API's rate for readers without a key, per address (requests a second). */
+  API_ANONYMOUS_PER_SECOND: Env.schema.number.optional(),
   JOB_WORKERS: Env.schema.number.optional(),
   SHUTDOWN_GRACE_MS: Env.schema.number.optional(),
   /* Where rate-limit counters live; `database` shares them between instances. */
