@@ -1,5 +1,5 @@
 /*
- * npm run bench [-- --no-build] [--duration S] [--connections N] [--only NAME,…]
+ * npm run bench [-- --no-build] [--duration S] [--connections N] [--only NAME,…] [--hold]
  *
  * Builds for production, starts the built server on this project's
  * database (the embedded PostgreSQL unless DB_HOST is set) and measures,
@@ -50,7 +50,9 @@ const appKey =
     ? readFileSync(new URL('tmp/app_key', ROOT), 'utf8').trim()
     : fail('no APP_KEY and no tmp/app_key: run `npm run ace -- demo:seed-large` first'))
 
-const server = spawn(process.execPath, ['bin/server.js'], {
+/* BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server (with --hold). */
+const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)
+const server = spawn(process.execPath, [...nodeArgs, 'bin/server.js'], {
   cwd: fileURLToPath(new URL('build/', ROOT)),
   env: {
     ...process.env,
@@ -208,6 +210,12 @@ process.stdout.write(
     .map((value) => value.toFixed(2))
     .join(' ')}\n`
 )
+if (args.includes('--hold')) {
+  /* For profiling by hand: the built server stays up until Ctrl-C. */
+  process.stdout.write(`server up on ${base} (Host: ${HOST}); Ctrl-C stops it\n`)
+  process.on('SIGINT', () => void stop(0))
+  await new Promise(() => {})
+}
 /* Warm up: first renders compile templates and fill caches. */
 for (const [, path] of pages) await get(path)
 let before = await measure('/health/live')

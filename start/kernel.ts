@@ -13,6 +13,8 @@ server.use([
   () => import('#middleware/container_bindings_middleware'),
   () => import('#middleware/request_log_middleware'),
   () => import('#middleware/health_middleware'),
+  /* Public pages already rendered for a reader without a session: see the middleware. */
+  () => import('#middleware/kept_page_middleware'),
   () => import('@adonisjs/static/static_middleware'),
   () => import('#middleware/identify_host_middleware'),
 ])

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import Tokens from 'csrf'
 import app from '@adonisjs/core/services/app'
 import edge from 'edge.js'
@@ -15,7 +16,7 @@ import type { NextFn } from '@adonisjs/core/types/http'
  *   secret, or is refused with E_BAD_CSRF_TOKEN (the exception handler
  *   answers it: "This page had expired", with what was typed kept);
  * - the secret is made only when a page renders a form (`csrfField()`), and
- *   kept in an encrypted, HttpOnly, host-only cookie (`__Host-` prefixed in
+ *   kept in a signed, HttpOnly, host-only cookie (`__Host-` prefixed in
  *   production, so a sibling host cannot plant one). Reading a page
  *   therefore never creates a session or writes to the database, and the
  *   protection survives a session that ends while a form is open.
@@ -39,25 +40,23 @@ function exempt(ctx: HttpContext) {
   return ctx.request.url().startsWith('/api/')
 }
 
-export default class CsrfMiddleware {
-  async handle(ctx: HttpContext, next: NextFn) {
-    const stored = ctx.request.encryptedCookie(CSRF_COOKIE)
-    let secret = typeof stored === 'string' && stored.length > 0 ? stored : null
-
-    if (CHECKED_METHODS.has(ctx.request.method()) && !exempt(ctx)) {
-      const sent = ctx.request.input(CSRF_FIELD) ?? ctx.request.header('x-csrf-token')
-      if (!secret || typeof sent !== 'string' || !tokens.verify(secret, sent)) {
-        throw new errors.E_BAD_CSRF_TOKEN()
-      }
-    }
-
-    /* Made on first use only: pages without a form set no cookie. */
-    let token: string | null = null
-    const csrfToken = () => {
+/**
+ * This browser's CSRF secret (from its cookie) and a token maker: the first
+ * token makes the secret if there is none, and sets its cookie again, so a
+ * form stays valid for 12 hours from its page.
+ */
+export function csrfFor(ctx: HttpContext) {
+  /* Signed since the kept-page door (a browser's own secret needs no hiding from it); encrypted before. */
+  const stored = ctx.request.cookie(CSRF_COOKIE) ?? ctx.request.encryptedCookie(CSRF_COOKIE)
+  let secret = typeof stored === 'string' && stored.length > 0 ? stored : null
+  let token: string | null = null
+  return {
+    secret: () => secret,
+    token: () => {
       if (token) return token
-      secret ??= tokens.secretSync()
-      /* Set again with each form, so a form stays valid for 12 hours from its page. */
-      ctx.response.encryptedCookie(CSRF_COOKIE, secret, {
+      /* 122 random bits from Node's pooled source: a first visit costs no system call. */
+      secret ??= randomUUID()
+      ctx.response.cookie(CSRF_COOKIE, secret, {
         httpOnly: true,
         sameSite: 'lax',
         secure: app.inProduction,
@@ -66,8 +65,25 @@ export default class CsrfMiddleware {
       })
       token = tokens.create(secret)
       return token
+    },
+  }
+}
+
+export default class CsrfMiddleware {
+  async handle(ctx: HttpContext, next: NextFn) {
+    const csrf = csrfFor(ctx)
+
+    if (CHECKED_METHODS.has(ctx.request.method()) && !exempt(ctx)) {
+      const secret = csrf.secret()
+      const sent = ctx.request.input(CSRF_FIELD) ?? ctx.request.header('x-csrf-token')
+      if (!secret || typeof sent !== 'string' || !tokens.verify(secret, sent)) {
+        throw new errors.E_BAD_CSRF_TOKEN()
+      }
     }
-    csrfOf.set(ctx, { token: csrfToken, secret: () => secret })
+
+    /* Made on first use only: pages without a form set no cookie. */
+    const csrfToken = csrf.token
+    csrfOf.set(ctx, csrf)
     ctx.view?.share({
       csrfToken,
       csrfField: () =>

@@ -4,15 +4,19 @@ import app from '@adonisjs/core/services/app'
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import edge from 'edge.js'
-import { CSRF_FIELD, csrfOf } from '#middleware/csrf_middleware'
+import { CSRF_COOKIE, CSRF_FIELD, csrfOf } from '#middleware/csrf_middleware'
+import { LOCALE_COOKIE } from '#middleware/detect_user_locale_middleware'
 import { contentVersion } from '#services/reading/content_version'
 import {
   CSRF_MARK,
   bodyFor,
+  keptPageDoors,
   piecesOf,
   publicPageCache,
   type CachedPage,
 } from '#services/reading/public_page_cache'
+import { hostCache } from '#tenancy/host_cache'
+import { normaliseHost } from '#tenancy/host_resolver'
 
 /**
  * Public pages for readers without a session: an ETag and Cache-Control on
@@ -90,6 +94,112 @@ function matches(ifNoneMatch: string | undefined, etag: string) {
     .some((tag) => tag === etag || tag === '*')
 }
 
+/** The only cookies a reader answered from here may bring: neither changes what the page says. */
+const READER_COOKIES = new Set([CSRF_COOKIE, LOCALE_COOKIE])
+
+/**
+ * What a GET brings that can change a public page (host, URL with its
+ * query, the language cookie as sent, Accept-Language), or null when it
+ * brings any other cookie (a session above all): such a request always
+ * goes the whole way.
+ */
+export function doorKeyOf(ctx: HttpContext): string | null {
+  const host = normaliseHost(ctx.request.hostname())
+  if (!host) return null
+  let locale = ''
+  const cookies = ctx.request.header('cookie')
+  if (cookies) {
+    for (const pair of cookies.split(';')) {
+      const equals = pair.indexOf('=')
+      const name = (equals < 0 ? pair : pair.slice(0, equals)).trim()
+      if (!name) continue
+      if (!READER_COOKIES.has(name)) return null
+      if (name === LOCALE_COOKIE) locale = pair.slice(equals + 1).trim()
+    }
+  }
+  return `${host}\n${ctx.request.url(true)}\n${locale}\n${ctx.request.header('accept-language') ?? ''}`
+}
+
+type Csrf = { token: () => string; secret: () => string | null } | undefined
+
+/**
+ * Answers with a kept page: its ETag (naming the reader's CSRF secret when
+ * the page has a form), 304 when the browser has it, else the body with
+ * the reader's own token.
+ */
+export function answerKept(
+  ctx: HttpContext,
+  page: CachedPage,
+  {
+    version,
+    key,
+    csrf,
+    direct = false,
+  }: { version: number; key: string; csrf: Csrf; direct?: boolean }
+) {
+  const response = ctx.response
+  /* The reader's own token (made, with its secret and cookie, on first use). */
+  const token = page.withCsrf ? (csrf?.token() ?? '') : ''
+  const secret = page.withCsrf ? (csrf?.secret() ?? '') : ''
+  const etag = `W/"${version}-${hash(`${BUILD}|${key}|${secret}`)}"`
+  response.header('ETag', etag)
+  response.header('Cache-Control', page.withCsrf ? 'private, no-cache' : 'public, no-cache')
+  if (matches(ctx.request.header('if-none-match'), etag)) {
+    return response.status(304).send('', false)
+  }
+  if (page.contentType) response.header('Content-Type', page.contentType)
+  /* Through the framework, for middleware that may still set a header on the way out (a session's cookie). */
+  if (!direct) return response.status(page.status).send(bodyFor(page, token), false)
+  /*
+   * At the kept-page door, nothing runs after this: the pieces go to the
+   * socket as they are kept, the reader's token between them, with no
+   * copy of the page per reader (62 kB for a ward's page, thousands of
+   * times a second, was most of the process's garbage). The framework
+   * sees the headers sent and writes nothing more.
+   */
+  const raw = response.response
+  const glue = Buffer.from(token, 'utf8')
+  response.header('Content-Length', String(page.bytes + glue.length * (page.pieces.length - 1)))
+  response.setRequestId()
+  response.status(page.status).writeHead(page.status)
+  raw.cork()
+  page.pieces.forEach((piece, index) => {
+    if (index > 0) raw.write(glue)
+    raw.write(piece)
+  })
+  raw.end()
+}
+
+/** Headers of a kept answer that answerKept or the first middleware set for each request. */
+const OWN_HEADERS = new Set([
+  'set-cookie',
+  'etag',
+  'cache-control',
+  'content-type',
+  'content-length',
+  'x-request-id',
+  'referrer-policy',
+])
+
+/**
+ * Lets the next reader who brings the same host, URL, language cookie and
+ * Accept-Language be answered before the router (kept_page_middleware), as
+ * long as the host still resolves to the same lookup and the content
+ * version has not moved.
+ */
+function rememberDoor(ctx: HttpContext, pageKey: string, version: number) {
+  if (ctx.request.method() !== 'GET' || !ctx.host?.name) return
+  const doorKey = doorKeyOf(ctx)
+  const host = hostCache.get(ctx.host.name)
+  if (doorKey === null || !host || host.tenant !== ctx.tenant) return
+  const headers: [string, string][] = []
+  for (const [name, value] of Object.entries(ctx.response.getHeaders())) {
+    if (OWN_HEADERS.has(name.toLowerCase()) || value === undefined) continue
+    headers.push([name, Array.isArray(value) ? value.join(', ') : String(value)])
+  }
+  keptPageDoors.set(doorKey, { pageKey, host, version, headers })
+}
+
 export default class PublicPageCacheMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
     if (!cacheable(ctx)) return next()
@@ -107,18 +217,8 @@ export default class PublicPageCacheMiddleware {
     response.header('Vary', 'Cookie, Accept-Language')
 
     const send = (page: CachedPage) => {
-      /* The reader's own token (made, with its secret and cookie, on first use). */
-      const token = page.withCsrf ? (csrf?.token() ?? '') : ''
-      const secret = page.withCsrf ? (csrf?.secret() ?? '') : ''
-      const etag = `W/"${version}-${hash(`${BUILD}|${key}|${secret}`)}"`
-      response.header('ETag', etag)
-      response.header('Cache-Control', page.withCsrf ? 'private, no-cache' : 'public, no-cache')
-      if (matches(ctx.request.header('if-none-match'), etag)) {
-        return response.status(304).send('', false)
-      }
-      if (page.contentType) response.header('Content-Type', page.contentType)
-      const body = bodyFor(page, token)
-      response.status(page.status).send(body, false)
+      rememberDoor(ctx, key, version)
+      answerKept(ctx, page, { version, key, csrf })
     }
 
     const known = publicPageCache.enabled
@@ -152,7 +252,7 @@ export default class PublicPageCacheMiddleware {
           (content.trimStart().startsWith('<')
             ? 'text/html; charset=utf-8'
             : 'text/plain; charset=utf-8'),
-        pieces: piecesOf(content),
+        ...piecesOf(content),
         withCsrf,
       }
       return publicPageCache.enabled ? page : null

@@ -180,11 +180,29 @@ test.group('CSRF without sessions', (group) => {
     const response = await client
       .post('/language')
       .header('host', 'fife.localhost')
-      .withEncryptedCookie(CSRF_COOKIE, mine)
+      .withCookie(CSRF_COOKIE, mine)
       .header('x-csrf-token', tokens.create(tokens.secretSync()))
       .form({ locale: 'cy' })
       .redirects(0)
     response.assertStatus(302)
     assert.isUndefined(response.cookie('locale'))
+  })
+
+  test('a form from before the secret cookie was signed (it was encrypted) still works', async ({
+    client,
+    assert,
+  }) => {
+    await makeTenant('fife', { locales: ['en-GB', 'cy'] })
+    const tokens = new Tokens()
+    const secret = tokens.secretSync()
+    const response = await client
+      .post('/language')
+      .header('host', 'fife.localhost')
+      .withEncryptedCookie(CSRF_COOKIE, secret)
+      .header('x-csrf-token', tokens.create(secret))
+      .form({ locale: 'cy' })
+      .redirects(0)
+    response.assertStatus(302)
+    assert.equal(response.cookie('locale')?.value, 'cy')
   })
 })

@@ -26,7 +26,7 @@ export function csrfApiClient(): PluginFn {
       if (!(request as unknown as Record<symbol, boolean>)[CSRF_ENABLED]) return
       const tokens = new Tokens()
       const secret = tokens.secretSync()
-      request.withEncryptedCookie(CSRF_COOKIE, secret)
+      request.withCookie(CSRF_COOKIE, secret)
       request.header('x-csrf-token', tokens.create(secret))
     })
   }

@@ -13,6 +13,7 @@ export type Page = {
   text: string
   /** The Set-Cookie headers as sent, to see how big they are. */
   setCookies: string[]
+  headers: Record<string, string | string[] | undefined>
 }
 
 export class Visitor {
@@ -104,6 +105,7 @@ export class Visitor {
               location: (response.headers.location as string | undefined) ?? null,
               text,
               setCookies: response.headers['set-cookie'] ?? [],
+              headers: response.headers,
             })
           })
         }

@@ -14,6 +14,7 @@
  *   wait for it instead of rendering it again.
  */
 import app from '@adonisjs/core/services/app'
+import type { ResolvedHost } from '#tenancy/host_cache'
 
 export type CachedPage = {
   status: number
@@ -24,12 +25,15 @@ export type CachedPage = {
    * and answered without copying the page into a new string per reader.
    */
   pieces: Buffer[]
+  /** The pieces' length in bytes, tokens left out. */
+  bytes: number
   withCsrf: boolean
 }
 
 /** A rendered body, cut at each CSRF_MARK. */
 export function piecesOf(body: string) {
-  return body.split(CSRF_MARK).map((piece) => Buffer.from(piece, 'utf8'))
+  const pieces = body.split(CSRF_MARK).map((piece) => Buffer.from(piece, 'utf8'))
+  return { pieces, bytes: pieces.reduce((sum, piece) => sum + piece.length, 0) }
 }
 
 /** The body for one reader: the pieces joined by their token. */
@@ -80,7 +84,7 @@ export const publicPageCache = {
 
   set(key: string, page: CachedPage) {
     drop(key)
-    const size = page.pieces.reduce((sum, piece) => sum + piece.length, 0) + key.length * 2 + 64
+    const size = page.bytes + key.length * 2 + 64
     if (size > MAX_BYTES / 8) return
     entries.set(key, { page, at: Date.now(), bytes: size })
     bytes += size
@@ -111,5 +115,47 @@ export const publicPageCache = {
   clear() {
     entries.clear()
     bytes = 0
+    doors.clear()
+  },
+}
+
+/**
+ * Where a kept page is, by what a request brings (host, URL, language
+ * cookie, Accept-Language), for the kept-page door before the router
+ * (app/middleware/kept_page_middleware.ts). An entry holds what the full
+ * request worked out: the tenant as looked up for the host (the same
+ * object, so a new lookup drops it), the content version, the page's key
+ * and the headers the middleware stack set. At most MAX_DOORS entries,
+ * least recently used first out.
+ */
+export type KeptDoor = {
+  pageKey: string
+  host: ResolvedHost
+  version: number
+  headers: [string, string][]
+}
+const MAX_DOORS = 20_000
+const doors = new Map<string, KeptDoor>()
+
+export const keptPageDoors = {
+  /** Answers given at the door since this process started. */
+  answered: 0,
+
+  get(key: string): KeptDoor | null {
+    const door = doors.get(key)
+    if (!door) return null
+    doors.delete(key)
+    doors.set(key, door)
+    return door
+  },
+
+  set(key: string, door: KeptDoor) {
+    doors.delete(key)
+    doors.set(key, door)
+    if (doors.size > MAX_DOORS) doors.delete(doors.keys().next().value!)
+  },
+
+  clear() {
+    doors.clear()
   },
 }

@@ -74,7 +74,7 @@ test.group('Public page cache', (group) => {
     const visit = await client.get(`/services/${WARD}`).header('host', FIFE)
     const secret = visit.cookie(CSRF_COOKIE)?.value
     const page = () =>
-      client.get(`/services/${WARD}`).header('host', FIFE).withEncryptedCookie(CSRF_COOKIE, secret)
+      client.get(`/services/${WARD}`).header('host', FIFE).withCookie(CSRF_COOKIE, secret)
     const first = await page()
     first.assertStatus(200)
     const etag = first.headers()['etag'] as string
@@ -119,7 +119,7 @@ test.group('Public page cache', (group) => {
     const added = await client
       .post(`/stories/${story.id}/experienced`)
       .header('host', FIFE)
-      .withEncryptedCookie(CSRF_COOKIE, secretA)
+      .withCookie(CSRF_COOKIE, secretA)
       .form({ _csrf: tokenA })
       .redirects(0)
     added.assertStatus(302)
