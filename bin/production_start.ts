@@ -12,7 +12,8 @@
  * dying is given up on. SIGTERM or SIGINT stops them all gracefully: web
  * processes finish the requests in hand and close, workers finish the job in
  * hand, then this process exits; whatever is still running after
- * SHUTDOWN_GRACE_MS (default 10 s) is killed.
+ * SHUTDOWN_GRACE_MS (default 10 s) is killed. Web processes get a bounded
+ * heap (WEB_HEAP_MB, default 256: see webExecArgv).
  *
  * Every line says which process wrote it: web processes add `process` to
  * their JSON log lines (config/logger.ts), worker lines are prefixed here.
@@ -24,7 +25,7 @@ import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { Supervisor } from './supervisor.ts'
 
-export type ProcessCounts = { web: number; jobs: number; graceMs: number }
+export type ProcessCounts = { web: number; jobs: number; graceMs: number; webHeapMb: number }
 
 /** Reads the counts from the environment; a bad value is one clear line, never a guess. */
 export function processCounts(env: NodeJS.ProcessEnv = process.env): ProcessCounts {
@@ -32,7 +33,24 @@ export function processCounts(env: NodeJS.ProcessEnv = process.env): ProcessCoun
     web: count(env, 'WEB_CONCURRENCY', availableParallelism(), 1),
     jobs: count(env, 'JOB_WORKERS', 1, 0),
     graceMs: count(env, 'SHUTDOWN_GRACE_MS', 10_000, 0),
+    webHeapMb: count(env, 'WEB_HEAP_MB', 256, 64),
   }
+}
+
+/**
+ * Node options of a web process: its JavaScript heap bounded to
+ * WEB_HEAP_MB (default 256) and a small young generation, unless the
+ * operator already set a heap size (NODE_OPTIONS or node's own flags).
+ * After a whole `npm run bench` at a million stories a web process holds
+ * about 60 MB of live objects; without a bound V8 let its heap, and so the
+ * process, grow to 480 MB of garbage not yet collected.
+ */
+export function webExecArgv(counts: ProcessCounts, execArgv: string[], env = process.env) {
+  const chosen = [...execArgv, env.NODE_OPTIONS ?? ''].some((flag) =>
+    flag.includes('--max-old-space-size')
+  )
+  if (chosen) return execArgv
+  return [...execArgv, `--max-old-space-size=${counts.webHeapMb}`, '--max-semi-space-size=8']
 }
 
 function count(env: NodeJS.ProcessEnv, name: string, fallback: number, minimum: number) {
@@ -95,6 +113,7 @@ export async function runProcessTree(appRoot: URL, counts: ProcessCounts, onExit
     return child
   }
 
+  cluster.setupPrimary({ execArgv: webExecArgv(counts, process.execArgv) })
   for (let index = 1; index <= counts.web; index++) {
     const name = `web ${index}`
     supervisors.push(

@@ -2,7 +2,7 @@ import { test } from '@japa/runner'
 import { parseReadHosts } from '#lib/read_hosts'
 import { withReadReplicas } from '#lib/read_replicas'
 import type { PostgreConfig } from '@adonisjs/lucid/types/database'
-import { processCounts } from '../../bin/production_start.ts'
+import { processCounts, webExecArgv } from '../../bin/production_start.ts'
 
 test.group('Scaling settings', () => {
   test('DB_READ_HOSTS takes hosts with or without a port', ({ assert }) => {
@@ -59,6 +59,7 @@ test.group('Scaling settings', () => {
       web: 1,
       jobs: 0,
       graceMs: 10_000,
+      webHeapMb: 256,
     })
     assert.throws(
       () => processCounts({ WEB_CONCURRENCY: '0' }),
@@ -68,5 +69,22 @@ test.group('Scaling settings', () => {
       () => processCounts({ JOB_WORKERS: 'two' }),
       'JOB_WORKERS must be a whole number of 0 or more (got "two")'
     )
+    assert.throws(
+      () => processCounts({ WEB_HEAP_MB: '16' }),
+      'WEB_HEAP_MB must be a whole number of 64 or more (got "16")'
+    )
+  })
+
+  test('web processes get a bounded heap, unless the operator chose one', ({ assert }) => {
+    const counts = processCounts({ WEB_HEAP_MB: '300' })
+    assert.deepEqual(webExecArgv(counts, ['--enable-source-maps'], {}), [
+      '--enable-source-maps',
+      '--max-old-space-size=300',
+      '--max-semi-space-size=8',
+    ])
+    assert.deepEqual(webExecArgv(counts, ['--max-old-space-size=1024'], {}), [
+      '--max-old-space-size=1024',
+    ])
+    assert.deepEqual(webExecArgv(counts, [], { NODE_OPTIONS: '--max-old-space-size=512' }), [])
   })
 })

@@ -1,12 +1,14 @@
 import { test } from '@japa/runner'
 import { CSRF_COOKIE } from '#middleware/csrf_middleware'
 import { hideStory } from '#services/moderation/story_reports'
-import { contentVersion } from '#services/reading/content_version'
+import db from '@adonisjs/lucid/services/db'
+import type Tenant from '#models/tenant'
+import { contentVersion, contentVersionReads } from '#services/reading/content_version'
 import { publicPageCache } from '#services/reading/public_page_cache'
 import { tenancy } from '#tenancy/context'
 import { demoDirectory } from '#tests/helpers/directory'
 import { makeStory } from '#tests/helpers/stories'
-import { isolateEachTest, makeStaff } from '#tests/helpers/tenants'
+import { isolateEachTest, makeStaff, makeTenant } from '#tests/helpers/tenants'
 
 const FIFE = 'fife.localhost'
 const WARD = 'victoria-hospital-ward-6'
@@ -144,5 +146,31 @@ test.group('Public page cache', (group) => {
       assert.isAbove(after, before)
       assert.isAtMost(await running, after)
     })
+  })
+})
+
+test.group('Content version on its own connection', (group) => {
+  let tenant: Tenant | null = null
+  group.each.setup(() => {
+    contentVersionReads.ownConnection = true
+    return async () => {
+      contentVersionReads.ownConnection = false
+      if (tenant) await tenancy.acrossTenants('test clean-up', () => tenant!.delete())
+      tenant = null
+    }
+  })
+
+  test('a change committed is seen by the next read, on the connection the kept pages use', async ({
+    assert,
+  }) => {
+    /* Committed, not in a test transaction: the reads' own connection must see it. */
+    tenant = await makeTenant('version-check')
+    const made = tenant
+    const before = await tenancy.run(made, () => contentVersion())
+    await db.rawQuery('update tenants set content_version = content_version + 1 where id = ?', [
+      made.id,
+    ])
+    const after = await tenancy.run(made, () => contentVersion())
+    assert.equal(after, before + 1)
   })
 })
