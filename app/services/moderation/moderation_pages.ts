@@ -42,24 +42,28 @@ export async function queuePage(input: QueueQuery, now = DateTime.now()) {
   const rows = unknownService
     ? []
     : await moderationQueue({ service, areaId: area?.id ?? null, flag })
-  const stories = rows.map(({ story, openReports, answered, personalData, safeguarding }) => ({
-    id: story.id,
-    title: story.title,
-    status: story.status,
-    confirmedAt: story.confirmedAt,
-    ageHours: story.confirmedAt
-      ? Math.max(0, Math.floor(now.diff(story.confirmedAt, 'hours').hours))
-      : 0,
-    services: story.services.map((linked) => linked.name).join(', '),
-    authorRole: story.authorRole,
-    submissionRoute: story.submissionRoute,
-    openReports,
-    answered,
-    personalData,
-    safeguarding,
-    heldBy:
-      story.claimedBy && story.claimedUntil && story.claimedUntil > now ? story.claimedBy.name : '',
-  }))
+  const stories = rows.map(
+    ({ story, serviceNames, openReports, answered, personalData, safeguarding }) => ({
+      id: story.id,
+      title: story.title,
+      status: story.status,
+      confirmedAt: story.confirmedAt,
+      ageHours: story.confirmedAt
+        ? Math.max(0, Math.floor(now.diff(story.confirmedAt, 'hours').hours))
+        : 0,
+      services: serviceNames.join(', '),
+      authorRole: story.authorRole,
+      submissionRoute: story.submissionRoute,
+      openReports,
+      answered,
+      personalData,
+      safeguarding,
+      heldBy:
+        story.claimedBy && story.claimedUntil && story.claimedUntil > now
+          ? story.claimedBy.name
+          : '',
+    })
+  )
   return {
     stories,
     figures: await moderationFigures(),
