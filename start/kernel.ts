@@ -45,4 +45,5 @@ export const middleware = router.named({
   staff: () => import('#middleware/staff_middleware'),
   apiAccess: () => import('#middleware/api_access_middleware'),
   apiScope: () => import('#middleware/api_scope_middleware'),
+  apiReadCache: () => import('#middleware/api_read_cache_middleware'),
 })

@@ -18,9 +18,18 @@ export function registerApiRoutes() {
   router
     .group(() => {
       router.get('/openapi.json', [ApiDocumentsController, 'openapi']).as('openapi')
-      router.get('/stories', [ApiStoriesController, 'index']).as('stories.index')
-      router.get('/stories/removed', [ApiStoriesController, 'removed']).as('stories.removed')
-      router.get('/stories/:id', [ApiStoriesController, 'show']).as('stories.show')
+      router
+        .get('/stories', [ApiStoriesController, 'index'])
+        .as('stories.index')
+        .use(middleware.apiReadCache())
+      router
+        .get('/stories/removed', [ApiStoriesController, 'removed'])
+        .as('stories.removed')
+        .use(middleware.apiReadCache())
+      router
+        .get('/stories/:id', [ApiStoriesController, 'show'])
+        .as('stories.show')
+        .use(middleware.apiReadCache())
       router
         .post('/stories', [ApiStoriesController, 'store'])
         .as('stories.store')
@@ -29,11 +38,26 @@ export function registerApiRoutes() {
         .post('/stories/:id/responses', [ApiStoriesController, 'respond'])
         .as('responses.store')
         .use(middleware.apiScope({ scope: 'respond' }))
-      router.get('/services', [ApiDirectoryController, 'services']).as('services.index')
-      router.get('/services/:ref', [ApiDirectoryController, 'service']).as('services.show')
-      router.get('/areas', [ApiDirectoryController, 'areas']).as('areas.index')
-      router.get('/tags', [ApiDirectoryController, 'tags']).as('tags.index')
-      router.get('/figures', [ApiDirectoryController, 'figures']).as('figures')
+      router
+        .get('/services', [ApiDirectoryController, 'services'])
+        .as('services.index')
+        .use(middleware.apiReadCache())
+      router
+        .get('/services/:ref', [ApiDirectoryController, 'service'])
+        .as('services.show')
+        .use(middleware.apiReadCache())
+      router
+        .get('/areas', [ApiDirectoryController, 'areas'])
+        .as('areas.index')
+        .use(middleware.apiReadCache())
+      router
+        .get('/tags', [ApiDirectoryController, 'tags'])
+        .as('tags.index')
+        .use(middleware.apiReadCache())
+      router
+        .get('/figures', [ApiDirectoryController, 'figures'])
+        .as('figures')
+        .use(middleware.apiReadCache())
       /* OPTIONS too would carry no body to check (the body parser skips it): it gets the same 404 unrouted. */
       router
         .route(

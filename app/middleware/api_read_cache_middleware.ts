@@ -1,0 +1,79 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import type { NextFn } from '@adonisjs/core/types/http'
+import { contentVersion } from '#services/reading/content_version'
+import { publicPageCache, type CachedPage } from '#services/reading/public_page_cache'
+
+/**
+ * Read answers of the public API, kept like public pages
+ * (#services/reading/public_page_cache): the same list asked again is sent
+ * as it was written, without searching, loading and serialising its
+ * stories again.
+ *
+ * Guarantees:
+ * - it runs after the API's door (api_access_middleware), so every request
+ *   is still counted against its key's or address's rate and a bad key is
+ *   still refused;
+ * - the key names the tenant, its content version (read for this
+ *   request), the host, the URL with its query and who reads: everyone
+ *   without staff rights shares an answer, a `staff-read` key has its own
+ *   (criticality, only for the services it covers). A story published,
+ *   changed, hidden or withdrawn changes the version, so no answer from
+ *   before it is sent once it has committed;
+ * - only 200 answers are kept; the ETag and Cache-Control headers the
+ *   answer had are sent again, and If-None-Match still gets a 304.
+ */
+export default class ApiReadCacheMiddleware {
+  async handle(ctx: HttpContext, next: NextFn) {
+    if (!publicPageCache.enabled || ctx.request.method() !== 'GET' || !ctx.tenant) return next()
+    const key = ctx.apiKey
+    const reader = key?.can('staff-read') ? `key:${key.id}` : 'public'
+    const cacheKey = [
+      'api',
+      ctx.tenant.id,
+      await contentVersion(),
+      ctx.host?.name ?? '',
+      reader,
+      ctx.request.url(true),
+    ].join('|')
+
+    const send = (page: CachedPage & { etag: string; cacheControl: string }) => {
+      ctx.response.header('etag', page.etag)
+      ctx.response.header('cache-control', page.cacheControl)
+      const held = ctx.request.header('if-none-match')
+      if (
+        held &&
+        (held.trim() === '*' ||
+          held.split(',').some((tag) => tag.trim().replace(/^W\//, '') === page.etag))
+      ) {
+        return ctx.response.status(304).send('')
+      }
+      ctx.response.header('content-type', page.contentType ?? 'application/json; charset=utf-8')
+      return ctx.response.status(200).send(page.pieces[0], false)
+    }
+
+    type Kept = CachedPage & { etag: string; cacheControl: string }
+    const known = (publicPageCache.get(cacheKey) ??
+      (await publicPageCache.pending(cacheKey))) as Kept | null
+    if (known) return send(known)
+
+    let kept: Kept | null = null
+    /* A miss is answered by the route itself; its answer is kept for the next. */
+    await publicPageCache.renderOnce(cacheKey, async () => {
+      await next()
+      const body = ctx.response.content?.[0]
+      if (ctx.response.getStatus() !== 200 || typeof body !== 'string') return null
+      /* One piece: an API answer has no CSRF token to put in. */
+      const bytes = Buffer.from(body, 'utf8')
+      kept = {
+        status: 200,
+        contentType: 'application/json; charset=utf-8',
+        pieces: [bytes],
+        bytes: bytes.length,
+        withCsrf: false,
+        etag: String(ctx.response.getHeader('etag') ?? ''),
+        cacheControl: String(ctx.response.getHeader('cache-control') ?? 'no-cache'),
+      }
+      return kept
+    })
+  }
+}
