@@ -1,5 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
+import { sendJson } from '#controllers/api/api_http'
 import { contentVersion } from '#services/reading/content_version'
 import { publicPageCache, type CachedPage } from '#services/reading/public_page_cache'
 
@@ -22,6 +23,8 @@ import { publicPageCache, type CachedPage } from '#services/reading/public_page_
  * - only 200 answers are kept; the ETag and Cache-Control headers the
  *   answer had are sent again, and If-None-Match still gets a 304.
  */
+type Kept = CachedPage & { etag: string; cacheControl: string }
+
 export default class ApiReadCacheMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
     if (!publicPageCache.enabled || ctx.request.method() !== 'GET' || !ctx.tenant) return next()
@@ -36,25 +39,9 @@ export default class ApiReadCacheMiddleware {
       ctx.request.url(true),
     ].join('|')
 
-    const send = (page: CachedPage & { etag: string; cacheControl: string }) => {
-      ctx.response.header('etag', page.etag)
-      ctx.response.header('cache-control', page.cacheControl)
-      const held = ctx.request.header('if-none-match')
-      if (
-        held &&
-        (held.trim() === '*' ||
-          held.split(',').some((tag) => tag.trim().replace(/^W\//, '') === page.etag))
-      ) {
-        return ctx.response.status(304).send('')
-      }
-      ctx.response.header('content-type', page.contentType ?? 'application/json; charset=utf-8')
-      return ctx.response.status(200).send(page.pieces[0], false)
-    }
-
-    type Kept = CachedPage & { etag: string; cacheControl: string }
     const known = (publicPageCache.get(cacheKey) ??
       (await publicPageCache.pending(cacheKey))) as Kept | null
-    if (known) return send(known)
+    if (known) return sendJson(ctx, known.pieces[0], known)
 
     let kept: Kept | null = null
     /* A miss is answered by the route itself; its answer is kept for the next. */

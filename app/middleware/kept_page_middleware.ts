@@ -32,11 +32,10 @@ import { tenancy } from '#tenancy/context'
 export default class KeptPageMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
     if (!publicPageCache.enabled || ctx.request.method() !== 'GET') return next()
-    const doorKey = doorKeyOf(ctx)
-    const door = doorKey === null ? null : keptPageDoors.get(doorKey)
-    if (!door) return next()
     const host = normaliseHost(ctx.request.hostname())
-    if (!host || hostCache.get(host) !== door.host) return next()
+    const doorKey = doorKeyOf(ctx, host)
+    const door = doorKey === null ? null : keptPageDoors.get(doorKey)
+    if (!door || hostCache.get(host!) !== door.host) return next()
     const page = publicPageCache.get(door.pageKey)
     if (!page) return next()
     let version: number

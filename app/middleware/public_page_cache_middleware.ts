@@ -103,8 +103,7 @@ const READER_COOKIES = new Set([CSRF_COOKIE, LOCALE_COOKIE])
  * brings any other cookie (a session above all): such a request always
  * goes the whole way.
  */
-export function doorKeyOf(ctx: HttpContext): string | null {
-  const host = normaliseHost(ctx.request.hostname())
+export function doorKeyOf(ctx: HttpContext, host = normaliseHost(ctx.request.hostname())) {
   if (!host) return null
   let locale = ''
   const cookies = ctx.request.header('cookie')
@@ -189,7 +188,7 @@ const OWN_HEADERS = new Set([
  */
 function rememberDoor(ctx: HttpContext, pageKey: string, version: number) {
   if (ctx.request.method() !== 'GET' || !ctx.host?.name) return
-  const doorKey = doorKeyOf(ctx)
+  const doorKey = doorKeyOf(ctx, ctx.host.name)
   const host = hostCache.get(ctx.host.name)
   if (doorKey === null || !host || host.tenant !== ctx.tenant) return
   const headers: [string, string][] = []

@@ -62,11 +62,18 @@ export function nextLink(ctx: HttpContext, mode: string, position: string | null
 export function sendRead(ctx: HttpContext, body: unknown) {
   const json = JSON.stringify(body)
   const etag = `"${createHash('sha256').update(json).digest('base64url').slice(0, 32)}"`
+  const cacheControl = ctx.apiKey ? 'private, no-cache' : `public, max-age=${ANONYMOUS_MAX_AGE}`
+  return sendJson(ctx, json, { etag, cacheControl })
+}
+
+/** JSON already written (a read answer, or one kept by api_read_cache_middleware) with its ETag. */
+export function sendJson(
+  ctx: HttpContext,
+  json: string | Buffer,
+  { etag, cacheControl }: { etag: string; cacheControl: string }
+) {
   ctx.response.header('etag', etag)
-  ctx.response.header(
-    'cache-control',
-    ctx.apiKey ? 'private, no-cache' : `public, max-age=${ANONYMOUS_MAX_AGE}`
-  )
+  ctx.response.header('cache-control', cacheControl)
   const held = ctx.request.header('if-none-match')
   if (
     held &&
@@ -74,7 +81,7 @@ export function sendRead(ctx: HttpContext, body: unknown) {
   ) {
     return ctx.response.status(304).send('')
   }
-  return ctx.response.header('content-type', 'application/json; charset=utf-8').send(json)
+  return ctx.response.header('content-type', 'application/json; charset=utf-8').send(json, false)
 }
 
 /** A write's answer: JSON, never cached. */
