@@ -1,6 +1,7 @@
-import { randomUUID } from 'node:crypto'
+import { createHmac, createSecretKey, hkdfSync, randomUUID, timingSafeEqual } from 'node:crypto'
 import Tokens from 'csrf'
 import app from '@adonisjs/core/services/app'
+import { appKey } from '#config/app'
 import edge from 'edge.js'
 import { errors } from '@adonisjs/shield'
 import type { HttpContext } from '@adonisjs/core/http'
@@ -16,15 +17,58 @@ import type { NextFn } from '@adonisjs/core/types/http'
  *   secret, or is refused with E_BAD_CSRF_TOKEN (the exception handler
  *   answers it: "This page had expired", with what was typed kept);
  * - the secret is made only when a page renders a form (`csrfField()`), and
- *   kept in a signed, HttpOnly, host-only cookie (`__Host-` prefixed in
+ *   kept in an HttpOnly, host-only cookie (`__Host-` prefixed in
  *   production, so a sibling host cannot plant one). Reading a page
  *   therefore never creates a session or writes to the database, and the
- *   protection survives a session that ends while a form is open.
+ *   protection survives a session that ends while a form is open;
+ * - a token is a fresh salt and an HMAC, under a key derived from APP_KEY,
+ *   of the salt and the secret: nobody without the key can make one for a
+ *   secret, so the cookie needs no signature of its own, and each page's
+ *   token differs. Cookies signed or encrypted by earlier versions, and
+ *   the tokens made from them, are still accepted.
  */
 export const CSRF_COOKIE = app.inProduction ? '__Host-carevoice-csrf' : 'carevoice-csrf'
 export const CSRF_FIELD = '_csrf'
 
-const tokens = new Tokens()
+/* Tokens of the earlier scheme (the csrf package), still accepted from forms opened before it changed. */
+const legacyTokens = new Tokens()
+
+const tokenKey = createSecretKey(
+  Buffer.from(hkdfSync('sha256', appKey.release(), 'carevoice', 'csrf-token/v2', 32))
+)
+/*
+ * A secret kept as it is in the cookie (this version makes random UUIDs;
+ * one carried over from a signed or encrypted cookie may be shorter). A
+ * signed or encrypted value has a colon and a dot, so it never matches.
+ */
+const OWN_SECRET = /^[A-Za-z0-9_-]{16,64}$/
+
+function mac(salt: string, secret: string) {
+  return createHmac('sha256', tokenKey).update(`${salt}.${secret}`).digest('base64url')
+}
+
+/** A token for this secret: a new salt (so no two pages carry the same) and its HMAC. */
+export function csrfTokenFor(secret: string) {
+  const salt = randomUUID().slice(0, 8)
+  return `${salt}.${mac(salt, secret)}`
+}
+
+/** Whether `sent` was made for this secret (by this scheme or the earlier one). */
+export function csrfTokenMatches(secret: string, sent: string) {
+  const dot = sent.indexOf('.')
+  if (dot < 0) return legacyTokens.verify(secret, sent)
+  const expected = Buffer.from(mac(sent.slice(0, dot), secret))
+  const given = Buffer.from(sent.slice(dot + 1))
+  return given.length === expected.length && timingSafeEqual(given, expected)
+}
+
+/** This browser's secret: its own cookie as set now, or one signed or encrypted by earlier versions. */
+function storedSecret(ctx: HttpContext): string | null {
+  const raw = ctx.request.plainCookie(CSRF_COOKIE, { encoded: false })
+  if (typeof raw === 'string' && OWN_SECRET.test(raw)) return raw
+  const earlier = ctx.request.cookie(CSRF_COOKIE) ?? ctx.request.encryptedCookie(CSRF_COOKIE)
+  return typeof earlier === 'string' && earlier.length > 0 ? earlier : null
+}
 
 /**
  * This request's token maker and its browser's secret (once made), for a
@@ -46,9 +90,7 @@ function exempt(ctx: HttpContext) {
  * form stays valid for 12 hours from its page.
  */
 export function csrfFor(ctx: HttpContext) {
-  /* Signed since the kept-page door (a browser's own secret needs no hiding from it); encrypted before. */
-  const stored = ctx.request.cookie(CSRF_COOKIE) ?? ctx.request.encryptedCookie(CSRF_COOKIE)
-  let secret = typeof stored === 'string' && stored.length > 0 ? stored : null
+  let secret = storedSecret(ctx)
   let token: string | null = null
   return {
     secret: () => secret,
@@ -56,14 +98,15 @@ export function csrfFor(ctx: HttpContext) {
       if (token) return token
       /* 122 random bits from Node's pooled source: a first visit costs no system call. */
       secret ??= randomUUID()
-      ctx.response.cookie(CSRF_COOKIE, secret, {
+      ctx.response.plainCookie(CSRF_COOKIE, secret, {
+        encode: false,
         httpOnly: true,
         sameSite: 'lax',
         secure: app.inProduction,
         path: '/',
         maxAge: '12h',
       })
-      token = tokens.create(secret)
+      token = csrfTokenFor(secret)
       return token
     },
   }
@@ -76,7 +119,7 @@ export default class CsrfMiddleware {
     if (CHECKED_METHODS.has(ctx.request.method()) && !exempt(ctx)) {
       const secret = csrf.secret()
       const sent = ctx.request.input(CSRF_FIELD) ?? ctx.request.header('x-csrf-token')
-      if (!secret || typeof sent !== 'string' || !tokens.verify(secret, sent)) {
+      if (!secret || typeof sent !== 'string' || !csrfTokenMatches(secret, sent)) {
         throw new errors.E_BAD_CSRF_TOKEN()
       }
     }

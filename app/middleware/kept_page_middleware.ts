@@ -2,11 +2,10 @@ import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import { csrfFor } from '#middleware/csrf_middleware'
 import { answerKept, doorKeyOf } from '#middleware/public_page_cache_middleware'
-import { contentVersion } from '#services/reading/content_version'
+import { contentVersionOf } from '#services/reading/content_version'
 import { keptPageDoors, publicPageCache } from '#services/reading/public_page_cache'
 import { hostCache } from '#tenancy/host_cache'
 import { normaliseHost } from '#tenancy/host_resolver'
-import { tenancy } from '#tenancy/context'
 
 /**
  * The kept-page door: a public page already rendered for a reader who
@@ -40,7 +39,7 @@ export default class KeptPageMiddleware {
     if (!page) return next()
     let version: number
     try {
-      version = await tenancy.run(door.host.tenant, () => contentVersion())
+      version = await contentVersionOf(door.host.tenant.id)
     } catch {
       return next()
     }

@@ -1,8 +1,10 @@
 import { test } from '@japa/runner'
 import { isolateEachTest, makeTenant } from '#tests/helpers/tenants'
 import { sessionRows } from '#tests/helpers/queries'
+import { randomUUID } from 'node:crypto'
 import Tokens from 'csrf'
-import { CSRF_COOKIE } from '#middleware/csrf_middleware'
+import { CSRF_COOKIE, csrfTokenFor } from '#middleware/csrf_middleware'
+import { csrfSecretOf } from '#tests/helpers/csrf_api_client'
 
 const HOST = 'fife.localhost'
 
@@ -169,23 +171,68 @@ test.group('CSRF without sessions', (group) => {
     const before = await sessionRows()
     const page = await client.get('/services').header('host', 'fife.localhost')
     page.assertStatus(200)
-    assert.exists(page.cookie(CSRF_COOKIE), 'the footer form needs its CSRF cookie')
+    assert.exists(csrfSecretOf(page), 'the footer form needs its CSRF cookie')
     assert.equal(await sessionRows(), before, 'a session row for a reader')
   })
 
-  test('a token made for another browser’s secret is refused', async ({ client, assert }) => {
-    await makeTenant('fife')
+  test('the secret cookie is the secret itself; the page’s token is bound to it', async ({
+    client,
+    assert,
+  }) => {
+    await makeTenant('fife', { locales: ['en-GB', 'cy'] })
+    const page = await client.get('/services').header('host', HOST)
+    const secret = csrfSecretOf(page)!
+    assert.match(secret ?? '', /^[0-9a-f-]{36}$/, 'a plain random secret')
+    assert.match(String(page.headers()['set-cookie']), /carevoice-csrf=[^;]+;[^,]*HttpOnly/)
+    const token = /name="_csrf" value="([^"]+)"/.exec(page.text())![1]
+    const post = (sent: string, withSecret = secret) =>
+      client
+        .post('/language')
+        .header('host', HOST)
+        .withCsrfSecret(withSecret)
+        .header('x-csrf-token', sent)
+        .form({ locale: 'cy' })
+        .redirects(0)
+    const accepted = await post(token)
+    accepted.assertStatus(302)
+    assert.equal(accepted.cookie('locale')?.value, 'cy')
+    /* Forged or borrowed tokens: no language is set. */
+    const salt = token.split('.')[0]
+    for (const [sent, withSecret] of [
+      [`${salt}.${'A'.repeat(43)}`, secret],
+      [`${salt}.`, secret],
+      [token.replace(/.$/, (last) => (last === 'A' ? 'B' : 'A')), secret],
+      [token, randomUUID()],
+      [csrfTokenFor(randomUUID()), secret],
+      [`<script>alert(1)</script>`, secret],
+    ]) {
+      const refused = await post(sent, withSecret)
+      refused.assertStatus(302)
+      assert.isUndefined(refused.cookie('locale'), `accepted ${sent}`)
+    }
+  })
+
+  test('a form from before the secret cookie was plain (it was signed) works with its own token only', async ({
+    client,
+    assert,
+  }) => {
+    await makeTenant('fife', { locales: ['en-GB', 'cy'] })
     const tokens = new Tokens()
-    const mine = tokens.secretSync()
-    const response = await client
-      .post('/language')
-      .header('host', 'fife.localhost')
-      .withCookie(CSRF_COOKIE, mine)
-      .header('x-csrf-token', tokens.create(tokens.secretSync()))
-      .form({ locale: 'cy' })
-      .redirects(0)
-    response.assertStatus(302)
-    assert.isUndefined(response.cookie('locale'))
+    const secret = tokens.secretSync()
+    const post = (token: string) =>
+      client
+        .post('/language')
+        .header('host', HOST)
+        .withCookie(CSRF_COOKIE, secret)
+        .header('x-csrf-token', token)
+        .form({ locale: 'cy' })
+        .redirects(0)
+    const borrowed = await post(tokens.create(tokens.secretSync()))
+    borrowed.assertStatus(302)
+    assert.isUndefined(borrowed.cookie('locale'))
+    const own = await post(tokens.create(secret))
+    own.assertStatus(302)
+    assert.equal(own.cookie('locale')?.value, 'cy')
   })
 
   test('a form from before the secret cookie was signed (it was encrypted) still works', async ({

@@ -102,7 +102,11 @@ async function serve(tenantId: number, state: { running: boolean; waiting: Waite
 
 /** The current tenant's content version, as of now or later. */
 export function contentVersion(): Promise<number> {
-  const tenantId = tenancy.require().id
+  return contentVersionOf(tenancy.require().id)
+}
+
+/** A tenant's content version, as of now or later (for the kept-page door, which has no tenancy context). */
+export function contentVersionOf(tenantId: number): Promise<number> {
   let state = reads.get(tenantId)
   if (!state) reads.set(tenantId, (state = { running: false, waiting: [] }))
   const asked = new Promise<number>((resolve, reject) => state.waiting.push({ resolve, reject }))

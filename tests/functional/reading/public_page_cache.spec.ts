@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import { csrfSecretOf } from '#tests/helpers/csrf_api_client'
 import { CSRF_COOKIE } from '#middleware/csrf_middleware'
 import { hideStory } from '#services/moderation/story_reports'
 import db from '@adonisjs/lucid/services/db'
@@ -74,7 +75,7 @@ test.group('Public page cache', (group) => {
     await makeStory(fife, WARD, { status: 'published', title: 'First story' })
     /* A page with a form (the language switcher) names the reader's CSRF secret: a returning browser has its cookie. */
     const visit = await client.get(`/services/${WARD}`).header('host', FIFE)
-    const secret = visit.cookie(CSRF_COOKIE)?.value
+    const secret = csrfSecretOf(visit)
     const page = () =>
       client.get(`/services/${WARD}`).header('host', FIFE).withCookie(CSRF_COOKIE, secret)
     const first = await page()
@@ -115,7 +116,7 @@ test.group('Public page cache', (group) => {
     assert.exists(tokenA)
     assert.notEqual(tokenA, tokenOf(readerB.text()))
     assert.notInclude(readerA.text(), 'carevoice-csrf-token-for-this-reader')
-    const secretA = readerA.cookie(CSRF_COOKIE)?.value
+    const secretA = csrfSecretOf(readerA)
     assert.exists(secretA)
 
     const added = await client
