@@ -7,6 +7,7 @@
  * (`demo:seed-large` first) against `/health/live`, alternately in one run:
  * a page's share is its throughput over the mean of the `/health/live`
  * runs just before and after it, which stays meaningful on a busy machine.
+ * Requests carry what a browser's do (Accept-Language, Accept-Encoding).
  * Ends with the server's peak resident memory (VmHWM).
  */
 import { spawn, execFileSync } from 'node:child_process'
@@ -233,7 +234,13 @@ function measure(path: string, cookie?: string): Promise<Run> {
         url: `${base}${path}`,
         connections: CONNECTIONS,
         duration: DURATION,
-        headers: { 'host': HOST, 'accept-language': 'en-GB', ...(cookie ? { cookie } : {}) },
+        /* As a browser asks: its language, and the encodings it can decompress. */
+        headers: {
+          'host': HOST,
+          'accept-language': 'en-GB',
+          'accept-encoding': 'gzip, deflate, br, zstd',
+          ...(cookie ? { cookie } : {}),
+        },
       },
       (error, result) => {
         if (error) return reject(error)

@@ -10,11 +10,13 @@ import { contentVersion } from '#services/reading/content_version'
 import {
   CSRF_MARK,
   bodyFor,
+  gzipOf,
   keptPageDoors,
   piecesOf,
   publicPageCache,
   type CachedPage,
 } from '#services/reading/public_page_cache'
+import { acceptsGzip, gzipFor } from '#services/reading/gzip_pieces'
 import { hostCache } from '#tenancy/host_cache'
 import { normaliseHost } from '#tenancy/host_resolver'
 
@@ -157,15 +159,20 @@ export function answerKept(
    * sees the headers sent and writes nothing more.
    */
   const raw = response.response
-  const glue = Buffer.from(token, 'utf8')
-  response.header('Content-Length', String(page.bytes + glue.length * (page.pieces.length - 1)))
+  let parts: Buffer[]
+  if (acceptsGzip(ctx.request.header('accept-encoding'))) {
+    /* Compressed once for every reader; each reader's token goes in between (gzip_pieces). */
+    parts = gzipFor(gzipOf(page), token)
+    response.header('Content-Encoding', 'gzip')
+  } else {
+    const glue = Buffer.from(token, 'utf8')
+    parts = page.pieces.flatMap((piece, index) => (index > 0 ? [glue, piece] : [piece]))
+  }
+  response.header('Content-Length', String(parts.reduce((sum, part) => sum + part.length, 0)))
   response.setRequestId()
   response.status(page.status).writeHead(page.status)
   raw.cork()
-  page.pieces.forEach((piece, index) => {
-    if (index > 0) raw.write(glue)
-    raw.write(piece)
-  })
+  for (const part of parts) raw.write(part)
   raw.end()
 }
 
@@ -176,6 +183,7 @@ const OWN_HEADERS = new Set([
   'cache-control',
   'content-type',
   'content-length',
+  'content-encoding',
   'x-request-id',
   'referrer-policy',
 ])
@@ -213,7 +221,7 @@ export default class PublicPageCacheMiddleware {
     ].join('|')
     const csrf = csrfOf.get(ctx)
     const response = ctx.response
-    response.header('Vary', 'Cookie, Accept-Language')
+    response.header('Vary', 'Cookie, Accept-Language, Accept-Encoding')
 
     const send = (page: CachedPage) => {
       rememberDoor(ctx, key, version)

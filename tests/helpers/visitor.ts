@@ -6,6 +6,7 @@
  * one) is worth, so nothing may create or delete sessions behind their back.
  */
 import { request } from 'node:http'
+import { gunzipSync } from 'node:zlib'
 
 export type Page = {
   status: number
@@ -14,12 +15,16 @@ export type Page = {
   /** The Set-Cookie headers as sent, to see how big they are. */
   setCookies: string[]
   headers: Record<string, string | string[] | undefined>
+  /** The body's length as sent (compressed, when it was). */
+  wireBytes: number
 }
 
 export class Visitor {
   cookies = new Map<string, string>()
   #csrf: string | null = null
   #lastPage: string | null = null
+  /** What the browser says it can decompress (as Firefox does); '' for none. */
+  acceptEncoding = 'gzip, deflate, br, zstd'
 
   constructor(
     public host: string,
@@ -69,6 +74,7 @@ export class Visitor {
       'user-agent': this.userAgent,
       'accept': 'text/html',
     }
+    if (this.acceptEncoding) headers['accept-encoding'] = this.acceptEncoding
     /* Like a browser, a form is posted from the page it is on ("back" goes there). */
     if (this.#lastPage && method !== 'GET') headers.referer = `http://${this.host}${this.#lastPage}`
     if (this.cookies.size) {
@@ -96,7 +102,9 @@ export class Visitor {
               if (expired || value === '') this.cookies.delete(name)
               else this.cookies.set(name, value)
             }
-            const text = Buffer.concat(chunks).toString('utf8')
+            const wire = Buffer.concat(chunks)
+            const gzipped = response.headers['content-encoding'] === 'gzip'
+            const text = (gzipped ? gunzipSync(wire) : wire).toString('utf8')
             if (method === 'GET' && response.statusCode === 200) this.#lastPage = path
             const token = /name=['"]_csrf['"] value=['"]([^'"]+)['"]/.exec(text)
             if (token) this.#csrf = token[1]
@@ -106,6 +114,7 @@ export class Visitor {
               text,
               setCookies: response.headers['set-cookie'] ?? [],
               headers: response.headers,
+              wireBytes: wire.length,
             })
           })
         }

@@ -15,6 +15,7 @@
  */
 import app from '@adonisjs/core/services/app'
 import type { ResolvedHost } from '#tenancy/host_cache'
+import { gzipPiecesOf, type GzipPage } from '#services/reading/gzip_pieces'
 
 export type CachedPage = {
   status: number
@@ -28,6 +29,14 @@ export type CachedPage = {
   /** The pieces' length in bytes, tokens left out. */
   bytes: number
   withCsrf: boolean
+  /** The pieces in gzip, made the first time a reader's browser asks for it (gzipOf). */
+  gzip?: GzipPage
+}
+
+/** The kept page's gzip form (compressed once, on first use). */
+export function gzipOf(page: CachedPage) {
+  page.gzip ??= gzipPiecesOf(page.pieces)
+  return page.gzip
 }
 
 /** A rendered body, cut at each CSRF_MARK. */
@@ -84,7 +93,8 @@ export const publicPageCache = {
 
   set(key: string, page: CachedPage) {
     drop(key)
-    const size = page.bytes + key.length * 2 + 64
+    /* With room for its gzip form, a fraction of the page's size. */
+    const size = Math.ceil(page.bytes * 1.3) + key.length * 2 + 64
     if (size > MAX_BYTES / 8) return
     entries.set(key, { page, at: Date.now(), bytes: size })
     bytes += size

@@ -55,14 +55,42 @@ test.group('Kept-page door', (group) => {
     ]) {
       assert.equal(second.headers[name], first.headers[name], name)
     }
-    assert.equal(Number(second.headers['content-length']), Buffer.byteLength(second.text))
+    /* Compressed once for everyone, with this reader's own token inside. */
+    assert.equal(second.headers['content-encoding'], 'gzip')
+    assert.equal(Number(second.headers['content-length']), second.wireBytes)
+    assert.isBelow(second.wireBytes, Buffer.byteLength(second.text) / 2)
     assert.notInclude(second.text, 'carevoice-csrf-token-for-this-reader')
     assert.notEqual(tokenOf(second.text), tokenOf(first.text))
+    assert.equal(
+      second.text.replaceAll(tokenOf(second.text)!, 'T'),
+      first.text.replaceAll(tokenOf(first.text)!, 'T'),
+      'the same page'
+    )
 
     /* The door's token goes with the cookie it set: the form works. */
     const added = await reader.post(`/stories/${story.id}/experienced`)
     assert.equal(added.status, 302)
     assert.equal(added.location, `/stories/${story.id}#experienced`)
+  })
+
+  test('a browser that takes no gzip gets the page as it is, with its own token that works', async ({
+    assert,
+  }) => {
+    const { fife } = await demoDirectory()
+    const story = await makeStory(fife, WARD, { status: 'published', title: 'Plain at the door' })
+    await new Visitor(FIFE).get(`/stories/${story.id}`)
+    const before = keptPageDoors.answered
+    const reader = new Visitor(FIFE)
+    reader.acceptEncoding = 'identity'
+    const page = await reader.get(`/stories/${story.id}`)
+    assert.equal(keptPageDoors.answered, before + 1)
+    assert.isUndefined(page.headers['content-encoding'])
+    assert.equal(Number(page.headers['content-length']), Buffer.byteLength(page.text))
+    assert.include(page.text, 'Plain at the door')
+    assert.match(String(page.headers['vary']), /Accept-Encoding/)
+    const reported = await reader.post(`/stories/${story.id}/experienced`)
+    assert.equal(reported.status, 302)
+    assert.equal(reported.location, `/stories/${story.id}#experienced`)
   })
 
   test('a story hidden is gone at the door at once, and a browser holding the old page is not told it is still good', async ({
