@@ -30,6 +30,7 @@ export default defineConfig({
     () => import('#start/routes'),
     () => import('#start/kernel'),
     () => import('#start/mail_queue'),
+    () => import('#start/view'),
   ],
 
   tests: {

@@ -15,7 +15,7 @@ server.use([
   () => import('#middleware/health_middleware'),
   /* Public pages already rendered for a reader without a session: see the middleware. */
   () => import('#middleware/kept_page_middleware'),
-  () => import('@adonisjs/static/static_middleware'),
+  () => import('#middleware/static_files_middleware'),
   () => import('#middleware/identify_host_middleware'),
 ])
 

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto'
 import Tokens from 'csrf'
 import { CSRF_COOKIE, csrfTokenFor } from '#middleware/csrf_middleware'
 import { csrfSecretOf } from '#tests/helpers/csrf_api_client'
+import { staticFiles } from '#middleware/static_files_middleware'
 
 const HOST = 'fife.localhost'
 
@@ -23,6 +24,30 @@ test.group('Operations endpoints', () => {
     const database = report.checks.find((check: { name: string }) => /database/i.test(check.name))
     assert.exists(database)
     assert.equal(database.status, 'ok')
+  })
+})
+
+test.group('Static files', (group) => {
+  isolateEachTest(group)
+
+  test('stylesheets and scripts are served from public/; pages never look for a file there', async ({
+    client,
+    assert,
+  }) => {
+    await makeTenant('fife')
+    const before = staticFiles.lookedUp
+    const css = await client.get('/css/app.css').header('host', HOST)
+    css.assertStatus(200)
+    assert.match(css.header('content-type') ?? '', /text\/css/)
+    assert.equal(staticFiles.lookedUp, before + 1)
+    const script = await client.get('/js/forms.js').header('host', HOST)
+    script.assertStatus(200)
+    for (const path of ['/', '/stories', '/api/v1/tags', '/cssx/app.css']) {
+      await client.get(path).header('host', HOST)
+    }
+    assert.equal(staticFiles.lookedUp, before + 2, 'a page went to the static files')
+    const missing = await client.get('/css/none.css').header('host', HOST)
+    missing.assertStatus(404)
   })
 })
 

@@ -273,6 +273,11 @@ test.group('API v1: reading', (group) => {
     assert.match(last.header('ratelimit'), /^"api";r=0;t=\d+$/)
     const counters = await db.from('api_rate_limits').count('* as total')
     assert.isAtLeast(Number(counters[0].total), 1, 'the counters are in PostgreSQL')
+    /* Written on every request: kept out of the write-ahead log (migration 911). */
+    const table = await db.rawQuery(
+      `select relpersistence from pg_class where oid = 'api_rate_limits'::regclass`
+    )
+    assert.equal(table.rows[0].relpersistence, 'u')
   })
 
   test('without a key, reads are limited per address at a low rate', async ({
