@@ -8,7 +8,8 @@
  * session would be back, signed in and no longer tied to its account. Here a
  * session that existed when the request read it is only ever updated, never
  * re-inserted: once its row is deleted it stays gone. New sessions (and
- * rotated ids) are written by the database store as before.
+ * rotated ids) are written by the database store as before. An unchanged
+ * session's expiry is moved on at most once a minute (touch).
  */
 import { configProvider } from '@adonisjs/core'
 import { MessageBuilder } from '@adonisjs/core/helpers'
@@ -32,9 +33,30 @@ class ServerSessionStore implements SessionStoreWithTaggingContract {
     private ttlSeconds: number
   ) {}
 
+  /* When the session read by this request was due to expire. */
+  #expiresAt: number | null = null
+
+  /** As the database store reads a session, also noting when it expires (for touch). */
   async read(sessionId: string) {
-    const data = await this.inner.read(sessionId)
-    if (data) this.#existing.add(sessionId)
+    const row = await this.client
+      .from(this.tableName)
+      .select('data', 'expires_at')
+      .where('id', sessionId)
+      .first()
+    if (!row) return null
+    const expiresAt = new Date(row.expires_at).getTime()
+    if (Date.now() > expiresAt) {
+      await this.destroy(sessionId)
+      return null
+    }
+    let data: SessionData | null = null
+    try {
+      data = new MessageBuilder().verify(row.data, sessionId)
+    } catch {}
+    if (data) {
+      this.#existing.add(sessionId)
+      this.#expiresAt = expiresAt
+    }
     return data
   }
 
@@ -54,7 +76,16 @@ class ServerSessionStore implements SessionStoreWithTaggingContract {
     return this.inner.destroy(sessionId)
   }
 
-  touch(sessionId: string) {
+  /**
+   * Moves the expiry on, at most once a minute: a signed-in person's every
+   * page view was an UPDATE of their session row. The session still ends
+   * after its idle time (give or take that minute), and ending it still
+   * deletes the row at once.
+   */
+  async touch(sessionId: string) {
+    const fresh =
+      this.#expiresAt !== null && this.#expiresAt - Date.now() > (this.ttlSeconds - 60) * 1000
+    if (fresh) return
     return this.inner.touch(sessionId)
   }
 

@@ -62,6 +62,13 @@ export function csrfTokenMatches(secret: string, sent: string) {
   return given.length === expected.length && timingSafeEqual(given, expected)
 }
 
+/*
+ * The secret cookie's attributes, written once: a first visit to a kept
+ * page makes one per request, and the framework's cookie options would be
+ * merged and parsed again each time.
+ */
+const COOKIE_ATTRIBUTES = `; Max-Age=${12 * 3600}; Path=/; HttpOnly${app.inProduction ? '; Secure' : ''}; SameSite=Lax`
+
 /** This browser's secret: its own cookie as set now, or one signed or encrypted by earlier versions. */
 function storedSecret(ctx: HttpContext): string | null {
   const raw = ctx.request.plainCookie(CSRF_COOKIE, { encoded: false })
@@ -98,14 +105,7 @@ export function csrfFor(ctx: HttpContext) {
       if (token) return token
       /* 122 random bits from Node's pooled source: a first visit costs no system call. */
       secret ??= randomUUID()
-      ctx.response.plainCookie(CSRF_COOKIE, secret, {
-        encode: false,
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: app.inProduction,
-        path: '/',
-        maxAge: '12h',
-      })
+      ctx.response.append('set-cookie', `${CSRF_COOKIE}=${secret}${COOKIE_ATTRIBUTES}`)
       token = csrfTokenFor(secret)
       return token
     },

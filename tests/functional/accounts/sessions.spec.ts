@@ -65,6 +65,25 @@ test.group('Signing out ends the session on the server', (group) => {
     assert.isFalse(await visitor.isSignedIn())
   })
 
+  test('page views move the idle expiry on, but write the session row at most once a minute', async ({
+    assert,
+  }) => {
+    const { user, visitor } = await signedInMoOnFife()
+    const expiryOf = async () => new Date((await sessionRowsOf(user.id))[0].expires_at).getTime()
+    const justSignedIn = await expiryOf()
+    assert.isTrue(await visitor.isSignedIn())
+    assert.isTrue(await visitor.isSignedIn())
+    assert.equal(await expiryOf(), justSignedIn, 'a write for each page view')
+
+    /* The same session, last moved on two minutes ago: the next page view moves it again. */
+    await db
+      .from('sessions')
+      .where('user_id', user.id)
+      .update({ expires_at: new Date(justSignedIn - 120_000) })
+    assert.isTrue(await visitor.isSignedIn())
+    assert.isAtLeast(await expiryOf(), justSignedIn - 1000)
+  })
+
   test('the hourly sessions.prune job deletes expired sessions and keeps live ones', async ({
     assert,
   }) => {
