@@ -5,7 +5,9 @@
 import 'reflect-metadata'
 import { Ignitor, prettyPrintError } from '@adonisjs/core'
 import { failStartup, prepareDatabase } from './support/database_bootstrap.ts'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { unstorableArgument } from '#lib/command_input'
+import { CONTENT_VERSION_LEASE_MS } from '#lib/content_lease'
 
 const APP_ROOT = new URL('../', import.meta.url)
 
@@ -87,6 +89,8 @@ new Ignitor(APP_ROOT, { importer: IMPORTER })
   })
   .ace()
   .handle(argv)
+  /* A command that hid or erased something exits only once no instance can still show it. */
+  .then(() => sleep(CONTENT_VERSION_LEASE_MS))
   .catch(async (error) => {
     process.exitCode = 1
     prettyPrintError(error)

@@ -10,6 +10,8 @@ server.errorHandler(() => import('#exceptions/handler'))
 
 server.use([
   () => import('#middleware/http_baseline_middleware'),
+  /* Writes are answered only once kept pages everywhere can no longer show what they changed. */
+  () => import('#middleware/content_settle_middleware'),
   () => import('#middleware/container_bindings_middleware'),
   () => import('#middleware/request_log_middleware'),
   () => import('#middleware/health_middleware'),

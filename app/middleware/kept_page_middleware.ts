@@ -2,7 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import { csrfFor } from '#middleware/csrf_middleware'
 import { answerKept, doorKeyOf } from '#middleware/public_page_cache_middleware'
-import { contentVersionOf } from '#services/reading/content_version'
+import { contentVersionOf, leasedContentVersion } from '#services/reading/content_version'
 import { keptPageDoors, publicPageCache } from '#services/reading/public_page_cache'
 import { hostCache } from '#tenancy/host_cache'
 import { normaliseHost } from '#tenancy/host_resolver'
@@ -19,9 +19,10 @@ import { normaliseHost } from '#tenancy/host_resolver'
  * - the host must still resolve to the very lookup the first reader's
  *   request used (a tenant or domain change makes a new one), the kept
  *   page must not have expired, and the tenant's content version is read
- *   for this request (a query that began after it arrived, shared with
- *   readers arriving meanwhile): a story hidden, withdrawn or changed is
- *   never answered from here once the change has committed;
+ *   for this request (a query that began after it arrived, or within the
+ *   version lease before, shared with readers arriving meanwhile): a story
+ *   hidden, withdrawn or changed is never answered from here once the
+ *   change is confirmed (#services/reading/content_version);
  * - the headers the middleware stack set (content security policy, frame
  *   and transport rules, Vary) are sent again, and each reader gets their
  *   own CSRF token and ETag;
@@ -37,11 +38,13 @@ export default class KeptPageMiddleware {
     if (!door || hostCache.get(host!) !== door.host) return next()
     const page = publicPageCache.get(door.pageKey)
     if (!page) return next()
-    let version: number
-    try {
-      version = await contentVersionOf(door.host.tenant.id)
-    } catch {
-      return next()
+    let version = leasedContentVersion(door.host.tenant.id)
+    if (version === undefined) {
+      try {
+        version = await contentVersionOf(door.host.tenant.id)
+      } catch {
+        return next()
+      }
     }
     if (version !== door.version) return next()
     keptPageDoors.answered++

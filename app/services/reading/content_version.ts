@@ -6,18 +6,38 @@
  * include it, so once a change commits no instance serves a page from
  * before it.
  *
- * Every caller gets a value read by a query that began after it asked, so
- * it reflects every change committed before the request. Readers asking
- * while a read is running share the next one: at most one such query per
- * tenant is running in a process, however many readers arrive at once.
+ * Every caller gets a value read by a query that began after it asked, or
+ * at most CONTENT_VERSION_LEASE_MS before (the lease): so it reflects every
+ * change committed that long before the request. Readers asking while a
+ * read is running share the next one: at most one such query per tenant is
+ * running in a process, however many readers arrive at once.
+ *
+ * The lease is safe because nothing that changes content is confirmed
+ * sooner than that after it commits: a request that may write (any method
+ * but GET and HEAD) is answered no sooner than the lease after its handler
+ * returns (#middleware/content_settle_middleware), and an ace command exits
+ * no sooner than that after it ran (bin/console.ts). So once a moderator
+ * sees "hidden", every read any instance answers with began after the
+ * hide committed. Clocks are each process's own monotonic clock: only
+ * durations are compared, never one host's time with another's.
  */
 import pg from 'pg'
 import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
+import { CONTENT_VERSION_LEASE_MS } from '#lib/content_lease'
 import { tenancy } from '#tenancy/context'
 
 type Waiter = { resolve: (version: number) => void; reject: (error: unknown) => void }
-const reads = new Map<number, { running: boolean; waiting: Waiter[] }>()
+type ReadState = {
+  running: boolean
+  waiting: Waiter[]
+  /** The newest value read, and when (performance.now()) its query began. */
+  value?: number
+  began: number
+}
+const reads = new Map<number, ReadState>()
+
+export { CONTENT_VERSION_LEASE_MS }
 
 /*
  * The reads go on a connection of their own to the primary (never a
@@ -36,6 +56,14 @@ export const contentVersionReads = {
    * turns this on to check the connection of its own.
    */
   ownConnection: !app.inTest,
+  /*
+   * The lease in use. Tests change data in-process and read right after,
+   * with no request or command between to wait it out: there every request
+   * reads, unless a test turns the lease on.
+   */
+  leaseMs: app.inTest ? 0 : CONTENT_VERSION_LEASE_MS,
+  /** Queries made since this process started. */
+  made: 0,
 }
 
 function connect() {
@@ -81,7 +109,7 @@ async function read(tenantId: number) {
   return Number(rows[0]?.content_version ?? 0)
 }
 
-async function serve(tenantId: number, state: { running: boolean; waiting: Waiter[] }) {
+async function serve(tenantId: number, state: ReadState) {
   state.running = true
   try {
     while (state.waiting.length) {
@@ -89,7 +117,13 @@ async function serve(tenantId: number, state: { running: boolean; waiting: Waite
       const batch = state.waiting
       state.waiting = []
       try {
+        const began = performance.now()
+        contentVersionReads.made++
         const version = await read(tenantId)
+        if (began > state.began) {
+          state.value = version
+          state.began = began
+        }
         for (const waiter of batch) waiter.resolve(version)
       } catch (error) {
         for (const waiter of batch) waiter.reject(error)
@@ -107,9 +141,26 @@ export function contentVersion(): Promise<number> {
 
 /** A tenant's content version, as of now or later (for the kept-page door, which has no tenancy context). */
 export function contentVersionOf(tenantId: number): Promise<number> {
+  const leased = leasedContentVersion(tenantId)
+  if (leased !== undefined) return Promise.resolve(leased)
   let state = reads.get(tenantId)
-  if (!state) reads.set(tenantId, (state = { running: false, waiting: [] }))
+  if (!state) reads.set(tenantId, (state = { running: false, waiting: [], began: -Infinity }))
   const asked = new Promise<number>((resolve, reject) => state.waiting.push({ resolve, reject }))
   if (!state.running) void serve(tenantId, state)
   return asked
+}
+
+/** The tenant's version from a read that began less than the lease ago, if there is one. */
+export function leasedContentVersion(tenantId: number): number | undefined {
+  const state = reads.get(tenantId)
+  if (!state || state.value === undefined || contentVersionReads.leaseMs <= 0) return undefined
+  return performance.now() - state.began < contentVersionReads.leaseMs ? state.value : undefined
+}
+
+/** Forgets every version read (for tests that change the lease). */
+export function forgetContentVersions() {
+  for (const state of reads.values()) {
+    state.value = undefined
+    state.began = -Infinity
+  }
 }

@@ -1,6 +1,11 @@
 import { test } from '@japa/runner'
 import { hideStory } from '#services/moderation/story_reports'
 import { keptPageDoors, publicPageCache } from '#services/reading/public_page_cache'
+import {
+  contentVersionOf,
+  contentVersionReads,
+  forgetContentVersions,
+} from '#services/reading/content_version'
 import { tenancy } from '#tenancy/context'
 import { demoDirectory } from '#tests/helpers/directory'
 import { makeStory } from '#tests/helpers/stories'
@@ -160,5 +165,46 @@ test.group('Kept-page door', (group) => {
     const after = await new Visitor(FIFE).get('/')
     assert.include(after.text, 'Carevoice Fife (renamed)')
     assert.equal(keptPageDoors.answered, before)
+  })
+
+  test('within the version lease readers share one read, and a hide is answered only once the lease is past, so the next reader never sees it', async ({
+    assert,
+    client,
+    cleanup,
+  }) => {
+    /* A lease long enough that a hide answered without waiting it out would show the story. */
+    contentVersionReads.leaseMs = 600
+    forgetContentVersions()
+    cleanup(() => {
+      contentVersionReads.leaseMs = 0
+      forgetContentVersions()
+    })
+    const { fife } = await demoDirectory()
+    const story = await makeStory(fife, WARD, { status: 'published', title: 'Leased then hidden' })
+    const moderator = await makeStaff(fife, 'moderator', 'moderator@fife.test')
+
+    const made = contentVersionReads.made
+    const first = await contentVersionOf(fife.id)
+    assert.equal(await contentVersionOf(fife.id), first)
+    assert.equal(contentVersionReads.made, made + 1, 'one read for both within the lease')
+
+    await new Visitor(FIFE).get(`/stories/${story.id}`)
+    const kept = await new Visitor(FIFE).get(`/stories/${story.id}`)
+    assert.include(kept.text, 'Leased then hidden')
+
+    const asked = performance.now()
+    const hidden = await client
+      .post(`/staff/moderation/${story.id}/hide`)
+      .header('host', FIFE)
+      .loginAs(moderator)
+      .form({ reason: 'A reader reported a name we missed.' })
+      .withCsrfToken()
+      .redirects(0)
+    hidden.assertStatus(302)
+    assert.isAtLeast(performance.now() - asked, 600, 'answered before the lease was out')
+
+    const after = await new Visitor(FIFE).get(`/stories/${story.id}`)
+    assert.equal(after.status, 410)
+    assert.notInclude(after.text, 'Leased then hidden')
   })
 })
