@@ -106,6 +106,7 @@ const env = await Env.create(APP_ROOT, {
   WEB_CONCURRENCY: Env.schema.number.optional(),
   /* The public API's rate for readers without a key, per address (requests a second). */
   API_ANONYMOUS_PER_SECOND: Env.schema.number.optional(),
+  API_ANONYMOUS_BURST: Env.schema.number.optional(),
   JOB_WORKERS: Env.schema.number.optional(),
   SHUTDOWN_GRACE_MS: Env.schema.number.optional(),
   /* Where rate-limit counters live; `database` shares them between instances. */

@@ -36,8 +36,10 @@ export default class ApiAccessMiddleware {
     }
     const decision = apiKey
       ? await takeRequest(keyBucket(apiKey.id), policyOf(apiKey.ratePerSecond))
-      : await takeRequest(ipBucket(ctx.tenant!.id, ctx.request.ip()), ratePolicies().anonymous)
-    this.rateHeaders(ctx, decision)
+      : /* Counted already when the kept-answer door had to send it on. */
+        (ctx.apiRateDecision ??
+        (await takeRequest(ipBucket(ctx.tenant!.id, ctx.request.ip()), ratePolicies().anonymous)))
+    rateHeaders(ctx, decision)
     if (!decision.allowed) {
       ctx.response.header('retry-after', String(decision.retryAfter))
       throw new DomainError('api.errors.rateLimited', {
@@ -48,18 +50,21 @@ export default class ApiAccessMiddleware {
     ctx.apiKey = apiKey
     return next()
   }
+}
 
-  protected rateHeaders(ctx: HttpContext, decision: RateDecision) {
-    const { burst, perSecond } = decision.policy
-    const window = Math.max(1, Math.ceil(burst / perSecond))
-    ctx.response.header('ratelimit-policy', `"api";q=${burst};w=${window}`)
-    ctx.response.header('ratelimit', `"api";r=${decision.remaining};t=${decision.reset}`)
-  }
+/** The RateLimit and RateLimit-Policy headers of an answer (IETF httpapi draft). */
+export function rateHeaders(ctx: HttpContext, decision: RateDecision) {
+  const { burst, perSecond } = decision.policy
+  const window = Math.max(1, Math.ceil(burst / perSecond))
+  ctx.response.header('ratelimit-policy', `"api";q=${burst};w=${window}`)
+  ctx.response.header('ratelimit', `"api";r=${decision.remaining};t=${decision.reset}`)
 }
 
 declare module '@adonisjs/core/http' {
   export interface HttpContext {
     /** The API key of an /api/v1 request, null for an anonymous reader. */
     apiKey?: ApiKey | null
+    /** An anonymous request's rate decision, when the kept-answer door counted it. */
+    apiRateDecision?: RateDecision
   }
 }

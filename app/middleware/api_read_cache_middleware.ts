@@ -2,6 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import { sendJson } from '#controllers/api/api_http'
 import { contentVersion } from '#services/reading/content_version'
+import { API_DOOR, rememberDoor } from '#middleware/public_page_cache_middleware'
 import { publicPageCache, type CachedPage } from '#services/reading/public_page_cache'
 
 /**
@@ -23,17 +24,19 @@ import { publicPageCache, type CachedPage } from '#services/reading/public_page_
  * - only 200 answers are kept; the ETag and Cache-Control headers the
  *   answer had are sent again, and If-None-Match still gets a 304.
  */
-type Kept = CachedPage & { etag: string; cacheControl: string }
+export type KeptAnswer = CachedPage & { etag: string; cacheControl: string }
+type Kept = KeptAnswer
 
 export default class ApiReadCacheMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
     if (!publicPageCache.enabled || ctx.request.method() !== 'GET' || !ctx.tenant) return next()
     const key = ctx.apiKey
     const reader = key?.can('staff-read') ? `key:${key.id}` : 'public'
+    const version = await contentVersion()
     const cacheKey = [
       'api',
       ctx.tenant.id,
-      await contentVersion(),
+      version,
       ctx.host?.name ?? '',
       reader,
       ctx.request.url(true),
@@ -41,7 +44,12 @@ export default class ApiReadCacheMiddleware {
 
     const known = (publicPageCache.get(cacheKey) ??
       (await publicPageCache.pending(cacheKey))) as Kept | null
-    if (known) return sendJson(ctx, known.pieces[0], known)
+    if (known) {
+      /* Asked again without a key: the next such reader is answered at the door (kept_page_middleware). */
+      if (!key && ctx.request.header('authorization') === undefined)
+        rememberDoor(ctx, cacheKey, version, API_DOOR)
+      return sendJson(ctx, known.pieces[0], known)
+    }
 
     let kept: Kept | null = null
     /* A miss is answered by the route itself; its answer is kept for the next. */

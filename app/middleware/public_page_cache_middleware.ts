@@ -185,6 +185,10 @@ const OWN_HEADERS = new Set([
   'content-length',
   'content-encoding',
   'x-request-id',
+  /* An API answer's rate headers are each request's own (api_access_middleware). */
+  'ratelimit',
+  'ratelimit-policy',
+  'retry-after',
   'referrer-policy',
 ])
 
@@ -192,9 +196,11 @@ const OWN_HEADERS = new Set([
  * Lets the next reader who brings the same host, URL, language cookie and
  * Accept-Language be answered before the router (kept_page_middleware), as
  * long as the host still resolves to the same lookup and the content
- * version has not moved.
+ * version has not moved. API answers are remembered under their own
+ * prefix (API_DOOR).
  */
-function rememberDoor(ctx: HttpContext, pageKey: string, version: number) {
+export const API_DOOR = 'api\n'
+export function rememberDoor(ctx: HttpContext, pageKey: string, version: number, prefix = '') {
   if (ctx.request.method() !== 'GET' || !ctx.host?.name) return
   const doorKey = doorKeyOf(ctx, ctx.host.name)
   const host = hostCache.get(ctx.host.name)
@@ -204,7 +210,7 @@ function rememberDoor(ctx: HttpContext, pageKey: string, version: number) {
     if (OWN_HEADERS.has(name.toLowerCase()) || value === undefined) continue
     headers.push([name, Array.isArray(value) ? value.join(', ') : String(value)])
   }
-  keptPageDoors.set(doorKey, { pageKey, host, version, headers })
+  keptPageDoors.set(prefix + doorKey, { pageKey, host, version, headers })
 }
 
 export default class PublicPageCacheMiddleware {

@@ -1,7 +1,8 @@
 /**
  * Rate limits of the public API, per API key and (for requests without a
  * key) per client IP address, shared by every app instance: the counters
- * are rows of `api_rate_limits` in PostgreSQL, one upsert per request.
+ * are rows of `api_rate_limits` in PostgreSQL, one statement per request
+ * or per batch of a bucket's requests arriving together.
  *
  * The rule is GCRA (the "generic cell rate algorithm", a token bucket kept
  * as one timestamp): each request moves the bucket's theoretical arrival
@@ -52,43 +53,85 @@ export function ipBucket(tenantId: number, ip: string) {
   return `ip:${tenantId}:${keyedHash(ip)}`
 }
 
-/** Counts one request against `bucket`; says whether it may go ahead. */
-export async function takeRequest(bucket: string, policy: RatePolicy): Promise<RateDecision> {
-  if (Math.random() < 0.001) await forgetIdleBuckets()
+type Waiter = { resolve: (decision: RateDecision) => void; reject: (error: unknown) => void }
+const queues = new Map<string, { running: boolean; waiting: Waiter[] }>()
+/* At most this many requests are counted by one statement. */
+const MOST_AT_ONCE = 200
+
+/** Statements made to count requests, since this process started (for tests). */
+export const rateCounting = { statements: 0 }
+
+/**
+ * Counts one request against `bucket`; says whether it may go ahead.
+ * Requests for one bucket that arrive while its last count is running are
+ * counted together by the next one (take_api_rate, migration 912): the
+ * first ones that fit are let through, the rest refused, exactly as if they
+ * had come one after another at that moment.
+ */
+export function takeRequest(bucket: string, policy: RatePolicy): Promise<RateDecision> {
+  const name = `${bucket}|${policy.perSecond}|${policy.burst}`
+  let queue = queues.get(name)
+  if (!queue) queues.set(name, (queue = { running: false, waiting: [] }))
+  const decided = new Promise<RateDecision>((resolve, reject) =>
+    queue.waiting.push({ resolve, reject })
+  )
+  if (!queue.running) void count(name, bucket, policy, queue)
+  return decided
+}
+
+async function count(
+  name: string,
+  bucket: string,
+  policy: RatePolicy,
+  queue: { running: boolean; waiting: Waiter[] }
+) {
+  queue.running = true
   const interval = 1 / policy.perSecond
   const tolerance = policy.burst * interval
-  /* clock_timestamp(): the real time, even inside a long transaction. */
-  const taken = await db.rawQuery<{ rows: { ahead: number }[] }>(
-    `insert into api_rate_limits as b (bucket, arrival_at)
-       values (?, clock_timestamp() + make_interval(secs => ?))
-     on conflict (bucket) do update
-       set arrival_at = greatest(b.arrival_at, clock_timestamp()) + make_interval(secs => ?)
-       where extract(epoch from greatest(b.arrival_at, clock_timestamp()) - clock_timestamp()) + ? <= ?
-     returning extract(epoch from arrival_at - clock_timestamp())::float8 as ahead`,
-    [bucket, interval, interval, interval, tolerance]
-  )
-  if (taken.rows.length) {
-    const ahead = Math.max(0, Number(taken.rows[0].ahead))
-    return {
-      allowed: true,
-      policy,
-      remaining: Math.max(0, Math.floor((tolerance - ahead) / interval)),
-      retryAfter: 0,
-      reset: Math.ceil(ahead),
+  try {
+    while (queue.waiting.length) {
+      const batch = queue.waiting.splice(0, MOST_AT_ONCE)
+      try {
+        if (Math.random() < 0.001) await forgetIdleBuckets()
+        rateCounting.statements++
+        const { rows } = await db.rawQuery<{
+          rows: { taken: number; ahead_before: number; ahead_after: number }[]
+        }>('select taken, ahead_before, ahead_after from take_api_rate(?, ?, ?, ?)', [
+          bucket,
+          batch.length,
+          interval,
+          tolerance,
+        ])
+        const taken = Number(rows[0].taken)
+        const before = Number(rows[0].ahead_before)
+        const after = Number(rows[0].ahead_after)
+        batch.forEach((waiter, index) => {
+          if (index >= taken) {
+            waiter.resolve({
+              allowed: false,
+              policy,
+              remaining: 0,
+              retryAfter: Math.max(1, Math.ceil(after + interval - tolerance)),
+              reset: Math.ceil(after),
+            })
+            return
+          }
+          const ahead = before + (index + 1) * interval
+          waiter.resolve({
+            allowed: true,
+            policy,
+            remaining: Math.max(0, Math.floor((tolerance - ahead) / interval + 1e-9)),
+            retryAfter: 0,
+            reset: Math.ceil(ahead),
+          })
+        })
+      } catch (error) {
+        for (const waiter of batch) waiter.reject(error)
+      }
     }
-  }
-  const held = await db.rawQuery<{ rows: { ahead: number }[] }>(
-    `select extract(epoch from arrival_at - clock_timestamp())::float8 as ahead
-       from api_rate_limits where bucket = ?`,
-    [bucket]
-  )
-  const ahead = Math.max(0, Number(held.rows[0]?.ahead ?? 0))
-  return {
-    allowed: false,
-    policy,
-    remaining: 0,
-    retryAfter: Math.max(1, Math.ceil(ahead + interval - tolerance)),
-    reset: Math.ceil(ahead),
+  } finally {
+    queue.running = false
+    if (!queue.waiting.length) queues.delete(name)
   }
 }
 

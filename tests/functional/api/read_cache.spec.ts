@@ -1,7 +1,9 @@
 import { test } from '@japa/runner'
 import Story from '#models/story'
 import { hideStory } from '#services/moderation/story_reports'
-import { publicPageCache } from '#services/reading/public_page_cache'
+import { keptPageDoors, publicPageCache } from '#services/reading/public_page_cache'
+import app from '@adonisjs/core/services/app'
+import { Visitor } from '#tests/helpers/visitor'
 import { tenancy } from '#tenancy/context'
 import { makeApiKey } from '#tests/helpers/api'
 import { demoDirectory } from '#tests/helpers/directory'
@@ -94,5 +96,48 @@ test.group('API v1: kept read answers', (group) => {
       else assert.exists(answer.header('ratelimit'))
     }
     assert.isTrue(limited, 'a key is limited even when the answer is kept')
+  })
+
+  test('a reader without a key is answered at the door once an answer is kept, still counted against the address’s rate, and never after a hide', async ({
+    assert,
+    cleanup,
+  }) => {
+    const rates = app.config.get<Record<string, unknown>>('api.rates')
+    app.config.set('api.rates', { ...rates, anonymous: { perSecond: 1, burst: 5 } })
+    cleanup(() => app.config.set('api.rates', rates))
+    const { fife } = await demoDirectory()
+    const story = await makeStory(fife, 'victoria-hospital-ward-6', {
+      status: 'published',
+      title: 'At the API door',
+    })
+    const moderator = await makeStaff(fife, 'moderator', 'moderator@fife.test')
+    const reader = new Visitor(FIFE)
+    const full = await reader.get('/api/v1/stories')
+    await reader.get('/api/v1/stories')
+    const before = keptPageDoors.answered
+    const door = await reader.get('/api/v1/stories')
+    assert.equal(keptPageDoors.answered, before + 1, 'answered at the door')
+    assert.equal(door.status, 200)
+    assert.equal(door.text, full.text)
+    for (const name of ['etag', 'cache-control', 'content-type', 'vary', 'x-content-type-options'])
+      assert.equal(door.headers[name], full.headers[name], name)
+    assert.match(String(door.headers['ratelimit']), /^"api";r=2;t=\d+$/, 'counted: 3 of 5 used')
+
+    const answered = keptPageDoors.answered
+
+    await tenancy.run(fife, () => hideStory(story.id, 'A report was upheld', moderator))
+    const after = await reader.get('/api/v1/stories')
+    assert.equal(after.status, 200)
+    assert.notInclude(after.text, 'At the API door')
+    assert.equal(keptPageDoors.answered, answered, 'a hidden story’s list from the door')
+
+    const statuses: number[] = []
+    for (let attempt = 0; attempt < 3; attempt++)
+      statuses.push((await reader.get('/api/v1/stories')).status)
+    assert.deepEqual(statuses, [200, 429, 429], 'five requests in the burst, each counted once')
+    const refused = await reader.get('/api/v1/stories')
+    assert.equal(refused.status, 429)
+    assert.include(refused.text, '/api#problem-rate-limited')
+    assert.isAtLeast(Number(refused.headers['retry-after']), 1)
   })
 })

@@ -9,6 +9,7 @@ import { isolateEachTest } from '#tests/helpers/tenants'
 import { makeStory, makeTag, tagStory } from '#tests/helpers/stories'
 import { makeApiKey, openApiChecker } from '#tests/helpers/api'
 import { countQueries } from '#tests/helpers/queries'
+import { rateCounting } from '#services/api/rate_limits'
 
 const FIFE = 'fife.localhost'
 
@@ -278,6 +279,31 @@ test.group('API v1: reading', (group) => {
       `select relpersistence from pg_class where oid = 'api_rate_limits'::regclass`
     )
     assert.equal(table.rows[0].relpersistence, 'u')
+  })
+
+  test('requests arriving together are counted together, and exactly the burst gets through', async ({
+    client,
+    assert,
+  }) => {
+    const { fife } = await demoDirectory()
+    const { secret } = await makeApiKey(fife, ['read'], { ratePerSecond: 1 })
+    const statements = rateCounting.statements
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, () =>
+        client.get('/api/v1/tags').header('host', FIFE).header('authorization', `Bearer ${secret}`)
+      )
+    )
+    const statuses = answers.map((answer) => answer.status())
+    const allowed = statuses.filter((status) => status === 200).length
+    assert.isAtLeast(allowed, 20, 'the burst allowance')
+    assert.isAtMost(allowed, 21)
+    assert.equal(allowed + statuses.filter((status) => status === 429).length, 40)
+    assert.isBelow(rateCounting.statements - statements, 40, 'one statement per request')
+    const left = answers
+      .filter((answer) => answer.status() === 200)
+      .map((answer) => Number(/r=(\d+)/.exec(answer.header('ratelimit') ?? '')?.[1]))
+    assert.include(left, 0, 'the last one through has nothing left')
+    assert.equal(new Set(left).size, left.length, 'each is told what is left after it')
   })
 
   test('without a key, reads are limited per address at a low rate', async ({
