@@ -30,6 +30,8 @@ type Kept = KeptAnswer
 export default class ApiReadCacheMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
     if (!publicPageCache.enabled || ctx.request.method() !== 'GET' || !ctx.tenant) return next()
+    /* The door may send a kept answer in gzip (kept_page_middleware). */
+    ctx.response.header('vary', 'Authorization, Accept-Encoding')
     const key = ctx.apiKey
     const reader = key?.can('staff-read') ? `key:${key.id}` : 'public'
     const version = await contentVersion()

@@ -7,7 +7,13 @@ import { API_DOOR, answerKept, doorKeyOf } from '#middleware/public_page_cache_m
 import { sendJson } from '#controllers/api/api_http'
 import { ipBucket, ratePolicies, takeRequest } from '#services/api/rate_limits'
 import { contentVersionOf, leasedContentVersion } from '#services/reading/content_version'
-import { keptPageDoors, publicPageCache, type KeptDoor } from '#services/reading/public_page_cache'
+import { acceptsGzip } from '#services/reading/gzip_pieces'
+import {
+  gzippedWhole,
+  keptPageDoors,
+  publicPageCache,
+  type KeptDoor,
+} from '#services/reading/public_page_cache'
 import { hostCache } from '#tenancy/host_cache'
 import { normaliseHost } from '#tenancy/host_resolver'
 
@@ -85,6 +91,10 @@ export default class KeptPageMiddleware {
     keptPageDoors.answered++
     for (const [name, value] of door.headers) ctx.response.header(name, value)
     rateHeaders(ctx, decision)
-    return sendJson(ctx, kept.pieces[0], kept)
+    if (!acceptsGzip(ctx.request.header('accept-encoding'))) {
+      return sendJson(ctx, kept.pieces[0], kept)
+    }
+    ctx.response.header('content-encoding', 'gzip')
+    return sendJson(ctx, gzippedWhole(kept), kept)
   }
 }

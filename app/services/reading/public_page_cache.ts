@@ -15,7 +15,7 @@
  */
 import app from '@adonisjs/core/services/app'
 import type { ResolvedHost } from '#tenancy/host_cache'
-import { gzipPiecesOf, type GzipPage } from '#services/reading/gzip_pieces'
+import { gzipFor, gzipPiecesOf, type GzipPage } from '#services/reading/gzip_pieces'
 
 export type CachedPage = {
   status: number
@@ -37,6 +37,15 @@ export type CachedPage = {
 export function gzipOf(page: CachedPage) {
   page.gzip ??= gzipPiecesOf(page.pieces)
   return page.gzip
+}
+
+const whole = new WeakMap<CachedPage, Buffer>()
+
+/** A kept page without a CSRF token (an API answer), in gzip as one buffer (made once). */
+export function gzippedWhole(page: CachedPage) {
+  let body = whole.get(page)
+  if (!body) whole.set(page, (body = Buffer.concat(gzipFor(gzipOf(page), ''))))
+  return body
 }
 
 /** A rendered body, cut at each CSRF_MARK. */
