@@ -8,6 +8,9 @@
  * a page's share is its throughput over the mean of the `/health/live`
  * runs just before and after it, which stays meaningful on a busy machine.
  * Requests carry what a browser's do (Accept-Language, Accept-Encoding).
+ * Each row also gives the web processes' own CPU time per request (user
+ * and system, from /proc), which the load generator sharing the cores
+ * does not blur.
  * Ends with the server's peak resident memory (VmHWM).
  */
 import { spawn, execFileSync } from 'node:child_process'
@@ -228,8 +231,9 @@ for (const [name, path] of staffPages) {
   if (page.status !== 200) fail(`${name} answers ${page.status} for the bench moderator`)
 }
 
-type Run = { rps: number; p50: number; p99: number; bad: number }
+type Run = { rps: number; p50: number; p99: number; bad: number; cpuUs: number }
 function measure(path: string, cookie?: string): Promise<Run> {
+  const cpuBefore = webCpuTicks()
   return new Promise((resolve, reject) => {
     autocannon(
       {
@@ -246,11 +250,13 @@ function measure(path: string, cookie?: string): Promise<Run> {
       },
       (error, result) => {
         if (error) return reject(error)
+        const ticks = webCpuTicks() - cpuBefore
         resolve({
           rps: result.requests.average,
           p50: result.latency.p50,
           p99: result.latency.p99,
           bad: result.non2xx + result.errors + result.timeouts,
+          cpuUs: result.requests.total ? (ticks * TICK_US) / result.requests.total : 0,
         })
       }
     )
@@ -280,17 +286,38 @@ function descendantsOf(pid: number): number[] {
   }
 }
 
-/** The largest peak resident set of the web processes (kB): the process that answers requests. */
-function peakRss() {
+/** The web processes: the server and the processes it started, job workers left out. */
+function webPids() {
   const pids = [server.pid!, ...descendantsOf(server.pid!)]
-  const web = pids.filter((pid) => {
+  return pids.filter((pid) => {
     try {
       return !readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('queue:work')
     } catch {
       return false
     }
   })
-  return Math.max(0, ...web.map(peakRssOf))
+}
+
+/** The largest peak resident set of the web processes (kB): the process that answers requests. */
+function peakRss() {
+  return Math.max(0, ...webPids().map(peakRssOf))
+}
+
+/*
+ * CPU time the web processes have used (user and system, in clock ticks of
+ * 10 ms), from the kernel: what a request costs the server itself, whatever
+ * the load generator on the same cores takes.
+ */
+const TICK_US = 10_000
+function webCpuTicks() {
+  let ticks = 0
+  for (const pid of webPids()) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
+      ticks += Number(fields[11]) + Number(fields[12])
+    } catch {}
+  }
+  return ticks
 }
 
 /* The issue's targets: public pages, feeds and API lists ≥ 0.5 of /health/live with p99 < 50 ms; staff pages ≥ 0.25. */
@@ -301,8 +328,18 @@ const measured: Measured[] = [
 ]
 const rows: string[] = []
 const row = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`
-rows.push(row(['page', 'req/s', 'p50', 'p99', 'share of /health/live', 'target met']))
-rows.push(row(['---', '---', '---', '---', '---', '---']))
+rows.push(
+  row([
+    'page',
+    'req/s',
+    'p50',
+    'p99',
+    'share of /health/live',
+    'target met',
+    'server CPU per request',
+  ])
+)
+rows.push(row(['---', '---', '---', '---', '---', '---', '---']))
 process.stdout.write(
   `${CONNECTIONS} connections, ${DURATION} s per run, load average ${loadavg()
     .map((value) => value.toFixed(2))
@@ -319,12 +356,14 @@ if (args.includes('--hold')) {
 for (const { path, cookie } of measured) await ask(path, { headers: cookie ? { cookie } : {} })
 let before = await measure('/health/live')
 const healthRuns = [before.rps]
+const healthCpuRuns = [before.cpuUs]
 let missed = 0
 for (const { name, path, cookie, target } of measured) {
   if (ONLY.length && !ONLY.includes(name)) continue
   const run = await measure(path, cookie)
   const after = await measure('/health/live')
   healthRuns.push(after.rps)
+  healthCpuRuns.push(after.cpuUs)
   const share = run.rps / ((before.rps + after.rps) / 2)
   const met = share >= target && run.p99 < 50 && !run.bad
   if (!met) missed++
@@ -335,13 +374,19 @@ for (const { name, path, cookie, target } of measured) {
     `${run.p99} ms`,
     `${share.toFixed(2)}${run.bad ? ` (${run.bad} not 2xx)` : ''}`,
     `${met ? 'yes' : 'no'} (≥ ${target})`,
+    `${Math.round(run.cpuUs)} µs`,
   ])
   rows.push(line)
   process.stdout.write(`${line}\n`)
   before = after
 }
 const health = healthRuns.reduce((sum, value) => sum + value, 0) / healthRuns.length
-rows.splice(2, 0, row(['`/health/live`', Math.round(health), '—', '—', '1.00', '']))
+const healthCpu = healthCpuRuns.reduce((sum, value) => sum + value, 0) / healthCpuRuns.length
+rows.splice(
+  2,
+  0,
+  row(['`/health/live`', Math.round(health), '—', '—', '1.00', '', `${Math.round(healthCpu)} µs`])
+)
 process.stdout.write(`\n${rows.join('\n')}\n\n`)
 process.stdout.write(
   `peak RSS of a web process (WEB_CONCURRENCY=${process.env.WEB_CONCURRENCY ?? '1'}): ${Math.round(peakRss() / 1024)} MB; load average ${loadavg()
