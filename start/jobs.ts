@@ -7,6 +7,7 @@
 import '#jobs/send_mail'
 import '#jobs/prune_jobs'
 import '#jobs/prune_sessions'
+import '#jobs/prune_idempotency_keys'
 import '#jobs/erase_originals'
 import '#jobs/purge_audit_personal'
 import '#jobs/story_published'

@@ -9,13 +9,19 @@
  * is refused, its writes rolled back); the same key with another request
  * (method, path or body) is refused; only successful answers are kept: a
  * refused request wrote nothing and may be corrected and sent again.
+ * Answers are kept for IDEMPOTENCY_HOURS; an hourly job removes older ones
+ * (pruneIdempotencyKeys), so the table holds a day of writes, not all of
+ * them.
  */
 import { createHash } from 'node:crypto'
-import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import type { QueryClientContract, TransactionClientContract } from '@adonisjs/lucid/types/database'
 import ApiIdempotencyKey from '#models/api_idempotency_key'
 import type ApiKey from '#models/api_key'
 import { DomainError } from '#exceptions/domain_error'
 import { tenancy } from '#tenancy/context'
+
+/** How long a key's first answer is given again to its retries. */
+export const IDEMPOTENCY_HOURS = 24
 
 export type IdempotentRequest = {
   apiKey: ApiKey
@@ -76,4 +82,15 @@ export async function keepAnswer(
   /* Another request with this key got there first: this one's writes roll back. */
   if (!inserted.rows.length)
     throw new DomainError('api.errors.idempotencyInProgress', { status: 409 })
+}
+
+/** Forgets answers older than IDEMPOTENCY_HOURS, in every tenant; says how many. */
+export async function pruneIdempotencyKeys(client: QueryClientContract) {
+  return tenancy.acrossTenants('API idempotency: forget answers past their day', async () => {
+    const pruned = await client.rawQuery(
+      `delete from api_idempotency_keys where created_at < now() - make_interval(hours => ?)`,
+      [IDEMPOTENCY_HOURS]
+    )
+    return Number(pruned.rowCount ?? 0)
+  })
 }

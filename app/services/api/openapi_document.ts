@@ -214,7 +214,8 @@ const PARAMETERS: Record<string, Record<string, unknown>> = {
   'Idempotency-Key': {
     name: 'Idempotency-Key',
     in: 'header',
-    description: 'Any unique text of yours (a UUID): a retry with it gets the first answer',
+    description:
+      'Any unique text of yours (a UUID): a retry with it within 24 hours gets the first answer',
     schema: { type: 'string', maxLength: 255 },
   },
 }

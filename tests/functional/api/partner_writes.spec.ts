@@ -13,6 +13,7 @@ import { makeStory } from '#tests/helpers/stories'
 import { makeApiKey, openApiChecker } from '#tests/helpers/api'
 import ResponseCheck from '#models/response_check'
 import { giveFastTrack, giveJobTitle } from '#tests/helpers/checked'
+import { enqueue, work } from '#services/platform/job_queue'
 
 const FIFE = 'fife.localhost'
 const ENGLAND = 'england.localhost'
@@ -47,6 +48,48 @@ test.group('API v1: partner writes', (group) => {
   group.each.setup(() => {
     fake = mail.fake()
     return () => mail.restore()
+  })
+
+  test('kept answers to retries last a day: the hourly job forgets older ones in every tenant and keeps the rest', async ({
+    client,
+    assert,
+  }) => {
+    const { fife, ayrshire } = await demoDirectory()
+    const keys = [await makeApiKey(fife, ['submit']), await makeApiKey(ayrshire, ['submit'])]
+    const hosts = [FIFE, 'ayrshire-arran.localhost']
+    for (const [index, { secret }] of keys.entries()) {
+      for (const key of ['old-one', 'new-one']) {
+        const sent = await client
+          .post('/api/v1/stories')
+          .header('host', hosts[index])
+          .header('authorization', `Bearer ${secret}`)
+          .header('idempotency-key', key)
+          .json(
+            storyBody({ service: index === 0 ? 'victoria-hospital-maternity' : 'uhc-emergency' })
+          )
+        sent.assertStatus(201)
+      }
+    }
+    const everywhere = <T>(query: () => Promise<T>) =>
+      tenancy.acrossTenants('test: every tenant', async () => await query())
+    await everywhere(() =>
+      db.rawQuery(
+        `update api_idempotency_keys set created_at = now() - interval '25 hours' where idempotency_key = 'old-one'`
+      )
+    )
+
+    await enqueue('api.prune_idempotency_keys', {})
+    await work({ once: true, schedules: false })
+
+    const left = await everywhere(() =>
+      db.rawQuery(
+        `select idempotency_key from api_idempotency_keys order by tenant_id, idempotency_key`
+      )
+    )
+    assert.deepEqual(
+      left.rows.map((row: { idempotency_key: string }) => row.idempotency_key),
+      ['new-one', 'new-one']
+    )
   })
 
   test('a partner’s story enters the confirmation and moderation path; a retry makes one story', async ({
