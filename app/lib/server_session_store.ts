@@ -77,14 +77,17 @@ class ServerSessionStore implements SessionStoreWithTaggingContract {
   }
 
   /**
-   * Moves the expiry on, at most once a minute: a signed-in person's every
+   * Moves the expiry on, at most once a minute (or a tenth of the idle
+   * time, if that is shorter): a signed-in person's every
    * page view was an UPDATE of their session row. The session still ends
    * after its idle time (give or take that minute), and ending it still
    * deletes the row at once.
    */
   async touch(sessionId: string) {
+    /* A minute of slack, or a tenth of a short idle time. */
+    const slackMs = Math.min(60, this.ttlSeconds / 10) * 1000
     const fresh =
-      this.#expiresAt !== null && this.#expiresAt - Date.now() > (this.ttlSeconds - 60) * 1000
+      this.#expiresAt !== null && this.#expiresAt - Date.now() > this.ttlSeconds * 1000 - slackMs
     if (fresh) return
     return this.inner.touch(sessionId)
   }
