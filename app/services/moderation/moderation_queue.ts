@@ -12,6 +12,7 @@ import { subtreeCondition } from '#services/directory/directory_tree'
 import { scanForSafeguarding } from '#services/moderation/safeguarding_cues'
 import { MODERATION_ACTION } from '#services/moderation/moderation_actions'
 import { tenancy } from '#tenancy/context'
+import { serviceNamesOf } from '#services/directory/service_names'
 
 export const QUEUE_FLAGS = ['reported', 'answered', 'personal_data', 'safeguarding'] as const
 export type QueueFilters = {
@@ -98,28 +99,6 @@ export async function moderationQueue(filters: QueueFilters = {}) {
   }))
   if (filters.flag === 'safeguarding') return rows.filter((row) => row.safeguarding > 0)
   return filters.flag === 'personal_data' ? rows.filter((row) => row.personalData > 0) : rows
-}
-
-/**
- * The names of the services each story is about, by name, in one query:
- * all the queue shows of them (hydrating up to 200 stories' services as
- * models and matching them to their stories took a tenth of the page).
- */
-async function serviceNamesOf(storyIds: number[]) {
-  const names = new Map<number, string[]>()
-  if (!storyIds.length) return names
-  const { rows } = await db.rawQuery<{ rows: { story_id: number; name: string }[] }>(
-    `select ss.story_id, s.name from story_services ss
-       join services s on s.tenant_id = ss.tenant_id and s.id = ss.service_id
-      where ss.tenant_id = ? and ss.story_id = any(?) order by s.name`,
-    [tenancy.require().id, storyIds]
-  )
-  for (const row of rows) {
-    const list = names.get(Number(row.story_id)) ?? []
-    list.push(row.name)
-    names.set(Number(row.story_id), list)
-  }
-  return names
 }
 
 /*

@@ -19,12 +19,12 @@ import { paragraphs } from '#lib/paragraphs'
 export async function inboxView(rights: StaffRights, filters: InboxFilters | null) {
   const page = filters
     ? await inboxPage(rights, filters)
-    : { stories: [], next: null, unknownService: false }
+    : { stories: [], serviceNames: new Map<number, string[]>(), next: null, unknownService: false }
   return {
     ...page,
     items: page.stories.map((story) => ({
       story,
-      services: story.services.map((service) => service.name).join(', '),
+      services: (page.serviceNames.get(story.id) ?? []).join(', '),
     })),
     chosen: filters ?? {},
     progressStates: INBOX_PROGRESS,

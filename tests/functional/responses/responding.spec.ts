@@ -314,6 +314,17 @@ test.group('Responding to stories', (group) => {
     assert.include(text, 'Ward six story')
     assert.notInclude(text, 'Not ours')
     assert.isBelow(text.indexOf('Older emergency story'), text.indexOf('Ward six story'))
+    /* Each card names its service and shows its progress. */
+    const card = text.slice(text.indexOf('Ward six story'))
+    assert.match(
+      card,
+      /^Ward six story<\/a><\/h2>\s*<p class="story-meta">\s*Ward 6 \(Acute Medicine\) ·/
+    )
+    assert.include(card.slice(0, 800), 'Read by 2 staff')
+    assert.include(
+      text.slice(text.indexOf('Older emergency story'), text.indexOf('Ward six story')),
+      'Emergency Department'
+    )
 
     await respond(client, responder, story.id, { serviceId: hospitalId, body: ANSWER })
     const pending = await client
