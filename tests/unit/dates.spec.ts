@@ -26,4 +26,46 @@ test.group('Dates in each language', () => {
     const closes = DateTime.fromISO('2026-12-31', { zone: 'utc' })
     assert.equal(formatDate(closes, 'en-GB', 'calendarDay'), '31 December 2026')
   })
+
+  test('every style, language and zone reads as Luxon would write it', ({ assert }) => {
+    const styles = ['date', 'shortDate', 'dateTime', 'time', 'monthYear', 'shortMonth'] as const
+    const moments = ['2026-03-29T00:59:59Z', '2026-03-29T01:00:00Z', '2026-10-25T00:30:00Z']
+    for (const iso of moments) {
+      const at = DateTime.fromISO(iso)
+      for (const locale of ['en-GB', 'cy', 'gd'])
+        for (const zone of ['Europe/London', 'UTC', 'America/St_Johns'])
+          for (const style of styles) {
+            const expected = at
+              .setZone(zone)
+              .setLocale(locale)
+              .toLocaleString(
+                {
+                  date: DateTime.DATE_FULL,
+                  shortDate: { day: 'numeric', month: 'short', year: 'numeric' },
+                  dateTime: {
+                    day: 'numeric',
+                    month: 'short',
+                    year: 'numeric',
+                    hour: '2-digit',
+                    minute: '2-digit',
+                    hourCycle: 'h23',
+                  },
+                  time: { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+                  monthYear: { month: 'long', year: 'numeric' },
+                  shortMonth: { month: 'short' },
+                }[style] as Intl.DateTimeFormatOptions
+              )
+            assert.equal(
+              formatDate(at, locale, style, zone),
+              expected,
+              `${iso} ${locale} ${zone} ${style}`
+            )
+          }
+    }
+    /* A zone nobody knows: shown as Luxon shows it, never an exception. */
+    assert.equal(
+      formatDate(DateTime.fromISO(moments[0]), 'en-GB', 'time', 'Mars/Olympus'),
+      'Invalid DateTime'
+    )
+  })
 })
