@@ -7,7 +7,7 @@
  */
 import { DateTime } from 'luxon'
 
-const STYLES = {
+export const DATE_STYLES = {
   /** 5 March 2026 */
   date: { day: 'numeric', month: 'long', year: 'numeric' },
   /** 5 Mar 2026 */
@@ -30,7 +30,7 @@ const STYLES = {
 } satisfies Record<string, Intl.DateTimeFormatOptions>
 
 /** `calendarDay`: a date with no time of day (a closing date), shown as stored, in no zone. */
-export type DateStyle = keyof typeof STYLES | 'calendarDay'
+export type DateStyle = keyof typeof DATE_STYLES | 'calendarDay'
 
 /*
  * One formatter per language, style and zone, made once: a page of 200
@@ -38,12 +38,12 @@ export type DateStyle = keyof typeof STYLES | 'calendarDay'
  * lookup alone was a twentieth of the moderation queue's time.
  */
 const formatters = new Map<string, Intl.DateTimeFormat | null>()
-function formatterFor(locale: string, style: keyof typeof STYLES, timeZone: string) {
+function formatterFor(locale: string, style: keyof typeof DATE_STYLES, timeZone: string) {
   const key = `${locale}|${style}|${timeZone}`
   let formatter = formatters.get(key)
   if (formatter === undefined) {
     try {
-      formatter = new Intl.DateTimeFormat(locale, { ...STYLES[style], timeZone })
+      formatter = new Intl.DateTimeFormat(locale, { ...DATE_STYLES[style], timeZone })
     } catch {
       /* A zone ICU does not know: Luxon's way below says so as it always did. */
       formatter = null
@@ -63,7 +63,7 @@ export function formatDate(
     style !== 'calendarDay' && timeZone ? formatterFor(locale, style, timeZone) : null
   if (formatter) return formatter.format(DateTime.isDateTime(value) ? value.toJSDate() : value)
   const date = DateTime.isDateTime(value) ? value : DateTime.fromJSDate(value)
-  if (style === 'calendarDay') return date.setLocale(locale).toLocaleString(STYLES.date)
+  if (style === 'calendarDay') return date.setLocale(locale).toLocaleString(DATE_STYLES.date)
   const zoned = timeZone ? date.setZone(timeZone) : date
-  return zoned.setLocale(locale).toLocaleString(STYLES[style])
+  return zoned.setLocale(locale).toLocaleString(DATE_STYLES[style])
 }
