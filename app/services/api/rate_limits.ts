@@ -15,6 +15,7 @@
  */
 import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
+import { Batcher } from '#lib/batcher'
 import { keyedHash } from '#services/platform/keyed_hash'
 
 export type RatePolicy = { perSecond: number; burst: number }
@@ -53,86 +54,63 @@ export function ipBucket(tenantId: number, ip: string) {
   return `ip:${tenantId}:${keyedHash(ip)}`
 }
 
-type Waiter = { resolve: (decision: RateDecision) => void; reject: (error: unknown) => void }
-const queues = new Map<string, { running: boolean; waiting: Waiter[] }>()
-/* At most this many requests are counted by one statement. */
-const MOST_AT_ONCE = 200
-
 /** Statements made to count requests, since this process started (for tests). */
 export const rateCounting = { statements: 0 }
+
+/*
+ * One statement counts every request a process holds for a bucket
+ * (take_api_rate, migration 912), at most 200 at once: the first ones that
+ * fit are let through, the rest refused, exactly as if they had come one
+ * after another at that moment.
+ */
+const counts = new Batcher<{ bucket: string; policy: RatePolicy }, RateDecision>(
+  async (_key, asks) => {
+    const { bucket, policy } = asks[0]
+    const interval = 1 / policy.perSecond
+    const tolerance = policy.burst * interval
+    if (Math.random() < 0.001) await forgetIdleBuckets()
+    rateCounting.statements++
+    const { rows } = await db.rawQuery<{
+      rows: { taken: number; ahead_before: number; ahead_after: number }[]
+    }>('select taken, ahead_before, ahead_after from take_api_rate(?, ?, ?, ?)', [
+      bucket,
+      asks.length,
+      interval,
+      tolerance,
+    ])
+    const taken = Number(rows[0].taken)
+    const before = Number(rows[0].ahead_before)
+    const after = Number(rows[0].ahead_after)
+    return asks.map((_ask, index): RateDecision => {
+      if (index >= taken) {
+        return {
+          allowed: false,
+          policy,
+          remaining: 0,
+          retryAfter: Math.max(1, Math.ceil(after + interval - tolerance)),
+          reset: Math.ceil(after),
+        }
+      }
+      const ahead = before + (index + 1) * interval
+      return {
+        allowed: true,
+        policy,
+        remaining: Math.max(0, Math.floor((tolerance - ahead) / interval + 1e-9)),
+        retryAfter: 0,
+        reset: Math.ceil(ahead),
+      }
+    })
+  },
+  200
+)
 
 /**
  * Counts one request against `bucket`; says whether it may go ahead.
  * Requests for one bucket that arrive while its last count is running are
- * counted together by the next one (take_api_rate, migration 912): the
- * first ones that fit are let through, the rest refused, exactly as if they
- * had come one after another at that moment.
+ * counted together by the next one.
  */
 export function takeRequest(bucket: string, policy: RatePolicy): Promise<RateDecision> {
-  const name = `${bucket}|${policy.perSecond}|${policy.burst}`
-  let queue = queues.get(name)
-  if (!queue) queues.set(name, (queue = { running: false, waiting: [] }))
-  const decided = new Promise<RateDecision>((resolve, reject) =>
-    queue.waiting.push({ resolve, reject })
-  )
-  if (!queue.running) void count(name, bucket, policy, queue)
-  return decided
-}
-
-async function count(
-  name: string,
-  bucket: string,
-  policy: RatePolicy,
-  queue: { running: boolean; waiting: Waiter[] }
-) {
-  queue.running = true
-  const interval = 1 / policy.perSecond
-  const tolerance = policy.burst * interval
-  try {
-    while (queue.waiting.length) {
-      const batch = queue.waiting.splice(0, MOST_AT_ONCE)
-      try {
-        if (Math.random() < 0.001) await forgetIdleBuckets()
-        rateCounting.statements++
-        const { rows } = await db.rawQuery<{
-          rows: { taken: number; ahead_before: number; ahead_after: number }[]
-        }>('select taken, ahead_before, ahead_after from take_api_rate(?, ?, ?, ?)', [
-          bucket,
-          batch.length,
-          interval,
-          tolerance,
-        ])
-        const taken = Number(rows[0].taken)
-        const before = Number(rows[0].ahead_before)
-        const after = Number(rows[0].ahead_after)
-        batch.forEach((waiter, index) => {
-          if (index >= taken) {
-            waiter.resolve({
-              allowed: false,
-              policy,
-              remaining: 0,
-              retryAfter: Math.max(1, Math.ceil(after + interval - tolerance)),
-              reset: Math.ceil(after),
-            })
-            return
-          }
-          const ahead = before + (index + 1) * interval
-          waiter.resolve({
-            allowed: true,
-            policy,
-            remaining: Math.max(0, Math.floor((tolerance - ahead) / interval + 1e-9)),
-            retryAfter: 0,
-            reset: Math.ceil(ahead),
-          })
-        })
-      } catch (error) {
-        for (const waiter of batch) waiter.reject(error)
-      }
-    }
-  } finally {
-    queue.running = false
-    if (!queue.waiting.length) queues.delete(name)
-  }
+  return counts.ask(`${bucket}|${policy.perSecond}|${policy.burst}`, { bucket, policy })
 }
 
 /** Buckets idle for an hour hold nothing worth keeping; about one request in a thousand sweeps them. */

@@ -24,20 +24,12 @@
 import pg from 'pg'
 import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
+import { Batcher } from '#lib/batcher'
 import { CONTENT_VERSION_LEASE_MS } from '#lib/content_lease'
 import { tenancy } from '#tenancy/context'
 
-type Waiter = { resolve: (version: number) => void; reject: (error: unknown) => void }
-type ReadState = {
-  running: boolean
-  waiting: Waiter[]
-  /** The newest value read, and when (performance.now()) its query began. */
-  value?: number
-  began: number
-}
-const reads = new Map<number, ReadState>()
-
-export { CONTENT_VERSION_LEASE_MS }
+/* The newest value read per tenant, and when (performance.now()) its query began. */
+const newest = new Map<number, { value: number; began: number }>()
 
 /*
  * The reads go on a connection of their own to the primary (never a
@@ -109,30 +101,16 @@ async function read(tenantId: number) {
   return Number(rows[0]?.content_version ?? 0)
 }
 
-async function serve(tenantId: number, state: ReadState) {
-  state.running = true
-  try {
-    while (state.waiting.length) {
-      /* Everyone waiting asked before this read begins. */
-      const batch = state.waiting
-      state.waiting = []
-      try {
-        const began = performance.now()
-        contentVersionReads.made++
-        const version = await read(tenantId)
-        if (began > state.began) {
-          state.value = version
-          state.began = began
-        }
-        for (const waiter of batch) waiter.resolve(version)
-      } catch (error) {
-        for (const waiter of batch) waiter.reject(error)
-      }
-    }
-  } finally {
-    state.running = false
-  }
-}
+/* Readers asking while a read runs share the next one. */
+const reads = new Batcher<null, number>(async (key, askers) => {
+  const tenantId = Number(key)
+  const began = performance.now()
+  contentVersionReads.made++
+  const value = await read(tenantId)
+  if (began > (newest.get(tenantId)?.began ?? Number.NEGATIVE_INFINITY))
+    newest.set(tenantId, { value, began })
+  return askers.map(() => value)
+})
 
 /** The current tenant's content version, as of now or later. */
 export function contentVersion(): Promise<number> {
@@ -143,24 +121,17 @@ export function contentVersion(): Promise<number> {
 export function contentVersionOf(tenantId: number): Promise<number> {
   const leased = leasedContentVersion(tenantId)
   if (leased !== undefined) return Promise.resolve(leased)
-  let state = reads.get(tenantId)
-  if (!state) reads.set(tenantId, (state = { running: false, waiting: [], began: -Infinity }))
-  const asked = new Promise<number>((resolve, reject) => state.waiting.push({ resolve, reject }))
-  if (!state.running) void serve(tenantId, state)
-  return asked
+  return reads.ask(String(tenantId), null)
 }
 
 /** The tenant's version from a read that began less than the lease ago, if there is one. */
-export function leasedContentVersion(tenantId: number): number | undefined {
-  const state = reads.get(tenantId)
-  if (!state || state.value === undefined || contentVersionReads.leaseMs <= 0) return undefined
-  return performance.now() - state.began < contentVersionReads.leaseMs ? state.value : undefined
+function leasedContentVersion(tenantId: number): number | undefined {
+  const last = newest.get(tenantId)
+  if (!last || contentVersionReads.leaseMs <= 0) return undefined
+  return performance.now() - last.began < contentVersionReads.leaseMs ? last.value : undefined
 }
 
 /** Forgets every version read (for tests that change the lease). */
 export function forgetContentVersions() {
-  for (const state of reads.values()) {
-    state.value = undefined
-    state.began = -Infinity
-  }
+  newest.clear()
 }
