@@ -1,9 +1,9 @@
-import { createHmac, createSecretKey, hkdfSync, randomUUID, timingSafeEqual } from 'node:crypto'
+import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto'
 import Tokens from 'csrf'
 import app from '@adonisjs/core/services/app'
-import { appKey } from '#config/app'
 import edge from 'edge.js'
 import { errors } from '@adonisjs/shield'
+import { appSubkey } from '#services/platform/keyed_hash'
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 
@@ -33,9 +33,7 @@ export const CSRF_FIELD = '_csrf'
 /* Tokens of the earlier scheme (the csrf package), still accepted from forms opened before it changed. */
 const legacyTokens = new Tokens()
 
-const tokenKey = createSecretKey(
-  Buffer.from(hkdfSync('sha256', appKey.release(), 'carevoice', 'csrf-token/v2', 32))
-)
+const tokenKey = appSubkey('csrf-token/v2')
 /*
  * A secret kept as it is in the cookie (this version makes random UUIDs;
  * one carried over from a signed or encrypted cookie may be shorter). A

@@ -6,8 +6,7 @@ import type { KeptAnswer } from '#middleware/api_read_cache_middleware'
 import { API_DOOR, answerKept, doorKeyOf } from '#middleware/public_page_cache_middleware'
 import { sendJson } from '#controllers/api/api_http'
 import { ipBucket, ratePolicies, takeRequest } from '#services/api/rate_limits'
-import { contentVersionOf, leasedContentVersion } from '#services/reading/content_version'
-import { acceptsGzip } from '#services/reading/gzip_pieces'
+import { contentVersionOf } from '#services/reading/content_version'
 import {
   gzippedWhole,
   keptPageDoors,
@@ -53,13 +52,11 @@ export default class KeptPageMiddleware {
     if (!door || hostCache.get(host!) !== door.host) return next()
     const page = publicPageCache.get(door.pageKey)
     if (!page) return next()
-    let version = leasedContentVersion(door.host.tenant.id)
-    if (version === undefined) {
-      try {
-        version = await contentVersionOf(door.host.tenant.id)
-      } catch {
-        return next()
-      }
+    let version: number
+    try {
+      version = await contentVersionOf(door.host.tenant.id)
+    } catch {
+      return next()
     }
     if (version !== door.version) return next()
     if (api) return this.answerApi(ctx, next, door, page as KeptAnswer)
@@ -91,10 +88,6 @@ export default class KeptPageMiddleware {
     keptPageDoors.answered++
     for (const [name, value] of door.headers) ctx.response.header(name, value)
     rateHeaders(ctx, decision)
-    if (!acceptsGzip(ctx.request.header('accept-encoding'))) {
-      return sendJson(ctx, kept.pieces[0], kept)
-    }
-    ctx.response.header('content-encoding', 'gzip')
-    return sendJson(ctx, gzippedWhole(kept), kept)
+    return sendJson(ctx, kept.pieces[0], { ...kept, gzipped: () => gzippedWhole(kept) })
   }
 }

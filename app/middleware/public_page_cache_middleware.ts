@@ -17,6 +17,7 @@ import {
   type CachedPage,
 } from '#services/reading/public_page_cache'
 import { acceptsGzip, gzipFor } from '#services/reading/gzip_pieces'
+import { ifNoneMatchHits } from '#lib/http_cache'
 import { hostCache } from '#tenancy/host_cache'
 import { normaliseHost } from '#tenancy/host_resolver'
 
@@ -88,14 +89,6 @@ function hash(text: string) {
   return createHash('sha256').update(text).digest('base64url').slice(0, 22)
 }
 
-function matches(ifNoneMatch: string | undefined, etag: string) {
-  if (!ifNoneMatch) return false
-  return ifNoneMatch
-    .split(',')
-    .map((tag) => tag.trim())
-    .some((tag) => tag === etag || tag === '*')
-}
-
 /** The only cookies a reader answered from here may bring: neither changes what the page says. */
 const READER_COOKIES = new Set([CSRF_COOKIE, LOCALE_COOKIE])
 
@@ -145,7 +138,7 @@ export function answerKept(
   const etag = `W/"${version}-${hash(`${BUILD}|${key}|${secret}`)}"`
   response.header('ETag', etag)
   response.header('Cache-Control', page.withCsrf ? 'private, no-cache' : 'public, no-cache')
-  if (matches(ctx.request.header('if-none-match'), etag)) {
+  if (ifNoneMatchHits(ctx.request.header('if-none-match'), etag)) {
     return response.status(304).send('', false)
   }
   if (page.contentType) response.header('Content-Type', page.contentType)

@@ -7,6 +7,8 @@
 import { createHash } from 'node:crypto'
 import type { HttpContext } from '@adonisjs/core/http'
 import { DomainError } from '#exceptions/domain_error'
+import { ifNoneMatchHits } from '#lib/http_cache'
+import { acceptsGzip } from '#services/reading/gzip_pieces'
 import { absoluteUrl } from '#tenancy/request_site'
 import { DEFAULT_LIMIT, MAX_LIMIT } from '#services/api/api_stories'
 
@@ -66,22 +68,26 @@ export function sendRead(ctx: HttpContext, body: unknown) {
   return sendJson(ctx, json, { etag, cacheControl })
 }
 
-/** JSON already written (a read answer, or one kept by api_read_cache_middleware) with its ETag. */
+/**
+ * JSON already written (a read answer, or one kept by
+ * api_read_cache_middleware) with its ETag; `gzipped`, when given, makes
+ * the body in gzip for a client that asks for it (a 304 carries neither).
+ */
 export function sendJson(
   ctx: HttpContext,
   json: string | Buffer,
-  { etag, cacheControl }: { etag: string; cacheControl: string }
+  { etag, cacheControl, gzipped }: { etag: string; cacheControl: string; gzipped?: () => Buffer }
 ) {
   ctx.response.header('etag', etag)
   ctx.response.header('cache-control', cacheControl)
-  const held = ctx.request.header('if-none-match')
-  if (
-    held &&
-    (held.trim() === '*' || held.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag))
-  ) {
+  if (ifNoneMatchHits(ctx.request.header('if-none-match'), etag)) {
     return ctx.response.status(304).send('')
   }
-  return ctx.response.header('content-type', 'application/json; charset=utf-8').send(json, false)
+  ctx.response.header('content-type', 'application/json; charset=utf-8')
+  if (gzipped && acceptsGzip(ctx.request.header('accept-encoding'))) {
+    return ctx.response.header('content-encoding', 'gzip').send(gzipped(), false)
+  }
+  return ctx.response.send(json, false)
 }
 
 /** A write's answer: JSON, never cached. */

@@ -9,12 +9,19 @@
  * from such values; emails are lower-cased and trimmed first, so erasure by
  * email finds the same counters.
  */
-import { createHmac, hkdfSync } from 'node:crypto'
+import { createHmac, createSecretKey, hkdfSync, type KeyObject } from 'node:crypto'
 import { appKey } from '#config/app'
 
-let secret: Buffer | null = null
+/** A key of its own for one purpose (`keyed-hash/v1`, `csrf-token/v2`), derived from APP_KEY. */
+export function appSubkey(purpose: string): KeyObject {
+  return createSecretKey(
+    Buffer.from(hkdfSync('sha256', appKey.release(), 'carevoice', purpose, 32))
+  )
+}
+
+let secret: KeyObject | null = null
 function hashKey() {
-  secret ??= Buffer.from(hkdfSync('sha256', appKey.release(), 'carevoice', 'keyed-hash/v1', 32))
+  secret ??= appSubkey('keyed-hash/v1')
   return secret
 }
 
